@@ -1,0 +1,779 @@
+//! Addressees: which actors a clause names, from the text between its verb
+//! phrase and its action, with the actor rules: names and aliases, States by
+//! name, anaphora resolved to the nearest earlier mention, misspellings
+//! close to a known name, and any other named addressee as `other`.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+
+use crate::model::ActorId;
+use crate::offsets::Span;
+use crate::rules::lexicon::{Token, fold, tokenize};
+use crate::rules::{ActorRef, RuleSet};
+
+/// Mentions of actors that anaphora may point back to, in text order.
+#[derive(Debug, Default)]
+pub struct Mentions {
+    list: Vec<(usize, ActorRef)>,
+}
+
+/// Names worth remembering for anaphora: the names of actors that have
+/// anaphora, and State names.
+pub struct MentionIndex {
+    regex: Option<Regex>,
+    names: HashMap<String, ActorRef>,
+}
+
+impl MentionIndex {
+    pub fn new(rules: &RuleSet) -> MentionIndex {
+        let mut names: HashMap<String, ActorRef> = HashMap::new();
+        for (i, a) in rules.actors.iter().enumerate() {
+            if a.rule.anaphora.is_empty() {
+                continue;
+            }
+            for n in &a.rule.names {
+                names.insert(fold(n), ActorRef::Actor(i));
+            }
+        }
+        if !rules.country_anaphora.is_empty() {
+            for (i, c) in rules.countries.iter().enumerate() {
+                for n in std::iter::once(&c.name).chain(&c.aliases) {
+                    names.entry(fold(n)).or_insert(ActorRef::Country(i));
+                }
+            }
+        }
+        let mut alts: Vec<&String> = names.keys().collect();
+        alts.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let pattern = alts
+            .iter()
+            .map(|n| regex::escape(n).replace('\'', "['’]"))
+            .collect::<Vec<_>>()
+            .join("|");
+        let regex = (!alts.is_empty())
+            .then(|| Regex::new(&format!(r"(?i)\b(?:{pattern})\b")).ok())
+            .flatten();
+        MentionIndex { regex, names }
+    }
+
+    /// Finds the mentions in a document's clean text.
+    pub fn scan(&self, text: &str) -> Mentions {
+        let mut list = Vec::new();
+        if let Some(re) = &self.regex {
+            for m in re.find_iter(text) {
+                if let Some(r) = self.names.get(&fold(m.as_str())) {
+                    list.push((m.start(), r.clone()));
+                }
+            }
+        }
+        Mentions { list }
+    }
+}
+
+impl Mentions {
+    /// The latest mention before `pos` of one of `candidates`.
+    fn latest(&self, pos: usize, ok: impl Fn(&ActorRef) -> bool) -> Option<(usize, &ActorRef)> {
+        let end = self.list.partition_point(|(p, _)| *p < pos);
+        self.list[..end]
+            .iter()
+            .rev()
+            .find(|(_, r)| ok(r))
+            .map(|(p, r)| (*p, r))
+    }
+}
+
+/// What the classifier knows about the document while it reads addressees.
+pub struct Context<'a> {
+    pub rules: &'a RuleSet,
+    pub clean: &'a str,
+    pub mentions: &'a Mentions,
+}
+
+/// One addressee of a clause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Addressee {
+    pub actor: ActorId,
+    pub text: String,
+    /// Clean-text range of the addressee phrase.
+    pub span: Span,
+    /// Which rule named it (for `--explain`).
+    pub how: String,
+    /// `not-yet-done`, or the words of a restriction; and the rule.
+    pub condition: Option<(String, String)>,
+    /// The instrument of `States parties to <instrument>`.
+    pub instrument: Option<String>,
+}
+
+/// Words that may follow an addressee's name without being part of it.
+const BOUNDARY: &[&str] = &[
+    ",",
+    ";",
+    "and",
+    "or",
+    "that",
+    "which",
+    "who",
+    "whose",
+    "where",
+    "in",
+    "within",
+    "with",
+    "as",
+    "when",
+    "upon",
+    "on",
+    "at",
+    "through",
+    "including",
+    "especially",
+    "particularly",
+    "inter",
+    "(",
+    "of",
+    "concerned",
+    "also",
+    "while",
+    "to",
+    "for",
+    "from",
+    "among",
+    "acting",
+    "not",
+    "individually",
+    "collectively",
+    "jointly",
+    "together",
+    "themselves",
+    "itself",
+    "both",
+    "alike",
+    "are",
+    "is",
+    "if",
+    "wherever",
+    "whenever",
+    "by",
+];
+
+/// Words that open a phrase which names no addressee (qualifiers, partners,
+/// circumstances): "when appropriate", "in cooperation with ...".
+const NOT_ADDRESSEE: &[&str] = &[
+    "in",
+    "within",
+    "when",
+    "where",
+    "as",
+    "upon",
+    "on",
+    "at",
+    "including",
+    "through",
+    "while",
+    "with",
+    "without",
+    "by",
+    "for",
+    "inter",
+    "if",
+    "bearing",
+    "taking",
+    "also",
+    "acting",
+    "after",
+    "before",
+    "consistent",
+    "pursuant",
+    "subject",
+    "particularly",
+    "especially",
+    "notably",
+    "inter alia",
+    "once",
+    "again",
+    "further",
+    "strongly",
+    "urgently",
+    "therefore",
+    "to",
+];
+
+fn is_boundary(t: Option<&Token<'_>>) -> bool {
+    t.is_none_or(|t| BOUNDARY.contains(&t.text) || t.text == ":")
+}
+
+/// A span of tokens inside a bracket or relative clause.
+fn inside(ranges: &[Span], pos: usize) -> bool {
+    ranges.iter().any(|r| r.start <= pos && pos < r.end)
+}
+
+/// Reads the addressees in `head` (clean-text offset `base`); `groups` and
+/// `relatives` are clean-text ranges from the clause grammar. `previous`
+/// resolves pronouns ("requests them to").
+pub fn addressees(
+    head: &str,
+    base: usize,
+    groups: &[Span],
+    relatives: &[Span],
+    ctx: &Context<'_>,
+    previous: &[Addressee],
+) -> Vec<Addressee> {
+    let toks = tokenize(head, base);
+    let mut out: Vec<Addressee> = Vec::new();
+    let mut i = 0;
+    let top_sep = |t: &Token<'_>| {
+        matches!(t.text, "," | ";") && !inside(groups, t.start) && !inside(relatives, t.start)
+    };
+    let skip_to_comma = |mut i: usize| {
+        while i < toks.len() && !top_sep(&toks[i]) {
+            i += 1;
+        }
+        i
+    };
+    while i < toks.len() {
+        let t = toks[i];
+        if matches!(t.text, "," | ";" | "and" | "or") || inside(relatives, t.start) {
+            i += 1;
+            continue;
+        }
+        if inside(groups, t.start) || t.text == "(" {
+            // A parenthesis names no new addressee.
+            i += 1;
+            continue;
+        }
+        if ctx.rules.addressee_ends.longest(&toks, i).is_some() {
+            break;
+        }
+        if matches!(t.text, "them" | "it" | "him" | "her" | "those")
+            && (i + 1 == toks.len() || top_sep(&toks[i + 1]))
+        {
+            for p in previous {
+                let mut a = p.clone();
+                a.text = t.text.to_string();
+                a.span = Span::new(t.start, t.end);
+                a.how = format!("pronoun: {} -> {}", t.text, p.actor);
+                out.push(a);
+            }
+            i += 1;
+            continue;
+        }
+        let folded = fold(t.text);
+        if ctx.rules.partners.longest(&toks, i).is_some()
+            || NOT_ADDRESSEE.contains(&folded.as_str())
+            || (t.text.ends_with("ing") && !t.is_capitalized())
+        {
+            i = skip_to_comma(i);
+            continue;
+        }
+        let (end, found) = match match_actor(&toks, i, ctx) {
+            Some((k, actor, how, instrument)) => (k, Some((actor, how, instrument))),
+            None => (unknown_end(&toks, i, &top_sep, relatives, ctx.rules), None),
+        };
+        // The phrase runs on to the next separator: relative clauses and
+        // lowercase words that restrict it ("Member States that have not yet
+        // done so", "countries affected").
+        let mut k = end;
+        while k < toks.len()
+            && !top_sep(&toks[k])
+            && (!matches!(toks[k].text, "and" | "or") || inside(relatives, toks[k].start))
+        {
+            if toks[k].is_capitalized() && !inside(relatives, toks[k].start) && found.is_some() {
+                break;
+            }
+            k += 1;
+        }
+        let span = Span::new(toks[i].start, toks[k.max(i + 1) - 1].end);
+        let text = span.of(ctx.clean).trim().to_string();
+        let rel_text = relatives
+            .iter()
+            .find(|r| r.start >= span.start && r.start < span.end)
+            .map(|r| r.of(ctx.clean).trim_end_matches([',', ' ']).to_string());
+        let condition = condition_of(&text, rel_text.as_deref(), ctx.rules);
+        match found {
+            Some((actor, how, instrument)) => out.push(Addressee {
+                actor,
+                text,
+                span,
+                how,
+                condition,
+                instrument,
+            }),
+            None => {
+                if let Some(a) = unknown(&toks[i..end.max(i + 1)], span, text, condition, ctx) {
+                    out.push(a);
+                }
+            }
+        }
+        i = k.max(i + 1);
+    }
+    out
+}
+
+/// The end of an unknown noun phrase starting at `i`: the next separator
+/// (or "and") outside relative clauses.
+fn unknown_end(
+    toks: &[Token<'_>],
+    i: usize,
+    top_sep: &impl Fn(&Token<'_>) -> bool,
+    relatives: &[Span],
+    rules: &RuleSet,
+) -> usize {
+    let mut k = i;
+    while k < toks.len() {
+        let t = &toks[k];
+        // "and" between capitalised words inside a name ("Office on Drugs
+        // and Crime") does not divide it.
+        let inner_and = k > i
+            && toks[k - 1].is_capitalized()
+            && toks.get(k + 1).is_some_and(|n| {
+                n.is_capitalized() && !rules.actor_lexicon.starts_with_word(&fold(n.text))
+            });
+        if top_sep(t)
+            || (matches!(t.text, "and" | "or") && !inside(relatives, t.start) && !inner_and)
+        {
+            break;
+        }
+        if k > i && matches!(t.text, "that" | "which" | "who") {
+            break;
+        }
+        k += 1;
+    }
+    k.max(i + 1)
+}
+
+/// An addressee not in the rules: a misspelling of a known name, or another
+/// named addressee (`other`) when the phrase looks like a name.
+fn unknown(
+    toks: &[Token<'_>],
+    span: Span,
+    text: String,
+    condition: Option<(String, String)>,
+    ctx: &Context<'_>,
+) -> Option<Addressee> {
+    let mut j = 0;
+    if let Some((n, _)) = ctx.rules.determiners.longest(toks, 0) {
+        j = n;
+    }
+    let core = &toks[j.min(toks.len())..];
+    if core.is_empty() {
+        return None;
+    }
+    if let Some((actor, name)) = fuzzy(core, ctx.rules) {
+        return Some(Addressee {
+            actor,
+            text,
+            span,
+            how: format!("fuzzy: close to \"{name}\""),
+            condition,
+            instrument: None,
+        });
+    }
+    let first = core[0];
+    let named = first.is_capitalized() || j > 0;
+    let words = core.iter().filter(|t| !t.is_punct()).count();
+    if !named
+        || words == 0
+        || words > 14
+        || first.is_punct()
+        || first.text.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    Some(Addressee {
+        actor: ActorId::other(),
+        text,
+        span,
+        how: "other: a named addressee not in the rules".into(),
+        condition,
+        instrument: None,
+    })
+}
+
+/// A known actor named at token `i`: its end, id, how it was found and the
+/// instrument of "States parties to ...".
+fn match_actor(
+    toks: &[Token<'_>],
+    i: usize,
+    ctx: &Context<'_>,
+) -> Option<(usize, ActorId, String, Option<String>)> {
+    let rules = ctx.rules;
+    // Anaphora ("the Office") resolve to the nearest earlier mention.
+    if let Some((n, cands)) = rules.anaphora.longest(toks, i)
+        && anaphor_ends(toks, i + n)
+    {
+        let pos = toks[i].start;
+        let found = ctx.mentions.latest(
+            pos,
+            |r| matches!(r, ActorRef::Actor(k) if cands.contains(k)),
+        );
+        let phrase = span_text(toks, i, i + n, ctx.clean);
+        return Some(match found {
+            Some((at, r)) => {
+                let id = rules.actor_id(r);
+                let how =
+                    format!("anaphora: {phrase} -> {id} (named at byte {at} of the clean text)");
+                (i + n, ActorId::new(id), how, None)
+            }
+            None if cands.len() == 1 => {
+                let id = rules.actors[cands[0]].id.clone();
+                let how = format!("anaphora: {phrase} -> {id} (the only actor so called)");
+                (i + n, ActorId::new(id), how, None)
+            }
+            None => (
+                i + n,
+                ActorId::other(),
+                format!("anaphora: {phrase} (no earlier mention)"),
+                None,
+            ),
+        });
+    }
+    if let Some((n, _)) = rules.country_anaphora.longest(toks, i)
+        && anaphor_ends(toks, i + n)
+        && let Some((_, r)) = ctx
+            .mentions
+            .latest(toks[i].start, |r| matches!(r, ActorRef::Country(_)))
+    {
+        let id = rules.actor_id(r);
+        let phrase = span_text(toks, i, i + n, ctx.clean);
+        return Some((
+            i + n,
+            ActorId::new(id.clone()),
+            format!("anaphora: {phrase} -> {id}"),
+            None,
+        ));
+    }
+    let mut j = i;
+    if let Some((n, _)) = rules.country_prefixes.longest(toks, j)
+        && let Some((m, r @ ActorRef::Country(_))) = rules.actor_lexicon.longest(toks, j + n)
+    {
+        let id = rules.actor_id(r);
+        return Some((
+            j + n + m,
+            ActorId::new(id.clone()),
+            format!("countries/{}", &id[8..]),
+            None,
+        ));
+    }
+    // A name may include its determiner ("all parties"); else determiners
+    // may stand before it ("all the relevant").
+    let direct = rules.actor_lexicon.longest(toks, j);
+    if direct.is_none()
+        && let Some((n, _)) = rules.determiners.longest(toks, j)
+    {
+        j += n;
+        if let Some((n2, _)) = rules.determiners.longest(toks, j) {
+            j += n2;
+        }
+    }
+    let (n, r) = direct.or_else(|| rules.actor_lexicon.longest(toks, j))?;
+    let mut end = j + n;
+    let id = rules.actor_id(r);
+    let how = match r {
+        ActorRef::Actor(_) => format!("actors/{id}"),
+        ActorRef::Country(_) => format!("countries/{}", &id[8..]),
+    };
+    let mut instrument = None;
+    if let ActorRef::Actor(k) = r
+        && rules.actors[*k].instrument
+        && toks.get(end).is_some_and(|t| t.text == "to")
+    {
+        let (iend, text) = instrument_after(toks, end + 1, ctx);
+        if iend > end + 1 {
+            instrument = Some(text);
+            end = iend;
+        }
+    }
+    // A capitalised word right after the name means the name is only the
+    // start of a longer one ("Security Council Committee").
+    if toks.get(end).is_some_and(|t| t.is_capitalized())
+        || !is_boundary(toks.get(end))
+            && toks.get(end).is_some_and(|t| t.is_punct() && t.text != ",")
+    {
+        return None;
+    }
+    Some((end, ActorId::new(id), how, instrument))
+}
+
+/// An anaphor must end its phrase: "the Office" but not "the Office of
+/// Counter-Terrorism".
+fn anaphor_ends(toks: &[Token<'_>], k: usize) -> bool {
+    match toks.get(k) {
+        None => true,
+        Some(t) if t.text == "of" => !toks
+            .get(k + 1)
+            .is_some_and(|n| n.is_capitalized() || n.text == "the"),
+        Some(t) => !t.is_capitalized() && (is_boundary(Some(t)) || t.is_punct()),
+    }
+}
+
+/// The instrument named after "States parties to": a known treaty name, or
+/// the capitalised title that follows ("the Protocol against the Illicit
+/// Manufacturing of and Trafficking in Firearms, Their Parts ...").
+fn instrument_after(toks: &[Token<'_>], k: usize, ctx: &Context<'_>) -> (usize, String) {
+    let mut j = k;
+    if toks
+        .get(j)
+        .is_some_and(|t| matches!(t.text, "the" | "those" | "these" | "that" | "this"))
+    {
+        j += 1;
+    }
+    if let Some((n, _)) = ctx.rules.instrument_lexicon.longest(toks, j) {
+        return (j + n, span_text(toks, k, j + n, ctx.clean));
+    }
+    // A title: capitalised words with small words between them.
+    let small = [
+        "of",
+        "and",
+        "in",
+        "on",
+        "against",
+        "the",
+        "for",
+        "to",
+        "its",
+        "their",
+        "thereto",
+        "Protocols",
+    ];
+    let mut end = j;
+    while let Some(t) = toks.get(end) {
+        let next_cap = toks.get(end + 1).is_some_and(|n| n.is_capitalized());
+        let plural = matches!(
+            t.text,
+            "conventions" | "protocols" | "instruments" | "treaties" | "thereto"
+        ) && end > j;
+        if t.is_capitalized()
+            || (small.contains(&t.text) && next_cap)
+            || (t.text == "," && next_cap)
+            || plural
+        {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    if end == j {
+        return (k, String::new());
+    }
+    (end, span_text(toks, k, end, ctx.clean))
+}
+
+fn span_text(toks: &[Token<'_>], from: usize, to: usize, clean: &str) -> String {
+    if from >= to || to > toks.len() {
+        return String::new();
+    }
+    clean[toks[from].start..toks[to - 1].end].to_string()
+}
+
+/// A known actor whose name differs from `core` by one word (names of four
+/// words or more): "United Office on Drugs and Crime".
+fn fuzzy(core: &[Token<'_>], rules: &RuleSet) -> Option<(ActorId, String)> {
+    let words: Vec<String> = core
+        .iter()
+        .filter(|t| !t.is_punct())
+        .map(|t| fold(t.text))
+        .collect();
+    if words.len() < 3 || !core[0].is_capitalized() {
+        return None;
+    }
+    let mut best: Option<(ActorId, String)> = None;
+    for (name, r) in rules.actor_lexicon.phrases() {
+        if name.len() < 4 || name.len().abs_diff(words.len()) > 1 {
+            continue;
+        }
+        if word_distance(name, &words) <= 1 {
+            let id = ActorId::new(rules.actor_id(r));
+            match &best {
+                Some((b, _)) if *b != id => return None, // ambiguous
+                _ => best = Some((id, name.join(" "))),
+            }
+        }
+    }
+    best
+}
+
+/// Edit distance between two word sequences, counting whole words.
+fn word_distance(a: &[String], b: &[String]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, x) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(x != y);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The condition on an addressee: a condition rule's kind (or its words),
+/// else the words of a relative clause restricting it.
+fn condition_of(text: &str, relative: Option<&str>, rules: &RuleSet) -> Option<(String, String)> {
+    for c in &rules.conditions {
+        if let Some(m) = c.regex.find(text) {
+            let value = c.kind.clone().unwrap_or_else(|| m.as_str().to_string());
+            return Some((value, format!("conditions/{}", c.id)));
+        }
+    }
+    relative.map(|r| (r.to_string(), "relative clause".to_string()))
+}
+
+/// The subject of a subjunctive clause ("that Member States, as appropriate,
+/// adopt ..."): the addressee and where its action starts in `text`.
+pub fn subject(text: &str, base: usize, ctx: &Context<'_>) -> Option<(Addressee, usize)> {
+    let toks = tokenize(text, base);
+    if toks.is_empty() {
+        return None;
+    }
+    let (end, actor, how, instrument) = match match_actor(&toks, 0, ctx) {
+        Some(m) => m,
+        None => {
+            // A named subject not in the rules: capitalised words with small
+            // words between them ("the Special Committee").
+            let mut k = usize::from(toks[0].text == "the");
+            let start = k;
+            while toks.get(k).is_some_and(|t| {
+                t.is_capitalized()
+                    || matches!(t.text, "of" | "on" | "for" | "and" | "the")
+                        && toks.get(k + 1).is_some_and(|n| n.is_capitalized())
+            }) {
+                k += 1;
+            }
+            if k == start || !toks[start].is_capitalized() {
+                return None;
+            }
+            if let Some((id, name)) = fuzzy(&toks[start..k], ctx.rules) {
+                (k, id, format!("fuzzy: close to \"{name}\""), None)
+            } else {
+                (
+                    k,
+                    ActorId::other(),
+                    "other: a named addressee not in the rules".into(),
+                    None,
+                )
+            }
+        }
+    };
+    let span = Span::new(toks[0].start, toks[end - 1].end);
+    let text_of = span.of(ctx.clean).to_string();
+    let condition = condition_of(&text_of, None, ctx.rules);
+    // Skip a parenthetical and a modal: ", as appropriate, adopt", "shall:".
+    let mut k = end;
+    if toks.get(k).is_some_and(|t| t.text == ",") {
+        k += 1;
+        while k < toks.len() && toks[k].text != "," {
+            k += 1;
+        }
+        k += 1;
+    }
+    while toks.get(k).is_some_and(|t| {
+        matches!(
+            t.text,
+            "shall"
+                | "should"
+                | "must"
+                | "will"
+                | "may"
+                | "immediately"
+                | "also"
+                | "further"
+                | "urgently"
+        )
+    }) {
+        k += 1;
+    }
+    let action_at = toks.get(k).map_or(text.len() + base, |t| t.start) - base;
+    Some((
+        Addressee {
+            actor,
+            text: text_of,
+            span,
+            how,
+            condition,
+            instrument,
+        },
+        action_at,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(head: &str) -> Vec<(String, String)> {
+        let rules = RuleSet::defaults();
+        let idx = MentionIndex::new(rules);
+        let mentions = idx.scan(head);
+        let ctx = Context {
+            rules,
+            clean: head,
+            mentions: &mentions,
+        };
+        addressees(head, 0, &[], &[], &ctx, &[])
+            .into_iter()
+            .map(|a| (a.actor.0, a.text))
+            .collect()
+    }
+
+    #[test]
+    fn splits_and_names_addressees() {
+        assert_eq!(
+            names(
+                "Member States and relevant international organizations, in cooperation with the United Nations crime prevention programme,"
+            ),
+            [
+                ("member-states".to_string(), "Member States".to_string()),
+                (
+                    "international-organizations".to_string(),
+                    "relevant international organizations".to_string()
+                )
+            ]
+        );
+        assert_eq!(names("the Secretary-General")[0].0, "secretary-general");
+        assert_eq!(names("the United Office on Drugs and Crime")[0].0, "unodc");
+        assert_eq!(names("States and other interested parties")[1].0, "other");
+        assert_eq!(names("the Government of Iraq")[0].0, "country:iraq");
+        assert_eq!(
+            names(
+                "the international community, regional organizations and the United Nations system"
+            )
+            .into_iter()
+            .map(|a| a.0)
+            .collect::<Vec<_>>(),
+            ["other", "international-organizations", "un-system"]
+        );
+    }
+
+    #[test]
+    fn anaphora_resolve_to_the_nearest_mention() {
+        let text = "the United Nations Office on Drugs and Crime did well; the Office";
+        let rules = RuleSet::defaults();
+        let idx = MentionIndex::new(rules);
+        let mentions = idx.scan(text);
+        let ctx = Context {
+            rules,
+            clean: text,
+            mentions: &mentions,
+        };
+        let at = text.rfind("the Office").unwrap();
+        let a = addressees(&text[at..], at, &[], &[], &ctx, &[]);
+        assert_eq!(a[0].actor.0, "unodc");
+        assert!(a[0].how.starts_with("anaphora"));
+    }
+
+    #[test]
+    fn security_council_committee_is_not_the_council() {
+        assert_eq!(
+            names("the Security Council Committee established pursuant to resolution 1267 (1999)")
+                [0]
+            .0,
+            "other"
+        );
+    }
+
+    #[test]
+    fn words_distance() {
+        let a: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        let b: Vec<String> = ["a", "c"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(word_distance(&a, &b), 1);
+    }
+}

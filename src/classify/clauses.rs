@@ -1,0 +1,273 @@
+//! Finding clauses in an operative paragraph: where each starts (an
+//! operative verb phrase at the paragraph's start or after a separator) and
+//! which verb rule it carries.
+
+use crate::rules::RuleSet;
+use crate::rules::lexicon::{Token, fold, tokenize};
+
+/// An operative verb phrase found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerbMatch {
+    /// Index into `RuleSet::verbs`.
+    pub rule: usize,
+    /// Where the clause starts (the first adverb or the verb), a byte
+    /// offset of the paragraph text.
+    pub start: usize,
+    /// Where the verb phrase ends.
+    pub end: usize,
+    /// "also urges", "reiterates its request to" (connectives left out).
+    pub verb: String,
+}
+
+/// Words after which a one-word verb is a noun ("requests for assistance").
+const NOUN_FOLLOWERS: &[&str] = &[
+    "for",
+    "from",
+    "made",
+    "received",
+    "submitted",
+    "verbales",
+    "contained",
+    "addressed",
+];
+
+/// The verb phrase starting at `pos` of `text` (after spaces), with adverbs
+/// and connectives before it and adverbs after it.
+pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
+    let rest = text.get(pos..)?;
+    let lead = rest.len() - rest.trim_start().len();
+    let start = pos + lead;
+    // A window of the next words is enough for any verb phrase.
+    let mut end = (start + 160).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = &text[start..end];
+    let first = window.split([' ', ',']).next().unwrap_or("");
+    let folded = fold(first.trim_matches(|c: char| !c.is_alphanumeric()));
+    if !(rules.verb_lexicon.starts_with_word(&folded)
+        || rules.adverbs.starts_with_word(&folded)
+        || rules.connectives.starts_with_word(&folded))
+    {
+        return None;
+    }
+    let tokens = tokenize(window, start);
+    let mut i = 0;
+    let mut words: Vec<&str> = Vec::new();
+    let mut clause_start = None;
+    // Adverbs and connectives before the verb ("Also", "in this regard",
+    // "Once again"), possibly set off by commas.
+    loop {
+        if let Some((n, _)) = rules.connectives.longest(&tokens, i) {
+            clause_start.get_or_insert(tokens[i].start);
+            i += n;
+        } else if let Some((n, _)) = rules.adverbs.longest(&tokens, i) {
+            clause_start.get_or_insert(tokens[i].start);
+            words.extend(tokens[i..i + n].iter().map(|t| t.text));
+            i += n;
+        } else if tokens.get(i).is_some_and(|t| t.text == ",") && i > 0 {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    let (rule, consumed, verb_words) = match_verb(&tokens, i, rules)?;
+    clause_start.get_or_insert(tokens[i].start);
+    words.extend(verb_words);
+    let mut j = i + consumed;
+    // Adverbs after the verb ("Decides also", "Requests further").
+    while let Some((n, _)) = rules.adverbs.longest(&tokens, j) {
+        // "further" before a noun is an adjective ("further measures"):
+        // keep it as an adverb only when what follows still reads as a
+        // clause (a determiner, a name, "that", "to").
+        let after = tokens.get(j + n).map(|t| t.text).unwrap_or("");
+        if after.chars().next().is_some_and(char::is_lowercase)
+            && !matches!(
+                after,
+                "that" | "to" | "the" | "all" | "its" | "their" | "upon" | "on"
+            )
+        {
+            break;
+        }
+        words.extend(tokens[j..j + n].iter().map(|t| t.text));
+        j += n;
+    }
+    let last = tokens.get(j.saturating_sub(1))?;
+    if consumed == 1
+        && let Some(next) = tokens.get(i + 1)
+        && NOUN_FOLLOWERS.contains(&next.text)
+    {
+        return None;
+    }
+    Some(VerbMatch {
+        rule,
+        start: clause_start.unwrap_or(start),
+        end: last.end,
+        verb: words.iter().map(|w| fold(w)).collect::<Vec<_>>().join(" "),
+    })
+}
+
+/// Matches a verb phrase at token `i`, allowing one adverb between its
+/// words ("calls once again upon"). Returns the rule, the number of tokens
+/// used and the words of the phrase.
+fn match_verb<'a>(
+    tokens: &[Token<'a>],
+    i: usize,
+    rules: &RuleSet,
+) -> Option<(usize, usize, Vec<&'a str>)> {
+    if let Some((n, &rule)) = rules.verb_lexicon.longest(tokens, i) {
+        return Some((rule, n, tokens[i..i + n].iter().map(|t| t.text).collect()));
+    }
+    let first = *tokens.get(i)?;
+    let (n, _) = rules.adverbs.longest(tokens, i + 1)?;
+    let last = *tokens.get(i + 1 + n)?;
+    let probe = [first, last];
+    let (m, &rule) = rules.verb_lexicon.longest(&probe, 0)?;
+    if m != 2 {
+        return None;
+    }
+    let mut words: Vec<&'a str> = vec![first.text];
+    words.extend(tokens[i + 1..i + 1 + n].iter().map(|t| t.text));
+    words.push(last.text);
+    Some((rule, n + 2, words))
+}
+
+/// Byte ranges of balanced brackets and quotations in `text`: separators
+/// inside them do not divide clauses. An opening mark without its closing
+/// one opens nothing.
+pub fn groups(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut straight_open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '[' | '“' => stack.push((c, i)),
+            ')' | ']' | '”' => {
+                let open = match c {
+                    ')' => '(',
+                    ']' => '[',
+                    _ => '“',
+                };
+                if let Some(k) = stack.iter().rposition(|&(o, _)| o == open) {
+                    let (_, start) = stack[k];
+                    stack.truncate(k);
+                    out.push((start, i + c.len_utf8()));
+                }
+            }
+            '"' => match straight_open.take() {
+                Some(s) => out.push((s, i + 1)),
+                None => straight_open = Some(i),
+            },
+            _ => {}
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+fn inside(groups: &[(usize, usize)], pos: usize) -> bool {
+    groups.iter().any(|&(s, e)| s < pos && pos < e)
+}
+
+/// Every clause start in `text`: at its start (when it opens with an
+/// operative verb) and after ",", ";" or "and" outside brackets.
+pub fn clause_starts(text: &str, rules: &RuleSet) -> Vec<VerbMatch> {
+    let mut out = Vec::new();
+    if let Some(v) = verb_at(text, 0, rules) {
+        out.push(v);
+    }
+    let g = groups(text);
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let candidate = match c {
+            b',' | b';' => Some(i + 1),
+            b' ' if b[i + 1..].starts_with(b"and ") => Some(i + 5),
+            _ => None,
+        };
+        i += 1;
+        let Some(pos) = candidate else { continue };
+        if out.last().is_some_and(|v: &VerbMatch| pos < v.end) || inside(&g, pos) {
+            continue;
+        }
+        // Skip ", and" so that the clause starts at the verb.
+        let mut p = pos;
+        let rest = &text[p..];
+        let trimmed = rest.trim_start();
+        p += rest.len() - trimmed.len();
+        if c != b' ' && trimmed.starts_with("and ") {
+            p += 4;
+        }
+        if let Some(v) = verb_at(text, p, rules) {
+            // Mid-paragraph verbs are in lower case; a capitalised word
+            // here is a name or a title ("Calls ..." inside a quotation).
+            let first = text[v.start..].chars().next().unwrap_or('a');
+            if first.is_lowercase() {
+                i = v.end;
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verbs(text: &str) -> Vec<String> {
+        clause_starts(text, RuleSet::defaults())
+            .into_iter()
+            .map(|v| v.verb)
+            .collect()
+    }
+
+    #[test]
+    fn finds_clauses_after_separators() {
+        assert_eq!(
+            verbs(
+                "Invites the President, to hold a debate, and also invites the President to prepare a summary;"
+            ),
+            ["invites", "also invites"]
+        );
+        assert_eq!(
+            verbs(
+                "Welcomes the report, and in this regard calls upon the Office to continue its work;"
+            ),
+            ["welcomes", "calls upon"]
+        );
+        assert_eq!(
+            verbs(
+                "Invites Member States to develop plans, requests the Office to continue, and strongly encourages Member States to share data;"
+            ),
+            ["invites", "requests", "strongly encourages"]
+        );
+    }
+
+    #[test]
+    fn nouns_and_brackets_are_not_clauses() {
+        assert_eq!(
+            verbs(
+                "Urges Member States to establish authorities for mutual legal assistance (requests, in order to address crime;"
+            ),
+            ["urges"]
+        );
+        assert_eq!(
+            verbs("Decides also that all States shall: (a) Prevent;"),
+            ["decides also"]
+        );
+        assert_eq!(
+            verbs("Reaffirms “the world we want, and urges all”;"),
+            ["reaffirms"]
+        );
+    }
+
+    #[test]
+    fn adverb_inside_verb_phrase() {
+        assert_eq!(
+            verbs("Calls once again upon all States to act;"),
+            ["calls once again upon"]
+        );
+    }
+}

@@ -1,0 +1,422 @@
+//! What an obligation carries besides its addressee: qualifiers, deadline,
+//! references (spec §5), read from the clause text with the rules.
+
+use crate::model::{Deadline, Qualifier, Reference, ReferenceKind};
+use crate::rules::RuleSet;
+use crate::rules::lexicon::fold;
+use crate::rules::schema::ReferencePatternKind;
+
+/// Qualifiers found in `text` (the clause after its verb); `action` is the
+/// action text, where `at_start` rules look. Returns the qualifiers and the
+/// ids of the rules that found them.
+pub fn qualifiers(text: &str, action: &str, rules: &RuleSet) -> (Vec<Qualifier>, Vec<String>) {
+    let mut out: Vec<Qualifier> = Vec::new();
+    let mut ids = Vec::new();
+    let action = strip_leading(action);
+    for q in &rules.qualifiers {
+        let m = if q.at_start {
+            q.regex.find(action)
+        } else {
+            q.regex.find(text)
+        };
+        if let Some(m) = m {
+            if out.iter().any(|o| o.kind == q.kind) {
+                continue;
+            }
+            out.push(Qualifier {
+                kind: q.kind,
+                text: m.as_str().to_string(),
+            });
+            ids.push(format!("qualifiers/{}", q.id));
+        }
+    }
+    (out, ids)
+}
+
+/// Drops "continue to", "also", "further" and the like before an action's
+/// verb ("continue to consider").
+fn strip_leading(action: &str) -> &str {
+    let mut a = action.trim_start();
+    loop {
+        let before = a;
+        for w in [
+            "continue to ",
+            "also ",
+            "further ",
+            "to ",
+            "seriously ",
+            "favourably ",
+            "positively ",
+            "duly ",
+        ] {
+            if let Some(r) = a.strip_prefix(w) {
+                a = r;
+            }
+        }
+        if a == before {
+            return a;
+        }
+    }
+}
+
+/// The first deadline in `text`, and the rule that found it.
+pub fn deadline(text: &str, rules: &RuleSet) -> Option<(Deadline, String)> {
+    let mut best: Option<(usize, Deadline, String)> = None;
+    for d in &rules.deadlines {
+        for re in &d.regexes {
+            let Some(c) = re.captures(text) else { continue };
+            let Some(whole) = c.get(0) else { continue };
+            if best.as_ref().is_some_and(|(p, _, _)| *p <= whole.start()) {
+                continue;
+            }
+            let mut dl = Deadline {
+                text: whole.as_str().to_string(),
+                ..Deadline::default()
+            };
+            if let Some(s) = c.name("session") {
+                dl.session = ordinal(s.as_str());
+                if dl.session.is_none() {
+                    continue;
+                }
+            }
+            if let Some(n) = c.name("days") {
+                dl.days = cardinal(n.as_str());
+            }
+            if let Some(n) = c.name("weeks") {
+                dl.days = cardinal(n.as_str()).map(|w| w * 7);
+            }
+            if let Some(n) = c.name("months") {
+                dl.days = cardinal(n.as_str()).map(|m| m * 30);
+            }
+            if let Some(d) = c.name("date") {
+                dl.date = iso_date(d.as_str());
+            }
+            if let Some(y) = c.name("year") {
+                dl.year = y.as_str().parse().ok();
+            }
+            if let Some(r) = c.name("recurrence") {
+                dl.recurrence = Some(r.as_str().to_lowercase());
+            }
+            best = Some((whole.start(), dl, format!("deadlines/{}", d.id)));
+        }
+    }
+    best.map(|(_, d, id)| (d, id))
+}
+
+const UNITS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: &[&str] = &[
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+const ORDINAL_UNITS: &[&str] = &[
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+];
+const ORDINAL_TENS: &[&str] = &[
+    "",
+    "",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+];
+
+/// "seventy-third" -> 73, "73rd" -> 73, "eightieth" -> 80.
+pub fn ordinal(word: &str) -> Option<u32> {
+    let w = fold(word);
+    let digits: String = w.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if !digits.is_empty() {
+        return digits.parse().ok();
+    }
+    if let Some(i) = ORDINAL_UNITS.iter().position(|u| *u == w) {
+        return Some(i as u32);
+    }
+    if let Some(i) = ORDINAL_TENS.iter().position(|u| !u.is_empty() && *u == w) {
+        return Some(i as u32 * 10);
+    }
+    if w == "hundredth" {
+        return Some(100);
+    }
+    let (tens, unit) = w.split_once('-')?;
+    let t = TENS.iter().position(|x| !x.is_empty() && *x == tens)?;
+    let u = ORDINAL_UNITS
+        .iter()
+        .position(|x| *x == unit)
+        .filter(|&u| (1..10).contains(&u))?;
+    Some((t * 10 + u) as u32)
+}
+
+/// "ninety" -> 90, "30" -> 30.
+pub fn cardinal(word: &str) -> Option<u32> {
+    let w = fold(word);
+    if let Ok(n) = w.parse() {
+        return Some(n);
+    }
+    if let Some(i) = UNITS.iter().position(|u| *u == w) {
+        return Some(i as u32);
+    }
+    if let Some(i) = TENS.iter().position(|u| !u.is_empty() && *u == w) {
+        return Some(i as u32 * 10);
+    }
+    let (tens, unit) = w.split_once('-')?;
+    let t = TENS.iter().position(|x| !x.is_empty() && *x == tens)?;
+    let u = UNITS
+        .iter()
+        .position(|x| *x == unit)
+        .filter(|&u| (1..10).contains(&u))?;
+    Some((t * 10 + u) as u32)
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// "13 October 2017" -> "2017-10-13".
+pub fn iso_date(s: &str) -> Option<String> {
+    let mut parts = s.split_whitespace();
+    let day: u32 = parts.next()?.parse().ok()?;
+    let m = fold(parts.next()?);
+    let month = MONTHS.iter().position(|x| *x == m)? + 1;
+    let year: u32 = parts.next()?.parse().ok()?;
+    ((1..=31).contains(&day) && (1000..=2999).contains(&year))
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// References in `text`: resolutions and documents by symbol, treaties by
+/// name. `body` is the adopting body, to write links for "its resolution".
+pub fn references(text: &str, rules: &RuleSet, body: Option<&str>) -> Vec<Reference> {
+    let mut out: Vec<(usize, Reference)> = Vec::new();
+    for r in &rules.references {
+        for re in &r.regexes {
+            for c in re.captures_iter(text) {
+                let Some(m) = c.name("ref").or_else(|| c.get(0)) else {
+                    continue;
+                };
+                let t = m.as_str().trim().to_string();
+                if out.iter().any(|(_, o)| o.text == t) {
+                    continue;
+                }
+                let (kind, url) = match r.kind {
+                    ReferencePatternKind::Document => (ReferenceKind::Document, Some(undocs(&t))),
+                    ReferencePatternKind::Resolution => {
+                        let before = &text[..m.start()];
+                        (
+                            ReferenceKind::Resolution,
+                            resolution_symbol(&t, before, body).map(|s| undocs(&s)),
+                        )
+                    }
+                };
+                out.push((
+                    m.start(),
+                    Reference {
+                        kind,
+                        text: t,
+                        id: None,
+                        url,
+                    },
+                ));
+            }
+        }
+    }
+    for (pos, id, name) in treaties(text, rules) {
+        if !out
+            .iter()
+            .any(|(_, o)| o.id.as_deref() == Some(id.as_str()))
+        {
+            out.push((
+                pos,
+                Reference {
+                    kind: ReferenceKind::Treaty,
+                    text: name,
+                    id: Some(id),
+                    url: None,
+                },
+            ));
+        }
+    }
+    out.sort_by_key(|(p, _)| *p);
+    out.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Treaties named in `text`: (position, instrument id, the words used).
+pub fn treaties(text: &str, rules: &RuleSet) -> Vec<(usize, String, String)> {
+    use crate::rules::lexicon::tokenize;
+    let mut out = Vec::new();
+    let toks = tokenize(text, 0);
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].is_capitalized()
+            && let Some((n, &k)) = rules.instrument_lexicon.longest(&toks, i)
+        {
+            let inst = &rules.instruments[k];
+            out.push((
+                toks[i].start,
+                inst.id.clone(),
+                text[toks[i].start..toks[i + n - 1].end].to_string(),
+            ));
+            i += n;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn undocs(symbol: &str) -> String {
+    format!("https://undocs.org/{}", symbol.replace(' ', ""))
+}
+
+/// The symbol of a resolution cited by number: "2347 (2017)" ->
+/// S/RES/2347(2017); "70/1" -> A/RES/70/1; "2017/19" -> E/RES/2017/19.
+/// Commission resolutions have no symbol of their own.
+fn resolution_symbol(number: &str, before: &str, body: Option<&str>) -> Option<String> {
+    let context: String = before
+        .chars()
+        .rev()
+        .take(90)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let last_clause = context.rsplit([';', '.']).next().unwrap_or("");
+    if last_clause.contains("Commission") || last_clause.contains("Conference") {
+        return None;
+    }
+    if let Some((n, rest)) = number.split_once(" (") {
+        return Some(format!("S/RES/{n}({}", rest));
+    }
+    let (session, _) = number.split_once('/')?;
+    if last_clause.contains("Human Rights Council")
+        || (body == Some("Human Rights Council") && last_clause.contains("its resolution"))
+    {
+        return Some(format!("A/HRC/RES/{number}"));
+    }
+    if session.len() == 4 {
+        return Some(format!("E/RES/{number}"));
+    }
+    let n: u32 = session
+        .trim_start_matches("ES-")
+        .trim_start_matches("S-")
+        .parse()
+        .ok()?;
+    (n <= 99).then(|| format!("A/RES/{number}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_words() {
+        assert_eq!(ordinal("seventy-third"), Some(73));
+        assert_eq!(ordinal("Twenty-ninth"), Some(29));
+        assert_eq!(ordinal("eightieth"), Some(80));
+        assert_eq!(ordinal("73rd"), Some(73));
+        assert_eq!(ordinal("session"), None);
+        assert_eq!(cardinal("ninety"), Some(90));
+        assert_eq!(cardinal("thirty-one"), Some(31));
+        assert_eq!(iso_date("13 October 2017").as_deref(), Some("2017-10-13"));
+    }
+
+    #[test]
+    fn finds_deadlines() {
+        let r = RuleSet::defaults();
+        let (d, _) = deadline(
+            "submit a report to the General Assembly at its seventy-third session on",
+            r,
+        )
+        .unwrap();
+        assert_eq!(d.session, Some(73));
+        let (d, _) = deadline(
+            "report to the Committee no later than 90 days from the date of adoption",
+            r,
+        )
+        .unwrap();
+        assert_eq!(d.days, Some(90));
+        let (d, _) = deadline("by 31 December 2025", r).unwrap();
+        assert_eq!(d.date.as_deref(), Some("2025-12-31"));
+        assert!(deadline("continue to provide technical assistance", r).is_none());
+    }
+
+    #[test]
+    fn finds_references() {
+        let r = RuleSet::defaults();
+        let refs = references(
+            "in accordance with resolution 70/1 and Security Council resolution 2347 (2017), see A/71/114, and the United Nations Convention against Corruption",
+            r,
+            Some("General Assembly"),
+        );
+        let texts: Vec<&str> = refs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "70/1",
+                "2347 (2017)",
+                "A/71/114",
+                "United Nations Convention against Corruption"
+            ]
+        );
+        assert_eq!(
+            refs[0].url.as_deref(),
+            Some("https://undocs.org/A/RES/70/1")
+        );
+        assert_eq!(
+            refs[1].url.as_deref(),
+            Some("https://undocs.org/S/RES/2347(2017)")
+        );
+        assert_eq!(refs[3].id.as_deref(), Some("uncac"));
+    }
+}

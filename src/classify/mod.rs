@@ -1,0 +1,911 @@
+//! Stage 3: AST + rules -> obligations (+ diagnostics).
+//!
+//! Input: a decoded [`Source`], normalized ([`crate::normalize`]) and parsed
+//! ([`crate::parse`]), and a [`RuleSet`]. Output: the [`Document`] of the
+//! JSON contract: header fields, preamble, operative paragraphs with their
+//! clauses, one [`Obligation`] per (clause, addressee), footnotes, annexes
+//! and diagnostics. Every span in the output is a byte range of the file as
+//! given. The same input always gives the same output.
+
+pub mod actors;
+pub mod clauses;
+pub mod details;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{
+    ActorId, Annex, Clause, Diagnostic, Document, DocumentInfo, Explain, Footnote, Obligation,
+    ObligationId, OperativeParagraph, PreambularParagraph, Reference, ReferenceKind,
+    SCHEMA_VERSION, Severity, Step, Strength, SubParagraph,
+};
+use crate::normalize::{Normalized, normalize};
+use crate::offsets::Span;
+use crate::parse::{self, Ast, ClauseShape, Item};
+use crate::rules::lexicon::tokenize;
+use crate::rules::{ActorRef, RuleSet};
+use crate::source::Source;
+use actors::{Addressee, Context, MentionIndex};
+use clauses::{VerbMatch, clause_starts, verb_at};
+
+/// Options of an extraction.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Record which rules produced each obligation.
+    pub explain: bool,
+}
+
+/// Why a document gave no extraction.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtractError {
+    #[error("{name}: no operative paragraphs found; this does not look like a resolution")]
+    NotAResolution { name: String },
+    #[error("{name}: {error}")]
+    Parse {
+        name: String,
+        error: parse::ParseError,
+    },
+}
+
+/// Extracts the obligations of one document.
+pub fn extract(src: &Source, rules: &RuleSet, opts: &Options) -> Result<Document, ExtractError> {
+    let norm = normalize(&src.text);
+    let ast = parse::parse(&norm.text).map_err(|error| ExtractError::Parse {
+        name: src.name.clone(),
+        error,
+    })?;
+    let index = MentionIndex::new(rules);
+    Extractor::new(src, &norm, &ast, rules, &index, *opts).run()
+}
+
+/// An operative paragraph being assembled.
+#[derive(Debug, Clone)]
+struct Para {
+    number: u32,
+    /// Label of the part ("A") in a resolution of several parts.
+    part: Option<String>,
+    section: Option<String>,
+    line: Span,
+    text: Span,
+    subs: Vec<(String, Span, Span)>,
+    extra: Vec<Span>,
+}
+
+struct Extractor<'a> {
+    src: &'a Source,
+    norm: &'a Normalized,
+    ast: &'a Ast,
+    rules: &'a RuleSet,
+    opts: Options,
+    mentions: actors::Mentions,
+    body: Option<(ActorId, String)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Extractor<'a> {
+    fn new(
+        src: &'a Source,
+        norm: &'a Normalized,
+        ast: &'a Ast,
+        rules: &'a RuleSet,
+        index: &MentionIndex,
+        opts: Options,
+    ) -> Self {
+        let mentions = index.scan(&norm.text);
+        let body = ast
+            .body
+            .map(|s| s.of(&norm.text).to_string())
+            .or_else(|| ast.fields.adopted_by.clone())
+            .map(|name| (body_actor(&name, rules), name));
+        Extractor {
+            src,
+            norm,
+            ast,
+            rules,
+            opts,
+            mentions,
+            body,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn clean(&self) -> &'a str {
+        &self.norm.text
+    }
+
+    /// The file span of a clean-text span.
+    fn file_span(&self, s: Span) -> Span {
+        let r = self.norm.map.span(s.range(), &self.src.text);
+        Span::new(self.src.file_offset(r.start), self.src.file_offset(r.end))
+    }
+
+    /// The 1-based line in the file of a clean-text offset.
+    fn line_of(&self, pos: usize) -> usize {
+        self.src.line_of(self.norm.map.to_original(pos))
+    }
+
+    fn run(mut self) -> Result<Document, ExtractError> {
+        let (preamble_items, paras, annexes) = self.structure();
+        if paras.is_empty() {
+            return Err(ExtractError::NotAResolution {
+                name: self.src.name.clone(),
+            });
+        }
+        self.check_numbering(&paras);
+        let preamble = self.preamble(&preamble_items);
+        let mut operative = Vec::new();
+        let mut obligations = Vec::new();
+        let multi_part = paras.iter().any(|p| p.part.is_some());
+        for p in &paras {
+            let (op, obs) = self.paragraph(p, multi_part);
+            operative.push(op);
+            obligations.extend(obs);
+        }
+        let footnotes = self.footnotes();
+        let document = self.info();
+        Ok(Document {
+            schema_version: SCHEMA_VERSION,
+            document,
+            preamble,
+            operative,
+            obligations,
+            footnotes,
+            annexes,
+            diagnostics: self.diagnostics,
+        })
+    }
+
+    /// Preambular paragraphs, operative paragraphs and annexes of the AST,
+    /// with unnumbered operative parts numbered in order.
+    fn structure(&mut self) -> (Vec<Span>, Vec<Para>, Vec<Annex>) {
+        let clean = self.clean();
+        let mut preamble = Vec::new();
+        let mut paras: Vec<Para> = Vec::new();
+        let mut annexes = Vec::new();
+        let several = self.ast.parts.len() > 1;
+        for part in &self.ast.parts {
+            let label = if several { part.label.clone() } else { None };
+            let numbered = part.operative.iter().any(|i| {
+                matches!(
+                    i,
+                    Item::Paragraph {
+                        number: Some(_),
+                        ..
+                    }
+                )
+            });
+            let mut section: Option<String> = None;
+            let mut items: Vec<&Item> = Vec::new();
+            if numbered {
+                for it in &part.preamble {
+                    if let Item::Paragraph { line, .. } = it {
+                        preamble.push(*line);
+                    }
+                }
+                items.extend(&part.operative);
+            } else {
+                // No numbered paragraph: the operative part starts at the
+                // first paragraph that opens with an operative verb.
+                let all: Vec<&Item> = part.preamble.iter().chain(&part.operative).collect();
+                let first_op = all.iter().position(|it| match it {
+                    Item::Paragraph { text, .. } => self.is_operative_start(text.of(clean)),
+                    _ => false,
+                });
+                let split = first_op.unwrap_or(all.len());
+                for it in &all[..split] {
+                    if let Item::Paragraph { line, .. } = it {
+                        preamble.push(*line);
+                    }
+                }
+                let mut n = 0;
+                for it in &all[split..] {
+                    match it {
+                        Item::Paragraph { line, text, .. }
+                            if self.is_operative_start(text.of(clean)) =>
+                        {
+                            n += 1;
+                            paras.push(Para {
+                                number: n,
+                                part: label.clone(),
+                                section: section.clone(),
+                                line: *line,
+                                text: *text,
+                                subs: Vec::new(),
+                                extra: Vec::new(),
+                            });
+                        }
+                        Item::Paragraph { line, .. }
+                            if paras.is_empty() || text_ends_preamble(line.of(clean)) =>
+                        {
+                            preamble.push(*line)
+                        }
+                        other => attach(&mut paras, other, &mut section),
+                    }
+                }
+                if first_op.is_some() {
+                    self.note(
+                        Severity::Info,
+                        "unnumbered",
+                        "the operative paragraphs are not numbered; they are numbered 1, 2, ... in order".into(),
+                        None,
+                    );
+                }
+                continue;
+            }
+            for it in items {
+                match it {
+                    Item::Paragraph {
+                        number: Some(n),
+                        line,
+                        text,
+                    } => paras.push(Para {
+                        number: *n,
+                        part: label.clone(),
+                        section: section.clone(),
+                        line: *line,
+                        text: *text,
+                        subs: Vec::new(),
+                        extra: Vec::new(),
+                    }),
+                    other => attach(&mut paras, other, &mut section),
+                }
+            }
+        }
+        if let Some(a) = &self.ast.adoption {
+            paras.push(Para {
+                number: 1,
+                part: None,
+                section: None,
+                line: a.paragraph,
+                text: a.paragraph,
+                subs: Vec::new(),
+                extra: Vec::new(),
+            });
+            if let (Some(first), Some(last)) = (a.text.first(), a.text.last()) {
+                annexes.push(Annex {
+                    heading: "adopted text".into(),
+                    paragraphs: a.text.len(),
+                    span: self.file_span(Span::new(first.start, last.end)),
+                });
+            }
+        }
+        for a in &self.ast.annexes {
+            let end = a.lines.last().map_or(a.heading.end, |l| l.end);
+            annexes.push(Annex {
+                heading: a.heading.of(clean).to_string(),
+                paragraphs: a.lines.len(),
+                span: self.file_span(Span::new(a.heading.start, end)),
+            });
+        }
+        (preamble, paras, annexes)
+    }
+
+    /// Does a paragraph open with an operative verb (and not end like a
+    /// preambular one)?
+    fn is_operative_start(&self, text: &str) -> bool {
+        let toks = tokenize(&text[..text.len().min(80)], 0);
+        if self.rules.leads.longest(&toks, 0).is_some() && !text_ends_operative(text) {
+            return false;
+        }
+        verb_at(text, 0, self.rules).is_some_and(|v| v.start == 0) && !text_ends_preamble(text)
+    }
+
+    fn note(&mut self, severity: Severity, code: &str, message: String, line: Option<usize>) {
+        self.diagnostics.push(Diagnostic {
+            severity,
+            code: code.into(),
+            message,
+            line,
+        });
+    }
+
+    /// Warns about gaps and duplicates in paragraph numbers (per part).
+    fn check_numbering(&mut self, paras: &[Para]) {
+        let mut by_part: BTreeMap<Option<String>, Vec<&Para>> = BTreeMap::new();
+        for p in paras {
+            by_part.entry(p.part.clone()).or_default().push(p);
+        }
+        for (part, ps) in by_part {
+            let label = part.map(|p| format!(" in part {p}")).unwrap_or_default();
+            let mut expected = 1;
+            let mut seen = BTreeSet::new();
+            for p in ps {
+                let line = Some(self.line_of(p.line.start));
+                if !seen.insert(p.number) {
+                    self.note(
+                        Severity::Warning,
+                        "numbering-duplicate",
+                        format!("paragraph {} appears twice{label}", p.number),
+                        line,
+                    );
+                } else if p.number > expected {
+                    let missing = if p.number == expected + 1 {
+                        format!("paragraph {expected} is missing")
+                    } else {
+                        format!("paragraphs {expected} to {} are missing", p.number - 1)
+                    };
+                    self.note(
+                        Severity::Warning,
+                        "numbering-gap",
+                        format!(
+                            "{missing}{label} (the paragraph before {} has number {})",
+                            p.number,
+                            expected - 1
+                        ),
+                        line,
+                    );
+                } else if p.number < expected {
+                    self.note(
+                        Severity::Warning,
+                        "numbering-order",
+                        format!(
+                            "paragraph {} comes after paragraph {}{label}",
+                            p.number,
+                            expected - 1
+                        ),
+                        line,
+                    );
+                }
+                expected = expected.max(p.number + 1);
+            }
+        }
+    }
+
+    fn preamble(&self, items: &[Span]) -> Vec<PreambularParagraph> {
+        let clean = self.clean();
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let text = s.of(clean);
+                PreambularParagraph {
+                    index: i as u32 + 1,
+                    lead: lead_of(text, self.rules),
+                    text: text.to_string(),
+                    span: self.file_span(*s),
+                }
+            })
+            .collect()
+    }
+
+    fn footnotes(&mut self) -> Vec<Footnote> {
+        let defined: BTreeSet<u32> = self.norm.footnotes.iter().map(|f| f.number).collect();
+        let cited: BTreeSet<u32> = self.norm.markers.iter().map(|m| m.number).collect();
+        if !defined.is_empty() {
+            let undefined: Vec<String> =
+                cited.difference(&defined).map(|n| n.to_string()).collect();
+            if !undefined.is_empty() {
+                self.note(
+                    Severity::Warning,
+                    "footnote-undefined",
+                    format!(
+                        "footnote markers without a definition: {}",
+                        undefined.join(", ")
+                    ),
+                    None,
+                );
+            }
+            let unused: Vec<String> = defined.difference(&cited).map(|n| n.to_string()).collect();
+            if !unused.is_empty() {
+                self.note(
+                    Severity::Info,
+                    "footnote-uncited",
+                    format!(
+                        "footnotes defined but not cited in the text: {}",
+                        unused.join(", ")
+                    ),
+                    None,
+                );
+            }
+        }
+        self.norm
+            .footnotes
+            .iter()
+            .map(|f| Footnote {
+                number: f.number,
+                text: f.text.clone(),
+                span: Span::new(
+                    self.src.file_offset(f.span.start),
+                    self.src.file_offset(f.span.end),
+                ),
+            })
+            .collect()
+    }
+
+    fn info(&self) -> DocumentInfo {
+        let f = &self.ast.fields;
+        let clean = self.clean();
+        let body = self.body.as_ref().map(|(_, n)| n.clone());
+        let session = f.session.as_deref().and_then(|s| {
+            s.parse::<u32>()
+                .ok()
+                .or_else(|| details::ordinal(s))
+                .or_else(|| details::ordinal(&s.to_lowercase()))
+        });
+        let session = session.or_else(|| {
+            f.resolution_number
+                .as_deref()
+                .and_then(|n| n.split('/').next())
+                .and_then(|s| s.parse().ok())
+        });
+        let date = f
+            .adoption_date
+            .as_deref()
+            .or(f.distribution_date.as_deref())
+            .and_then(details::iso_date);
+        let symbol = f
+            .symbol
+            .clone()
+            .filter(|s| s.contains("/RES/") || s.contains("/L."))
+            .or_else(|| {
+                let body = body.as_deref()?;
+                if let Some((n, y)) = &f.sc_resolution {
+                    return Some(format!("S/RES/{n} ({y})"));
+                }
+                let number = f.resolution_number.as_deref()?;
+                Some(match body {
+                    "General Assembly" => format!("A/RES/{number}"),
+                    "Human Rights Council" => format!("A/HRC/RES/{number}"),
+                    "Economic and Social Council" => format!("E/RES/{number}"),
+                    _ => return None,
+                })
+            });
+        let kind = f.kind.clone().or_else(|| {
+            (f.adoption_date.is_some()
+                || f.resolution_number.is_some()
+                || f.sc_resolution.is_some())
+            .then(|| "resolution".to_string())
+        });
+        DocumentInfo {
+            source: self
+                .src
+                .name
+                .rsplit('/')
+                .next()
+                .unwrap_or(&self.src.name)
+                .to_string(),
+            body,
+            session,
+            committee: f.committee.clone(),
+            agenda_item: f.agenda_item.clone(),
+            sponsors: f.sponsors.clone(),
+            kind,
+            date,
+            symbol,
+            title: f.title.map(|t| t.of(clean).trim().to_string()),
+            body_actor: self.body.as_ref().map(|(a, _)| a.clone()),
+            distribution: f.distribution.as_ref().map(|d| d.to_lowercase()),
+        }
+    }
+
+    /// One operative paragraph: its clauses and obligations.
+    fn paragraph(&mut self, p: &Para, multi_part: bool) -> (OperativeParagraph, Vec<Obligation>) {
+        let clean = self.clean();
+        // "58. (a) Requests ...": the paragraph's text is its first
+        // sub-paragraph.
+        let mut subs = p.subs.clone();
+        let mut main = p.text;
+        if let Some((label, rest)) = leading_label(main.of(clean)) {
+            let start = main.end - rest.len();
+            subs.insert(0, (label, main, Span::new(start, main.end)));
+            main = Span::new(main.start, main.start);
+        }
+        let mut clauses: Vec<Clause> = Vec::new();
+        let mut obligations: Vec<Obligation> = Vec::new();
+        let mut previous: Vec<Addressee> = Vec::new();
+        let prefix = match (&p.part, multi_part) {
+            (Some(l), true) => format!("{l}."),
+            _ => String::new(),
+        };
+        let mut segments: Vec<(Option<String>, Span)> = Vec::new();
+        if !main.is_empty() {
+            segments.push((None, main));
+        }
+        // Sub-paragraphs that open with their own verb are clauses; the
+        // others are steps of the clause before them.
+        let mut steps: Vec<Step> = Vec::new();
+        for (label, _, text) in &subs {
+            if verb_at(text.of(clean), 0, self.rules).is_some_and(|v| v.start == 0) {
+                segments.push((Some(label.clone()), *text));
+            } else if segments.len() <= 1 {
+                steps.push(Step {
+                    label: label.clone(),
+                    text: trim_end_punct(text.of(clean)).to_string(),
+                });
+            }
+        }
+        let mut step_target: Option<(usize, usize)> = None; // obligations range of the last main clause
+        for (si, (label, seg)) in segments.iter().enumerate() {
+            let text = seg.of(clean);
+            let starts = clause_starts(text, self.rules);
+            for (k, v) in starts.iter().enumerate() {
+                let end = starts.get(k + 1).map_or(text.len(), |n| n.start);
+                let body = trim_clause_end(&text[v.start..end]);
+                let cspan = Span::new(seg.start + v.start, seg.start + v.start + body.len());
+                let verb = &self.rules.verbs[v.rule];
+                let index = clauses.len() as u32 + 1;
+                clauses.push(Clause {
+                    index,
+                    verb: v.verb.clone(),
+                    strength: verb.strength,
+                    rule: format!("verbs/{}", verb.id),
+                    span: self.file_span(cspan),
+                });
+                if verb.strength == Strength::Declaratory {
+                    continue;
+                }
+                let first = obligations.len();
+                let found = self.clause_obligations(
+                    p,
+                    &prefix,
+                    label.as_deref(),
+                    index,
+                    v,
+                    cspan,
+                    &previous,
+                );
+                if !found.is_empty() {
+                    previous = found.iter().map(|(a, _)| a.clone()).collect();
+                }
+                obligations.extend(found.into_iter().map(|(_, o)| o));
+                if si == 0 && label.is_none() {
+                    step_target = Some((first, obligations.len()));
+                }
+            }
+        }
+        if !steps.is_empty()
+            && let Some((a, b)) = step_target
+        {
+            let steps_text: String = steps
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            for o in &mut obligations[a..b] {
+                o.steps = steps.clone();
+                if o.action.is_empty() {
+                    o.action = steps
+                        .iter()
+                        .map(|s| format!("({}) {}", s.label, s.text))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                }
+                // Qualifiers, deadlines and references in the steps.
+                let (qs, ids) = details::qualifiers(&steps_text, "", self.rules);
+                for (q, id) in qs.into_iter().zip(ids) {
+                    if !o.qualifiers.iter().any(|x| x.kind == q.kind) {
+                        if let Some(e) = o.explain.as_mut() {
+                            e.qualifiers.push(id);
+                        }
+                        o.qualifiers.push(q);
+                    }
+                }
+                if o.deadline.is_none() {
+                    o.deadline = details::deadline(&steps_text, self.rules).map(|(d, _)| d);
+                }
+                for r in details::references(&steps_text, self.rules, self.body_name()) {
+                    if !o.references.iter().any(|x| x.text == r.text) {
+                        o.references.push(r);
+                    }
+                }
+            }
+        }
+        let last = subs
+            .last()
+            .map_or(p.line.end, |(_, l, _)| l.end)
+            .max(p.extra.last().map_or(0, |e| e.end));
+        let op = OperativeParagraph {
+            number: p.number,
+            part: if multi_part { p.part.clone() } else { None },
+            section: p.section.clone(),
+            text: p.text.of(clean).to_string(),
+            subparagraphs: subs
+                .iter()
+                .map(|(label, line, text)| SubParagraph {
+                    label: label.clone(),
+                    text: text.of(clean).to_string(),
+                    span: self.file_span(*line),
+                })
+                .collect(),
+            clauses,
+            span: self.file_span(Span::new(p.line.start, last)),
+        };
+        (op, obligations)
+    }
+
+    fn body_name(&self) -> Option<&str> {
+        self.body.as_ref().map(|(_, n)| n.as_str())
+    }
+
+    /// The obligations of one clause (clean span `cspan`), with the
+    /// addressee of each.
+    #[allow(clippy::too_many_arguments)]
+    fn clause_obligations(
+        &self,
+        p: &Para,
+        prefix: &str,
+        sub: Option<&str>,
+        index: u32,
+        v: &VerbMatch,
+        cspan: Span,
+        previous: &[Addressee],
+    ) -> Vec<(Addressee, Obligation)> {
+        let clean = self.clean();
+        let verb = &self.rules.verbs[v.rule];
+        let verb_end = cspan.start + (v.end - v.start);
+        let rest_span = Span::new(verb_end.min(cspan.end), cspan.end);
+        let rest = rest_span.of(clean);
+        let ctx = Context {
+            rules: self.rules,
+            clean,
+            mentions: &self.mentions,
+        };
+        let body_addressee = || {
+            self.body.as_ref().map(|(id, name)| Addressee {
+                actor: id.clone(),
+                text: name.clone(),
+                span: Span::new(cspan.start, cspan.start),
+                how: format!(
+                    "the adopting body acting itself (verbs/{} allows it)",
+                    verb.id
+                ),
+                condition: None,
+                instrument: None,
+            })
+        };
+        let (who, action): (Vec<Addressee>, Span) = match parse::clause_shape(rest) {
+            ClauseShape::SelfAction { action } if verb.self_action => (
+                body_addressee().into_iter().collect(),
+                Span::new(rest_span.start + action, rest_span.end),
+            ),
+            ClauseShape::Subjunctive { subject } => {
+                let s = Span::new(rest_span.start + subject, rest_span.end);
+                match actors::subject(s.of(clean), s.start, &ctx) {
+                    Some((a, at)) => (vec![a], Span::new(s.start + at, s.end)),
+                    None => (Vec::new(), s),
+                }
+            }
+            ClauseShape::Infinitive { head, action } => {
+                let head_text = &rest[..head.end];
+                if verb.nominal && head_text.trim_start().starts_with("to ") {
+                    self.nominal(rest_span, &ctx)
+                } else {
+                    let shift =
+                        |s: &Span| Span::new(s.start + rest_span.start, s.end + rest_span.start);
+                    let groups: Vec<Span> = head.groups.iter().map(shift).collect();
+                    let relatives: Vec<Span> = head.relatives.iter().map(shift).collect();
+                    let from = head.lead.map_or(0, |l| l.end);
+                    let list = actors::addressees(
+                        &head_text[from.min(head_text.len())..],
+                        rest_span.start + from,
+                        &groups,
+                        &relatives,
+                        &ctx,
+                        previous,
+                    );
+                    let list = if list.is_empty() && verb.self_action && head.lead.is_some() {
+                        body_addressee().into_iter().collect()
+                    } else {
+                        list
+                    };
+                    (list, Span::new(rest_span.start + action, rest_span.end))
+                }
+            }
+            ClauseShape::Nominal { .. } if verb.nominal => self.nominal(rest_span, &ctx),
+            _ => (Vec::new(), rest_span),
+        };
+        let action_text = clean_action(action.of(clean));
+        let scope = rest;
+        let (qualifiers, qids) = details::qualifiers(scope, &action_text, self.rules);
+        let deadline = details::deadline(&action_text, self.rules);
+        let mut references = details::references(&action_text, self.rules, self.body_name());
+        for m in &self.norm.markers {
+            if m.at > cspan.start
+                && m.at <= cspan.end
+                && !references.iter().any(|r| {
+                    r.kind == ReferenceKind::Footnote
+                        && r.id.as_deref() == Some(&m.number.to_string())
+                })
+            {
+                let text = self
+                    .norm
+                    .footnotes
+                    .iter()
+                    .find(|f| f.number == m.number)
+                    .map_or_else(String::new, |f| f.text.clone());
+                references.push(Reference {
+                    kind: ReferenceKind::Footnote,
+                    text,
+                    id: Some(m.number.to_string()),
+                    url: None,
+                });
+            }
+        }
+        let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+        who.into_iter()
+            .map(|a| {
+                let n = seen.entry(a.actor.0.clone()).or_insert(0);
+                *n += 1;
+                let suffix = if *n > 1 {
+                    format!("-{n}")
+                } else {
+                    String::new()
+                };
+                let id = format!("{prefix}op{}.{index}.{}{suffix}", p.number, a.actor);
+                let explain = self.opts.explain.then(|| Explain {
+                    verb: self.origin("verbs", &verb.id),
+                    actor: a.how.clone(),
+                    qualifiers: qids.clone(),
+                    condition: a.condition.as_ref().map(|(_, r)| r.clone()),
+                    deadline: deadline.as_ref().map(|(_, r)| r.clone()),
+                });
+                let o = Obligation {
+                    id: ObligationId(id),
+                    paragraph: p.number,
+                    part: (!prefix.is_empty()).then(|| p.part.clone()).flatten(),
+                    subparagraph: sub.map(str::to_string),
+                    clause: index,
+                    verb: v.verb.clone(),
+                    strength: verb.strength,
+                    actor: a.actor.clone(),
+                    actor_text: a.text.clone(),
+                    action: action_text.clone(),
+                    qualifiers: qualifiers.clone(),
+                    condition: a.condition.as_ref().map(|(c, _)| c.clone()),
+                    deadline: deadline.as_ref().map(|(d, _)| d.clone()),
+                    references: references.clone(),
+                    steps: Vec::new(),
+                    instrument: a.instrument.clone(),
+                    span: self.file_span(cspan),
+                    explain,
+                };
+                (a, o)
+            })
+            .collect()
+    }
+
+    /// "Recommends to the General Assembly the adoption of ...": the
+    /// addressee after "to", the action a noun phrase.
+    fn nominal(&self, rest: Span, ctx: &Context<'_>) -> (Vec<Addressee>, Span) {
+        let text = rest.of(ctx.clean);
+        let Some(at) = text.find("to ") else {
+            return (Vec::new(), rest);
+        };
+        let s = Span::new(rest.start + at + 3, rest.end);
+        match actors::subject(s.of(ctx.clean), s.start, ctx) {
+            Some((a, action)) => (vec![a], Span::new(s.start + action, s.end)),
+            None => (Vec::new(), rest),
+        }
+    }
+
+    fn origin(&self, group: &str, id: &str) -> String {
+        match self.rules.origins.get(&format!("{group}/{id}")) {
+            Some(o) => format!("{group}/{id} ({}:{})", o.file, o.line),
+            None => format!("{group}/{id}"),
+        }
+    }
+}
+
+/// Attaches a sub-paragraph, heading or continuation to the paragraph
+/// before it.
+fn attach(paras: &mut [Para], item: &Item, section: &mut Option<String>) {
+    match item {
+        Item::Sub { label, line, text } => {
+            if let Some(p) = paras.last_mut() {
+                p.subs.push((label.clone(), *line, *text));
+            }
+        }
+        Item::Heading { label, .. } => *section = Some(label.clone()),
+        Item::Continuation(s) | Item::Paragraph { line: s, .. } => {
+            if let Some(p) = paras.last_mut() {
+                p.extra.push(*s);
+            }
+        }
+        Item::Closing(_) => {}
+    }
+}
+
+/// A paragraph that reads like a preambular one: ends with a comma.
+fn text_ends_preamble(text: &str) -> bool {
+    text.trim_end().ends_with(',')
+}
+
+/// Ends like an operative paragraph: ";" or ".".
+fn text_ends_operative(text: &str) -> bool {
+    matches!(text.trim_end().chars().last(), Some(';' | '.' | ':'))
+}
+
+/// "(a) Requests ..." -> ("a", "Requests ...").
+fn leading_label(text: &str) -> Option<(String, &str)> {
+    let rest = text.strip_prefix('(')?;
+    let close = rest.find(')')?;
+    let label = &rest[..close];
+    if label.is_empty() || label.len() > 5 || !label.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let after = rest[close + 1..].trim_start();
+    (!after.is_empty()).then(|| (label.to_string(), after))
+}
+
+/// The lead phrase of a preambular paragraph.
+fn lead_of(text: &str, rules: &RuleSet) -> String {
+    let head = &text[..floor(text, 120)];
+    let toks = tokenize(head, 0);
+    if let Some((n, _)) = rules.leads.longest(&toks, 0) {
+        return head[..toks[n - 1].end].to_string();
+    }
+    text.split([' ', ',']).next().unwrap_or("").to_string()
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The actor id of the adopting body.
+fn body_actor(name: &str, rules: &RuleSet) -> ActorId {
+    let toks = tokenize(name, 0);
+    match rules.actor_lexicon.longest(&toks, 0) {
+        Some((n, r)) if n == toks.len() => ActorId::new(rules.actor_id(r)),
+        _ => {
+            let _ = ActorRef::Actor(0);
+            ActorId::other()
+        }
+    }
+}
+
+/// A clause's text without the separator that ends it (", and", ";").
+fn trim_clause_end(s: &str) -> &str {
+    let mut t = s.trim_end();
+    loop {
+        let before = t;
+        t = t.trim_end_matches([',', ';', ' ']);
+        if let Some(x) = t.strip_suffix(" and") {
+            t = x;
+        }
+        if t == before {
+            return t;
+        }
+    }
+}
+
+fn trim_end_punct(s: &str) -> &str {
+    let t = s.trim_end();
+    let t = t
+        .strip_suffix("; and")
+        .or_else(|| t.strip_suffix("; or"))
+        .unwrap_or(t);
+    t.trim_end_matches([';', '.', ',', ' '])
+}
+
+/// An action as the checklist shows it: without its leading "to", and
+/// without the paragraph's closing punctuation.
+fn clean_action(s: &str) -> String {
+    let t = s.trim();
+    let t = t
+        .strip_prefix("to ")
+        .or_else(|| t.strip_prefix("To "))
+        .unwrap_or(t);
+    let t = t.strip_prefix(':').unwrap_or(t).trim_start();
+    trim_end_punct(t).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_actions() {
+        assert_eq!(
+            leading_label("(a) Requests the Secretary-General"),
+            Some(("a".into(), "Requests the Secretary-General"))
+        );
+        assert_eq!(leading_label("(the Palermo Convention) and"), None);
+        assert_eq!(clean_action("to submit a report."), "submit a report");
+        assert_eq!(trim_clause_end("to act, and "), "to act");
+    }
+}

@@ -1,0 +1,27 @@
+//! resolute: finds the obligations in United Nations resolutions and turns
+//! them into per-actor compliance checklists.
+//!
+//! One document goes through these stages, each a module:
+//!
+//! - [`source`]: bytes of a file -> text, or a clear error;
+//! - [`normalize`]: conversion damage -> clean text + offset map;
+//! - [`parse`]: clean text -> typed AST with spans (pest grammars in `grammar/`);
+//! - [`rules`]: the YAML rules of `rules/`, validated and compiled;
+//! - [`classify`]: AST + rules -> [`model::Document`] with its obligations;
+//! - [`model`]: the serialisable types of the JSON contract.
+
+pub mod classify;
+pub mod eval;
+pub mod io;
+pub mod model;
+pub mod normalize;
+pub mod offsets;
+pub mod parse;
+pub mod render;
+pub mod rules;
+pub mod source;
+
+pub use classify::{ExtractError, Options, extract};
+pub use model::Document;
+pub use rules::RuleSet;
+pub use source::Source;

@@ -1,0 +1,365 @@
+//! The serialisable types of the output: a [`Document`] with its preamble,
+//! operative paragraphs, [`Obligation`]s and footnotes (the JSON contract of
+//! `spec/OBLIGATIONS.md` §7), and the closed vocabularies they use.
+//!
+//! Everything that reaches output is ordered (`Vec`, `BTreeMap`), so the
+//! same input always gives byte-identical output.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::offsets::Span;
+
+/// Version of the JSON output contract.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// How strongly a clause binds its addressee (spec §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strength {
+    Binding,
+    Mandate,
+    Urge,
+    Encourage,
+    Permission,
+    Declaratory,
+}
+
+impl Strength {
+    pub const ALL: [Strength; 6] = [
+        Strength::Binding,
+        Strength::Mandate,
+        Strength::Urge,
+        Strength::Encourage,
+        Strength::Permission,
+        Strength::Declaratory,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Binding => "binding",
+            Strength::Mandate => "mandate",
+            Strength::Urge => "urge",
+            Strength::Encourage => "encourage",
+            Strength::Permission => "permission",
+            Strength::Declaratory => "declaratory",
+        }
+    }
+
+    /// Parses the kebab-case name.
+    pub fn parse(s: &str) -> Option<Strength> {
+        Strength::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl fmt::Display for Strength {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Kinds of qualifier (spec §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QualifierKind {
+    Discretion,
+    OnRequest,
+    Resources,
+    LegalFramework,
+    Consider,
+}
+
+impl QualifierKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QualifierKind::Discretion => "discretion",
+            QualifierKind::OnRequest => "on-request",
+            QualifierKind::Resources => "resources",
+            QualifierKind::LegalFramework => "legal-framework",
+            QualifierKind::Consider => "consider",
+        }
+    }
+}
+
+impl fmt::Display for QualifierKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An actor id: `member-states`, `unodc`, `country:iraq`, `other`, ...
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ActorId(pub String);
+
+impl ActorId {
+    pub fn new(s: impl Into<String>) -> ActorId {
+        ActorId(s.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn other() -> ActorId {
+        ActorId::new("other")
+    }
+
+    pub fn is_country(&self) -> bool {
+        self.0.starts_with("country:")
+    }
+
+    pub fn is_other(&self) -> bool {
+        self.0 == "other"
+    }
+}
+
+impl fmt::Display for ActorId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A stable obligation id: `op13.1.unodc` (paragraph, clause, actor), with
+/// a suffix when one clause names two addressees of the same id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ObligationId(pub String);
+
+impl fmt::Display for ObligationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One document's extraction: the JSON object of `extract`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    pub schema_version: u32,
+    pub document: DocumentInfo,
+    pub preamble: Vec<PreambularParagraph>,
+    pub operative: Vec<OperativeParagraph>,
+    pub obligations: Vec<Obligation>,
+    pub footnotes: Vec<Footnote>,
+    pub annexes: Vec<Annex>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What the document is (spec §7 `document`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct DocumentInfo {
+    /// The file name as given.
+    pub source: String,
+    /// "General Assembly"
+    pub body: Option<String>,
+    /// The session number (72), or the year of an ECOSOC session (2019).
+    pub session: Option<u32>,
+    pub committee: Option<String>,
+    pub agenda_item: Option<String>,
+    pub sponsors: Vec<String>,
+    /// "draft resolution" or "resolution".
+    pub kind: Option<String>,
+    /// ISO date: adoption date when given, else distribution date.
+    pub date: Option<String>,
+    pub symbol: Option<String>,
+    pub title: Option<String>,
+    /// The adopting body's actor id (`general-assembly`, ...).
+    pub body_actor: Option<ActorId>,
+    /// Distribution ("limited", "general").
+    pub distribution: Option<String>,
+}
+
+/// A preambular paragraph ("Reaffirming its resolutions ...,").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreambularParagraph {
+    /// 1-based position in the preamble.
+    pub index: u32,
+    /// "Reaffirming", "Deeply concerned", "Bearing in mind"
+    pub lead: String,
+    pub text: String,
+    pub span: Span,
+}
+
+/// An operative paragraph with its clauses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OperativeParagraph {
+    pub number: u32,
+    /// The part ("A", "B") of a resolution in several parts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    /// Section heading or part letter it stands under ("A", "II").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    pub text: String,
+    pub subparagraphs: Vec<SubParagraph>,
+    pub clauses: Vec<Clause>,
+    pub span: Span,
+}
+
+/// "(a) Prevent and suppress the financing of terrorist acts;"
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubParagraph {
+    pub label: String,
+    pub text: String,
+    pub span: Span,
+}
+
+/// A clause of an operative paragraph (spec §2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Clause {
+    /// 1-based within the paragraph.
+    pub index: u32,
+    /// "also urges", "reiterates its request"
+    pub verb: String,
+    pub strength: Strength,
+    /// The verb rule (`verbs/requests`).
+    pub rule: String,
+    pub span: Span,
+}
+
+/// A qualifier of an obligation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Qualifier {
+    pub kind: QualifierKind,
+    pub text: String,
+}
+
+/// When an obligation is due (spec §5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Deadline {
+    /// The source words.
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+    /// ISO date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<u32>,
+    /// "annually", "biennially", "every two years"
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurrence: Option<String>,
+}
+
+/// Kinds of reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReferenceKind {
+    Resolution,
+    Document,
+    Treaty,
+    Footnote,
+}
+
+/// A resolution, document, treaty or footnote an obligation cites.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    pub kind: ReferenceKind,
+    pub text: String,
+    /// Instrument id for treaties, footnote number for footnotes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `https://undocs.org/<symbol>` for documents and resolutions when the
+    /// symbol is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A lettered step of an obligation ("(a) Prevent ...").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    pub label: String,
+    pub text: String,
+}
+
+/// One obligation: (clause, addressee) (spec §3, §7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Obligation {
+    pub id: ObligationId,
+    pub paragraph: u32,
+    /// The part ("A", "B") of a resolution in several parts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    /// Sub-paragraph label when the clause stands in one ("58. (a) Requests").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subparagraph: Option<String>,
+    pub clause: u32,
+    pub verb: String,
+    pub strength: Strength,
+    pub actor: ActorId,
+    pub actor_text: String,
+    pub action: String,
+    pub qualifiers: Vec<Qualifier>,
+    /// `not-yet-done`, or the words restricting the addressee.
+    pub condition: Option<String>,
+    pub deadline: Option<Deadline>,
+    pub references: Vec<Reference>,
+    pub steps: Vec<Step>,
+    /// Instrument named with `states-parties` ("the United Nations
+    /// Convention against Corruption").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instrument: Option<String>,
+    /// Byte range of the clause in the input file.
+    pub span: Span,
+    /// Which rules produced this obligation (with `--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explain>,
+}
+
+/// Why an obligation was found.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Explain {
+    /// `verbs/requests`
+    pub verb: String,
+    /// `actors/unodc`, `anaphora: the Office -> unodc (the United Nations
+    /// Office on Drugs and Crime, paragraph 12)`, `fuzzy: ...`
+    pub actor: String,
+    /// `qualifiers/upon-request`, ...
+    pub qualifiers: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+}
+
+/// A footnote definition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Footnote {
+    pub number: u32,
+    pub text: String,
+    pub span: Span,
+}
+
+/// An annex, or a text the resolution adopts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Annex {
+    /// "Annex I", or "adopted text".
+    pub heading: String,
+    pub paragraphs: usize,
+    pub span: Span,
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Warning,
+    Info,
+}
+
+/// Something worth telling about a document: numbering gaps, footnote
+/// markers without definitions, text that could not be placed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable code: `numbering-gap`, `numbering-duplicate`,
+    /// `footnote-undefined`, `footnote-unused`, `no-operative`, ...
+    pub code: String,
+    pub message: String,
+    /// 1-based line in the input file, when the diagnostic has a place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}

@@ -1,0 +1,1199 @@
+//! Stage 1: conversion damage -> clean text + offset map.
+//!
+//! Input: the decoded text of one resolution as converted from PDF, Word or
+//! Markdown. Output: a [`Normalized`] text with one logical paragraph per
+//! line, paragraphs separated by a blank line, and everything that is not
+//! running text taken out and kept aside:
+//!
+//! - page furniture (running headers and footers, document symbols and job
+//!   numbers at page breaks, page numbers, footnote separators) is dropped;
+//! - footnote definitions in all their forms (superscript digits, `$^{23}$`,
+//!   `[^n]:`, plain digits below a `_____` separator) become
+//!   [`FootnoteDef`]s, and their markers in the text ([`FootnoteMarker`]) are
+//!   removed from it;
+//! - hard-wrapped lines are joined; a paragraph cut by a page break, with
+//!   footnotes or furniture standing between its halves, is joined again;
+//! - non-breaking and other odd spaces become plain spaces, runs of spaces
+//!   collapse, soft hyphens and Markdown emphasis marks disappear.
+//!
+//! Invariants: every byte of the clean text maps back to a byte of the input
+//! (see [`crate::offsets`]); normalizing the clean text again gives the same
+//! clean text (idempotence); nothing here panics on any input.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::offsets::{MappedText, OffsetMap};
+
+/// A clean text with its way back to the input.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// Paragraphs, one per line, separated by `"\n\n"`.
+    pub text: String,
+    /// Clean-text byte offsets -> input byte offsets.
+    pub map: OffsetMap,
+    /// Footnote definitions, in input order.
+    pub footnotes: Vec<FootnoteDef>,
+    /// Footnote markers removed from the text, in input order.
+    pub markers: Vec<FootnoteMarker>,
+    /// Input ranges left out of the clean text on purpose (not whitespace).
+    pub dropped: Vec<Dropped>,
+}
+
+/// A footnote definition ("¹ United Nations, *Treaty Series*, vol. 2225 ...").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnoteDef {
+    pub number: u32,
+    pub text: String,
+    /// Input byte range of the whole definition, marker included.
+    pub span: Range<usize>,
+}
+
+/// A footnote marker found in running text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnoteMarker {
+    pub number: u32,
+    /// Clean-text offset where the marker stood.
+    pub at: usize,
+    /// Input byte range of the marker.
+    pub span: Range<usize>,
+}
+
+/// Why an input range is not in the clean text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DropReason {
+    /// Page headers and footers, document symbols and job numbers at page
+    /// breaks, page numbers.
+    Furniture,
+    /// A `_____` line opening a page's footnotes, or `---` before them.
+    Separator,
+    /// A footnote marker.
+    Marker,
+    /// Markdown emphasis marks.
+    Emphasis,
+    /// A footnote definition (kept in [`Normalized::footnotes`]).
+    Footnote,
+}
+
+/// An input range left out of the clean text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    pub span: Range<usize>,
+    pub reason: DropReason,
+}
+
+impl Normalized {
+    /// Input byte range of clean-text range `r`.
+    pub fn span(&self, r: Range<usize>, input: &str) -> Range<usize> {
+        self.map.span(r, input)
+    }
+}
+
+/// Characters that count as a space.
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\r' | '\u{0b}' | '\u{0c}' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
+
+/// Characters dropped without trace: soft hyphen, zero-width marks, BOM,
+/// and control characters other than line breaks and tabs.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' | '\u{e000}'..='\u{f8ff}')
+        || (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+}
+
+fn superscript_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '⁰' => 0,
+        '¹' => 1,
+        '²' => 2,
+        '³' => 3,
+        '⁴' => 4,
+        '⁵' => 5,
+        '⁶' => 6,
+        '⁷' => 7,
+        '⁸' => 8,
+        '⁹' => 9,
+        _ => return None,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    Blank,
+    Content,
+    Furniture,
+    Separator,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    /// Trimmed content range in the input.
+    start: usize,
+    end: usize,
+    kind: LineKind,
+    /// Starts a footnote definition with this number.
+    footnote: Option<u32>,
+    /// Inside a page's footnote area (continues the current definition).
+    in_notes: bool,
+}
+
+static RE_JOB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}\s*(?:\*\d+\*)?$").unwrap()
+});
+static RE_BARCODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\*\d{6,}\*$").unwrap());
+static RE_PAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\d{1,3}/\d{1,3}|[Pp]age \d{1,3}(?: of \d{1,3})?)$").unwrap());
+static RE_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:A|S|E|A/HRC|E/CN\.\d+)(?:/[A-Za-z0-9.\-]+)+(?:\s*\(\d{4}\))?\*?$").unwrap()
+});
+static RE_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^_{5,}$").unwrap());
+/// A rule that is not a footnote separator: "---", "-----", "*  *  *".
+static RE_RULE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:-{3,}|\*(?:\s*\*){2,})$").unwrap());
+static RE_NOTE_PLAIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})(?:\s+|\s*$)").unwrap());
+static RE_NOTE_LATEX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\$\^\{(?:\^\{)?(\d{1,3})\}\}?\$").unwrap());
+static RE_NOTE_MD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[\^(\d{1,3})\]:").unwrap());
+static RE_TITLE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,4}/\d{1,3}\.\s+(\S.*)$").unwrap());
+static RE_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^The (?:[A-Z][\w’'\-]*)(?: (?:[A-Z][\w’'\-]*|of|on|and|for|the|to|in)){0,9},$")
+        .unwrap()
+});
+
+/// Normalizes one document. See the module documentation.
+pub fn normalize(input: &str) -> Normalized {
+    let mut lines = scan_lines(input);
+    mark_furniture(input, &mut lines);
+    mark_footnotes(input, &mut lines);
+
+    let mut dropped = Vec::new();
+    for l in &lines {
+        match l.kind {
+            LineKind::Furniture => dropped.push(Dropped {
+                span: l.start..l.end,
+                reason: DropReason::Furniture,
+            }),
+            LineKind::Separator => dropped.push(Dropped {
+                span: l.start..l.end,
+                reason: DropReason::Separator,
+            }),
+            _ => {}
+        }
+    }
+
+    let blocks = group_blocks(input, &lines);
+    let footnotes = footnote_defs(input, &lines, &blocks);
+    for f in &footnotes {
+        dropped.push(Dropped {
+            span: f.span.clone(),
+            reason: DropReason::Footnote,
+        });
+    }
+    let defined: BTreeSet<u32> = footnotes.iter().map(|f| f.number).collect();
+
+    let body_from = blocks
+        .iter()
+        .position(|b| b.footnote.is_none() && is_body_line(&block_plain(input, &lines, b)));
+
+    let mut cleaner = Cleaner {
+        input,
+        defined: &defined,
+        markers: Vec::new(),
+        dropped: &mut dropped,
+        chars: Vec::new(),
+    };
+    let mut paragraphs: Vec<MappedText> = Vec::new();
+    let mut in_body = body_from.is_none();
+    for (i, b) in blocks.iter().enumerate() {
+        if b.footnote.is_some() {
+            continue;
+        }
+        let clean = cleaner.clean(&lines[b.lines.clone()], in_body || Some(i) > body_from);
+        if clean.is_empty() {
+            continue;
+        }
+        match paragraphs.last_mut() {
+            Some(prev) if should_join(&prev.text, &clean.text, in_body) => {
+                let at = prev.to_original(prev.len().saturating_sub(1)) + 1;
+                prev.push_synthetic(" ", at.min(input.len()));
+                prev.append(&clean);
+            }
+            _ => paragraphs.push(clean),
+        }
+        if Some(i) == body_from {
+            in_body = true;
+        }
+    }
+    let mut markers = std::mem::take(&mut cleaner.markers);
+
+    let mut out = MappedText::with_capacity(input.len());
+    for (i, p) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            let at = out.to_original(out.len().saturating_sub(1)) + 1;
+            out.push_synthetic("\n\n", at.min(input.len()));
+        }
+        out.append(p);
+    }
+    let (text, map) = out.into_parts();
+    for m in &mut markers {
+        m.at = map.to_derived(m.span.start).min(text.len());
+    }
+    dropped.sort_by_key(|d| (d.span.start, d.span.end));
+    Normalized {
+        text,
+        map,
+        footnotes,
+        markers,
+        dropped,
+    }
+}
+
+/// Splits into lines and trims each.
+fn scan_lines(input: &str) -> Vec<Line> {
+    let mut lines = Vec::with_capacity(input.len() / 60 + 1);
+    let mut pos = 0;
+    for raw in input.split('\n') {
+        let line_start = pos;
+        pos += raw.len() + 1;
+        let lead = raw.len()
+            - raw
+                .trim_start_matches(|c| is_space(c) || is_invisible(c))
+                .len();
+        let content = raw.trim_matches(|c| is_space(c) || is_invisible(c));
+        let start = line_start + lead;
+        let end = start + content.len();
+        lines.push(Line {
+            start,
+            end,
+            kind: if content.is_empty() {
+                LineKind::Blank
+            } else {
+                LineKind::Content
+            },
+            footnote: None,
+            in_notes: false,
+        });
+    }
+    lines
+}
+
+fn text_of<'a>(input: &'a str, l: &Line) -> &'a str {
+    &input[l.start..l.end]
+}
+
+/// Words of `s` joined by single spaces.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(|c: char| is_space(c) || c == '\n') {
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Marks page furniture: job numbers and bar codes anywhere, and around
+/// each page number the running header or footer (document symbol, job
+/// number, running title). A running title is recognised as part of the
+/// document title, or as a short line standing right next to the symbol.
+fn mark_furniture(input: &str, lines: &mut [Line]) {
+    let title = title_hint(input, lines);
+    for l in lines.iter_mut() {
+        if l.kind != LineKind::Content {
+            continue;
+        }
+        let t = text_of(input, l);
+        if RE_JOB.is_match(t) || RE_BARCODE.is_match(t) {
+            l.kind = LineKind::Furniture;
+        } else if RE_SEPARATOR.is_match(t) || RE_RULE.is_match(t) {
+            l.kind = LineKind::Separator;
+        }
+    }
+    let in_title = |t: &str| -> bool {
+        title.as_ref().is_some_and(|title| {
+            let c = collapse(t);
+            c.len() >= 12 && title.contains(c.as_str())
+        })
+    };
+    for p in 0..lines.len() {
+        if lines[p].kind != LineKind::Content || !RE_PAGE.is_match(text_of(input, &lines[p])) {
+            continue;
+        }
+        // The window: up to 8 non-blank lines before the page number and 3
+        // after it, stopping at the first line that is plainly text.
+        let mut window = vec![p];
+        let mut k = p;
+        while k > 0 && window.len() < 9 {
+            k -= 1;
+            if lines[k].kind == LineKind::Blank {
+                continue;
+            }
+            window.push(k);
+        }
+        let mut k = p + 1;
+        let mut after = 0;
+        while k < lines.len() && after < 3 {
+            if lines[k].kind != LineKind::Blank {
+                window.push(k);
+                after += 1;
+            }
+            k += 1;
+        }
+        window.sort_unstable();
+        let pos = window.iter().position(|&i| i == p).unwrap_or(0);
+        // Walk outwards from the page number while lines are furniture.
+        for dir in [-1i64, 1] {
+            let mut j = pos as i64 + dir;
+            let mut title_lines = 0;
+            while j >= 0 && (j as usize) < window.len() {
+                let i = window[j as usize];
+                let t = text_of(input, &lines[i]);
+                let furniture = match lines[i].kind {
+                    LineKind::Furniture => true,
+                    LineKind::Content => {
+                        if RE_SYMBOL.is_match(t) || RE_PAGE.is_match(t) || RE_JOB.is_match(t) {
+                            true
+                        } else if title_lines < 3
+                            && (in_title(t) || next_to_symbol(input, lines, i) && !ends_closed(t))
+                        {
+                            title_lines += 1;
+                            true
+                        } else {
+                            false
+                        }
+                    }
+                    _ => false,
+                };
+                if !furniture {
+                    break;
+                }
+                lines[i].kind = LineKind::Furniture;
+                j += dir;
+            }
+        }
+        lines[p].kind = LineKind::Furniture;
+    }
+}
+
+/// Is line `i` directly above or below a document symbol line, or a line
+/// that is (a running title of two lines)?
+fn next_to_symbol(input: &str, lines: &[Line], i: usize) -> bool {
+    let sym = |k: usize| {
+        lines
+            .get(k)
+            .is_some_and(|l| l.kind != LineKind::Blank && RE_SYMBOL.is_match(text_of(input, l)))
+    };
+    let content = |k: usize| lines.get(k).is_some_and(|l| l.kind != LineKind::Blank);
+    sym(i + 1)
+        || (i > 0 && sym(i - 1))
+        || (content(i + 1) && sym(i + 2))
+        || (i > 1 && content(i - 1) && sym(i - 2))
+}
+
+/// The document title as announced on the first page ("72/196. Strengthening
+/// the United Nations ..."), collapsed, to recognise running titles.
+fn title_hint(input: &str, lines: &[Line]) -> Option<String> {
+    let limit = lines.len().min(80);
+    for i in 0..limit {
+        let l = &lines[i];
+        if l.kind != LineKind::Content {
+            continue;
+        }
+        if let Some(c) = RE_TITLE_LINE.captures(text_of(input, l)) {
+            let mut title = c.get(1).map_or("", |m| m.as_str()).to_string();
+            for next in &lines[i + 1..] {
+                if next.kind != LineKind::Content {
+                    break;
+                }
+                title.push(' ');
+                title.push_str(text_of(input, next));
+            }
+            let t = collapse(&title);
+            return (t.len() >= 12).then_some(t);
+        }
+    }
+    None
+}
+
+/// Marks the lines that start footnote definitions, and the footnote areas
+/// written with plain numbers: below a `_____` separator up to the next
+/// furniture (PDF text), and after the closing "Adopted at the ... meeting"
+/// line (old Security Council texts).
+fn mark_footnotes(input: &str, lines: &mut [Line]) {
+    let mut last_def = 0u32;
+    let tail_from = closing_line(input, lines);
+    let mut i = 0;
+    let mut prev_blank = true;
+    while i < lines.len() {
+        let kind = lines[i].kind;
+        let opens_area = (kind == LineKind::Separator
+            && RE_SEPARATOR.is_match(text_of(input, &lines[i])))
+            || Some(i) == tail_from;
+        if opens_area {
+            let (end, area) = footnote_area(input, lines, i + 1, last_def);
+            if area.is_empty() {
+                if kind == LineKind::Separator {
+                    // Not a footnote area after all: keep the line as text.
+                    lines[i].kind = LineKind::Content;
+                }
+                i += 1;
+                prev_blank = false;
+                continue;
+            }
+            for (k, n) in area {
+                lines[k].footnote = n;
+                lines[k].in_notes = true;
+                if let Some(n) = n {
+                    last_def = n;
+                }
+            }
+            i = end;
+            prev_blank = true;
+            continue;
+        }
+        if kind == LineKind::Content && prev_blank && !lines[i].in_notes {
+            let t = text_of(input, &lines[i]);
+            let n = leading_superscript(t)
+                .or_else(|| RE_NOTE_LATEX.captures(t).and_then(|c| c[1].parse().ok()))
+                .or_else(|| RE_NOTE_MD.captures(t).and_then(|c| c[1].parse().ok()));
+            if let Some(n) = n {
+                lines[i].footnote = Some(n);
+                last_def = n;
+            }
+        }
+        prev_blank = kind != LineKind::Content;
+        i += 1;
+    }
+}
+
+/// Reads a footnote area from line `from`: definitions "N  text" with
+/// numbers rising by one, and their wrapped lines. Returns where the area
+/// ends and the lines in it (with the number of each definition's first
+/// line). An area must start with a definition.
+fn footnote_area(
+    input: &str,
+    lines: &[Line],
+    from: usize,
+    last_def: u32,
+) -> (usize, Vec<(usize, Option<u32>)>) {
+    let mut j = from;
+    let mut current: Option<u32> = None;
+    let mut area = Vec::new();
+    while j < lines.len() {
+        match lines[j].kind {
+            LineKind::Blank => {}
+            LineKind::Content => {
+                let t = text_of(input, &lines[j]);
+                let number = RE_NOTE_PLAIN
+                    .captures(t)
+                    .and_then(|c| c[1].parse::<u32>().ok())
+                    .filter(|&n| n > 0);
+                let starts = match (number, current) {
+                    (Some(n), Some(c)) => n == c + 1,
+                    (Some(n), None) => n + 60 > last_def && n <= last_def + 40,
+                    (None, _) => false,
+                };
+                match (starts, current) {
+                    (true, _) => {
+                        current = number;
+                        area.push((j, number));
+                    }
+                    (false, Some(_)) => area.push((j, None)),
+                    (false, None) => break,
+                }
+            }
+            LineKind::Furniture | LineKind::Separator => break,
+        }
+        j += 1;
+    }
+    (j, area)
+}
+
+static RE_ADOPTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[?Adopted\b.*\bmeeting\b").unwrap());
+
+/// The last line of a closing "Adopted at the 476th meeting ..." formula in
+/// the last part of the document (its wrapped lines included), if any.
+fn closing_line(input: &str, lines: &[Line]) -> Option<usize> {
+    let from = lines.len() * 2 / 3;
+    let start = (from..lines.len()).rev().find(|&i| {
+        lines[i].kind == LineKind::Content && text_of(input, &lines[i]).starts_with("Adopted")
+    })?;
+    // The formula runs to the end of its block.
+    let mut end = start;
+    while end + 1 < lines.len() && lines[end + 1].kind == LineKind::Content {
+        end += 1;
+    }
+    let block: String = (start..=end)
+        .map(|i| text_of(input, &lines[i]))
+        .collect::<Vec<_>>()
+        .join(" ");
+    RE_ADOPTED.is_match(&block).then_some(end)
+}
+
+/// The number of a superscript run at the start of `t` followed by text.
+fn leading_superscript(t: &str) -> Option<u32> {
+    let mut n: u32 = 0;
+    let mut digits = 0;
+    for c in t.chars() {
+        match superscript_digit(c) {
+            Some(d) if digits < 4 => {
+                n = n * 10 + d;
+                digits += 1;
+            }
+            _ => break,
+        }
+    }
+    (digits > 0 && n > 0).then_some(n)
+}
+
+/// A run of lines that belong together: a paragraph (or part of one) or a
+/// footnote definition.
+#[derive(Debug, Clone)]
+struct Block {
+    lines: Range<usize>,
+    footnote: Option<u32>,
+}
+
+fn group_blocks(input: &str, lines: &[Line]) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut open = false;
+    for (i, l) in lines.iter().enumerate() {
+        match l.kind {
+            LineKind::Content => {
+                let starts_new = l.footnote.is_some()
+                    || !open
+                    || starts_numbered_line(input, lines, i)
+                    || blocks.last().is_some_and(|b| {
+                        // Footnote areas and text never share a block.
+                        let prev = &lines[b.lines.end - 1];
+                        prev.in_notes != l.in_notes
+                    });
+                if starts_new {
+                    blocks.push(Block {
+                        lines: i..i + 1,
+                        footnote: l.footnote,
+                    });
+                } else if let Some(b) = blocks.last_mut() {
+                    b.lines.end = i + 1;
+                }
+                open = true;
+            }
+            LineKind::Blank => {
+                // Inside a footnote area a definition continues across blank
+                // lines only when the next line does not start a new one.
+                let in_area = l.in_notes
+                    || (i > 0
+                        && lines[i - 1].in_notes
+                        && lines.get(i + 1).is_some_and(|n| n.in_notes));
+                if !in_area
+                    || lines
+                        .get(i + 1)
+                        .is_none_or(|n| n.footnote.is_some() || !n.in_notes)
+                {
+                    open = false;
+                }
+            }
+            LineKind::Furniture | LineKind::Separator => open = false,
+        }
+    }
+    blocks
+}
+
+/// Does line `i` start a numbered paragraph or sub-paragraph inside a block
+/// of hard-wrapped lines ("1. Decides ..." after a line ending in ";")?
+fn starts_numbered_line(input: &str, lines: &[Line], i: usize) -> bool {
+    if i == 0 || lines[i - 1].kind != LineKind::Content {
+        return false;
+    }
+    let t = text_of(input, &lines[i]);
+    let prev = text_of(input, &lines[i - 1]);
+    (starts_paragraph(t) || is_bare_number(t))
+        && (ends_closed(prev) && !prev.ends_with(',') || is_heading(prev) && prev.len() < 40)
+        && !is_bare_number(prev)
+}
+
+/// Plain text of a block (lines joined by spaces), for quick tests.
+fn block_plain(input: &str, lines: &[Line], b: &Block) -> String {
+    let mut s = String::new();
+    for l in &lines[b.lines.clone()] {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(text_of(input, l));
+    }
+    collapse(&s)
+}
+
+fn footnote_defs(input: &str, lines: &[Line], blocks: &[Block]) -> Vec<FootnoteDef> {
+    let mut defs = Vec::new();
+    for b in blocks {
+        let Some(number) = b.footnote else { continue };
+        let first = &lines[b.lines.start];
+        let last = &lines[b.lines.end - 1];
+        let raw = block_plain(input, lines, b);
+        let body = strip_note_marker(&raw);
+        let text: String = collapse(&body.replace('*', ""));
+        defs.push(FootnoteDef {
+            number,
+            text,
+            span: first.start..last.end,
+        });
+    }
+    defs
+}
+
+fn strip_note_marker(s: &str) -> &str {
+    if let Some(m) = RE_NOTE_LATEX.find(s).or_else(|| RE_NOTE_MD.find(s)) {
+        return s[m.end()..].trim_start();
+    }
+    let sup = s.trim_start_matches(|c| superscript_digit(c).is_some());
+    if sup.len() != s.len() {
+        return sup.trim_start();
+    }
+    s.trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start()
+}
+
+/// Is this block the adopting body's line ("The General Assembly,")?
+fn is_body_line(t: &str) -> bool {
+    t.len() < 90 && RE_BODY.is_match(t.trim_matches(|c| c == '*' || c == '_'))
+}
+
+/// Words after which a line cannot end a paragraph.
+const OPEN_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "and",
+    "the",
+    "of",
+    "on",
+    "in",
+    "to",
+    "for",
+    "with",
+    "against",
+    "by",
+    "at",
+    "from",
+    "or",
+    "its",
+    "their",
+    "his",
+    "her",
+    "as",
+    "into",
+    "that",
+    "which",
+    "between",
+    "among",
+    "under",
+    "upon",
+    "through",
+    "within",
+    "including",
+    "such",
+    "these",
+    "those",
+    "this",
+    "all",
+    "nor",
+];
+
+/// First words of preambular paragraphs that are not participles.
+const LEAD_WORDS: &[&str] = &[
+    "Deeply",
+    "Gravely",
+    "Seriously",
+    "Mindful",
+    "Aware",
+    "Fully",
+    "Conscious",
+    "Convinced",
+    "Concerned",
+    "Alarmed",
+    "Determined",
+    "Desirous",
+    "Cognizant",
+    "Bearing",
+    "Having",
+    "Further",
+    "Also",
+    "Guided",
+    "Keenly",
+    "Profoundly",
+    "Sharing",
+    "Firmly",
+    "Strongly",
+    "Appreciative",
+    "Grateful",
+    "Confident",
+    "Resolved",
+    "Reaffirming",
+    "Noting",
+    "Recalling",
+    "Taking",
+];
+
+/// Does `next` continue the paragraph `prev`, cut by a page break or by
+/// footnotes standing between its halves?
+fn should_join(prev: &str, next: &str, in_body: bool) -> bool {
+    if is_bare_number(prev) {
+        return !starts_paragraph(next);
+    }
+    if !in_body || starts_paragraph(next) {
+        return false;
+    }
+    let first = next.chars().next().unwrap_or(' ');
+    if first.is_lowercase() {
+        return !is_heading(prev);
+    }
+    if ends_closed(prev) {
+        return false;
+    }
+    let last_word = prev
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(['”', '"', ')']);
+    if OPEN_WORDS.contains(&last_word) {
+        return true;
+    }
+    let next_word = next.split(' ').next().unwrap_or("");
+    if (next_word.ends_with("ing") && next_word.len() > 4) || LEAD_WORDS.contains(&next_word) {
+        return false;
+    }
+    if next.starts_with("The ") && is_body_line(next) {
+        return false;
+    }
+    !is_heading(prev) && prev.split(' ').count() > 12
+}
+
+/// "1.", "12.", "(a)", "(iv)", "a)": a paragraph number alone.
+fn is_bare_number(s: &str) -> bool {
+    let s = s.trim();
+    if s.len() > 6 || s.is_empty() {
+        return false;
+    }
+    if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        return !inner.is_empty() && inner.chars().all(|c| c.is_ascii_alphanumeric());
+    }
+    if let Some(n) = s.strip_suffix('.').or_else(|| s.strip_suffix(')')) {
+        return !n.is_empty() && n.chars().all(|c| c.is_ascii_digit());
+    }
+    false
+}
+
+/// Does `s` start with a paragraph or sub-paragraph number?
+fn starts_paragraph(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=3).contains(&digits) && b.get(digits) == Some(&b'.') {
+        return b.get(digits + 1).is_none_or(|c| *c == b' ' || *c == b'\t');
+    }
+    if b.first() == Some(&b'(') {
+        let inner = b[1..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        return (1..=4).contains(&inner) && b.get(1 + inner) == Some(&b')');
+    }
+    false
+}
+
+/// Ends with punctuation that closes a paragraph (quotes and brackets aside).
+fn ends_closed(s: &str) -> bool {
+    let t = s.trim_end_matches(['”', '"', '’', '\'', ')', ']', ' ']);
+    matches!(t.chars().last(), Some('.' | ',' | ';' | ':' | '!' | '?'))
+}
+
+/// A heading: a short line without closing punctuation ("A", "I. General",
+/// "Annex", "Section B").
+fn is_heading(s: &str) -> bool {
+    let words = s.split(' ').count();
+    words <= 8
+        && !ends_closed(s)
+        && s.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+struct Cleaner<'a> {
+    input: &'a str,
+    defined: &'a BTreeSet<u32>,
+    /// Markers found; `at` is filled in once the whole text is built.
+    markers: Vec<FootnoteMarker>,
+    dropped: &'a mut Vec<Dropped>,
+    chars: Vec<(usize, char)>,
+}
+
+const NUMBER_NOUNS: &[&str] = &[
+    "Article",
+    "Articles",
+    "Goal",
+    "Goals",
+    "Target",
+    "Resolution",
+    "Resolutions",
+    "Chapter",
+    "Annex",
+    "Rule",
+    "Rules",
+    "Principle",
+    "Principles",
+    "Section",
+    "Paragraph",
+    "Paragraphs",
+    "Protocol",
+    "No.",
+    "Vol.",
+    "Phase",
+    "Step",
+    "Item",
+    "Decision",
+    "Recommendation",
+    "Recommendations",
+    "Agenda",
+    "Table",
+    "Figure",
+    "Part",
+    "Title",
+    "Group",
+    "Summit",
+];
+
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Cleaner<'_> {
+    /// Cleans the lines of one block into one line of text.
+    fn clean(&mut self, lines: &[Line], plain_markers: bool) -> MappedText {
+        self.chars.clear();
+        for (i, l) in lines.iter().enumerate() {
+            if i > 0 {
+                let prev_last = self.chars.last().map(|&(_, c)| c);
+                let next_first = self.input[l.start..l.end].chars().next();
+                let hyphen_join = prev_last == Some('-')
+                    && self.chars.len() >= 2
+                    && self.chars[self.chars.len() - 2].1.is_alphabetic()
+                    && next_first.is_some_and(|c| c.is_lowercase())
+                    && !starts_with_word(&self.input[l.start..l.end], &["and", "or", "to"]);
+                if !hyphen_join {
+                    self.chars.push((lines[i - 1].end, ' '));
+                }
+            }
+            let line = &self.input[l.start..l.end];
+            self.chars
+                .extend(line.char_indices().map(|(o, c)| (l.start + o, c)));
+        }
+        let mut out = MappedText::with_capacity(self.chars.len());
+        let cs = std::mem::take(&mut self.chars);
+        let n = cs.len();
+        let mut i = 0;
+        while i < n {
+            let (o, c) = cs[i];
+            if is_space(c) {
+                let mut j = i + 1;
+                while j < n && is_space(cs[j].1) {
+                    j += 1;
+                }
+                if !out.is_empty() && !out.text.ends_with(' ') {
+                    if c == ' ' && j == i + 1 {
+                        out.push_copied(" ", o);
+                    } else {
+                        out.push_synthetic(" ", o);
+                    }
+                }
+                i = j;
+                continue;
+            }
+            if is_invisible(c) {
+                i += 1;
+                continue;
+            }
+            if let Some(d) = superscript_digit(c) {
+                let mut num = d;
+                let mut j = i + 1;
+                while j < n
+                    && let Some(d) = superscript_digit(cs[j].1)
+                {
+                    num = num.saturating_mul(10).saturating_add(d);
+                    j += 1;
+                }
+                self.marker(&mut out, num, o, end_of(&cs, j, self.input.len()), false);
+                i = j;
+                continue;
+            }
+            if c == '$'
+                && let Some((num, j)) = latex_marker(&cs, i)
+            {
+                self.marker(&mut out, num, o, end_of(&cs, j, self.input.len()), false);
+                i = j;
+                continue;
+            }
+            if c == '['
+                && let Some((num, j)) = md_marker(&cs, i)
+            {
+                self.marker(&mut out, num, o, end_of(&cs, j, self.input.len()), false);
+                i = j;
+                continue;
+            }
+            if c == '*' {
+                let before = i.checked_sub(1).map(|k| cs[k].1);
+                let after = cs.get(i + 1).map(|&(_, c)| c);
+                let loose = before.is_none_or(is_space) && after.is_none_or(is_space);
+                if !loose {
+                    self.dropped.push(Dropped {
+                        span: o..o + 1,
+                        reason: DropReason::Emphasis,
+                    });
+                    i += 1;
+                    continue;
+                }
+            }
+            if c.is_ascii_digit()
+                && plain_markers
+                && (i == 0 || !cs[i - 1].1.is_ascii_digit())
+                && let Some((num, k, j)) = self.plain_marker(&cs, i)
+            {
+                for &(o, c) in &cs[i..k] {
+                    out.push_copied(c.encode_utf8(&mut [0u8; 4]), o);
+                }
+                let next = cs.get(j).map(|&(_, c)| c);
+                let glued_punct = next.is_some_and(|c| matches!(c, ',' | ';' | '.' | ':' | ')'));
+                self.marker(
+                    &mut out,
+                    num,
+                    cs[k].0,
+                    end_of(&cs, j, self.input.len()),
+                    glued_punct,
+                );
+                i = j;
+                continue;
+            }
+            let mut buf = [0u8; 4];
+            out.push_copied(c.encode_utf8(&mut buf), o);
+            i += 1;
+        }
+        self.chars = cs;
+        out.trim_end_spaces();
+        out
+    }
+
+    fn marker(
+        &mut self,
+        out: &mut MappedText,
+        number: u32,
+        start: usize,
+        end: usize,
+        unspace: bool,
+    ) {
+        if unspace && out.text.ends_with(' ') {
+            out.truncate(out.len() - 1);
+        }
+        self.dropped.push(Dropped {
+            span: start..end,
+            reason: DropReason::Marker,
+        });
+        self.markers.push(FootnoteMarker {
+            number,
+            at: 0,
+            span: start..end,
+        });
+    }
+
+    /// A footnote marker written as plain digits at `i`: its number and
+    /// where it ends. See the module documentation for the forms.
+    /// Returns (number, first index of the marker, index after it).
+    fn plain_marker(&self, cs: &[(usize, char)], i: usize) -> Option<(u32, usize, usize)> {
+        let mut j = i;
+        while j < cs.len() && cs[j].1.is_ascii_digit() && j - i < 8 {
+            j += 1;
+        }
+        if j < cs.len() && cs[j].1.is_ascii_digit() {
+            return None;
+        }
+        let digits: String = cs[i..j].iter().map(|&(_, c)| c).collect();
+        // What follows: end, space, or closing punctuation not inside a number.
+        match cs.get(j).map(|&(_, c)| c) {
+            None => {}
+            Some(c) if is_space(c) => {}
+            Some(',' | '.') => {
+                if cs.get(j + 1).is_some_and(|&(_, c)| c.is_ascii_digit()) {
+                    return None;
+                }
+            }
+            Some(';' | ':' | ')') => {}
+            _ => return None,
+        }
+        let next_word = word_at(cs, skip_spaces(cs, j));
+        if MONTHS.contains(&next_word.as_str()) || next_word.starts_with("per") {
+            return None;
+        }
+        let resolve = |strict: bool| -> Option<u32> {
+            let n: u32 = digits.parse().ok()?;
+            if self.defined.contains(&n) {
+                return Some(n);
+            }
+            // A doubled marker ("1313" for 13).
+            if digits.len().is_multiple_of(2) {
+                let (a, b) = digits.split_at(digits.len() / 2);
+                if a == b
+                    && let Ok(h) = a.parse::<u32>()
+                    && self.defined.contains(&h)
+                {
+                    return Some(h);
+                }
+            }
+            (!strict && (1..100).contains(&n) && digits.len() <= 2).then_some(n)
+        };
+        let prev = i.checked_sub(1).map(|k| cs[k].1)?;
+        if (5..=7).contains(&digits.len())
+            && (digits.starts_with("19") || digits.starts_with("20"))
+            && is_space(prev)
+            && MONTHS.contains(&word_before(cs, i - 1).as_str())
+        {
+            // Glued to a year: "21 October 201629" (marker 29).
+            let rest = &digits[4..];
+            let n: u32 = rest.parse().ok()?;
+            return self.defined.contains(&n).then_some((n, i + 4, j));
+        }
+        if prev.is_alphabetic() {
+            // Glued to a word: "Corruption5", "thereto3".
+            let word = word_before(cs, i);
+            if word.chars().count() < 4 || word.chars().all(|c| c.is_uppercase()) {
+                return None;
+            }
+            return resolve(false).map(|n| (n, i, j));
+        }
+        if matches!(prev, ',' | ';' | '”' | '"' | ')') {
+            // Glued to punctuation: "71/209;28", "thereto,1", "2006,12"; not
+            // a thousands separator ("1,000").
+            let before = i.checked_sub(2).map(|k| cs[k].1);
+            if prev == ',' && before.is_some_and(|c| c.is_ascii_digit()) && j - i == 3 {
+                return None;
+            }
+            if prev == ')' {
+                return resolve(true).map(|n| (n, i, j));
+            }
+            return resolve(false).map(|n| (n, i, j));
+        }
+        if is_space(prev) {
+            let q = i.checked_sub(2).map(|k| cs[k].1)?;
+            if matches!(q, ',' | ';' | '”' | '"' | ')') {
+                // Spaced after punctuation: "thereto, 1", "of 1988, 4 the";
+                // not in lists of numbers ("articles 7, 8, 9 and 10").
+                let before = i.checked_sub(3).map(|k| cs[k].1);
+                let in_list = cs.get(j).is_some_and(|&(_, c)| c == ',')
+                    || matches!(next_word.as_str(), "and" | "or" | "to");
+                if before.is_some_and(|c| c.is_ascii_digit()) && in_list {
+                    return None;
+                }
+                return resolve(true).map(|n| (n, i, j));
+            }
+            if q.is_alphabetic() {
+                // After a capitalised word: "Organized Crime 10".
+                let w = word_before(cs, i - 1);
+                let cap = w.chars().next().is_some_and(|c| c.is_uppercase());
+                if !cap
+                    || NUMBER_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(&w))
+                    || MONTHS.contains(&w.as_str())
+                {
+                    return None;
+                }
+                return resolve(true).map(|n| (n, i, j));
+            }
+        }
+        None
+    }
+}
+
+fn starts_with_word(s: &str, words: &[&str]) -> bool {
+    let w = s.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    words.contains(&w)
+}
+
+fn end_of(cs: &[(usize, char)], j: usize, len: usize) -> usize {
+    cs.get(j).map_or_else(
+        || cs.last().map_or(len, |&(o, c)| o + c.len_utf8()),
+        |&(o, _)| o,
+    )
+}
+
+fn skip_spaces(cs: &[(usize, char)], mut j: usize) -> usize {
+    while j < cs.len() && is_space(cs[j].1) {
+        j += 1;
+    }
+    j
+}
+
+fn word_at(cs: &[(usize, char)], j: usize) -> String {
+    cs[j.min(cs.len())..]
+        .iter()
+        .take_while(|&&(_, c)| c.is_alphabetic())
+        .map(|&(_, c)| c)
+        .collect()
+}
+
+/// The word that ends just before index `i` (letters and dots).
+fn word_before(cs: &[(usize, char)], i: usize) -> String {
+    let mut k = i;
+    while k > 0 && (cs[k - 1].1.is_alphabetic() || cs[k - 1].1 == '.') {
+        k -= 1;
+    }
+    cs[k..i].iter().map(|&(_, c)| c).collect()
+}
+
+/// `$^{23}$` or `$^{^{23}}$` at `i`.
+fn latex_marker(cs: &[(usize, char)], i: usize) -> Option<(u32, usize)> {
+    let s: String = cs[i..(i + 16).min(cs.len())]
+        .iter()
+        .map(|&(_, c)| c)
+        .collect();
+    let m = RE_NOTE_LATEX.captures(&s)?;
+    let n = m[1].parse().ok()?;
+    let len = m[0].chars().count();
+    Some((n, i + len))
+}
+
+/// `[^12]` (not followed by `:`) at `i`.
+fn md_marker(cs: &[(usize, char)], i: usize) -> Option<(u32, usize)> {
+    if cs.get(i + 1).map(|&(_, c)| c) != Some('^') {
+        return None;
+    }
+    let mut j = i + 2;
+    let mut n: u32 = 0;
+    while j < cs.len() && cs[j].1.is_ascii_digit() && j - i < 6 {
+        n = n * 10 + cs[j].1.to_digit(10).unwrap_or(0);
+        j += 1;
+    }
+    if j == i + 2 || cs.get(j).map(|&(_, c)| c) != Some(']') {
+        return None;
+    }
+    Some((n, j + 1))
+}

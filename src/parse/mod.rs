@@ -1,0 +1,425 @@
+//! Stage 2: clean text -> typed AST that keeps spans.
+//!
+//! Input: the clean text of [`crate::normalize`] (one paragraph per line,
+//! paragraphs separated by a blank line). Output: an [`Ast`]: header lines
+//! and their fields, the adopting body, the parts of the resolution (each a
+//! preamble and an operative part), an adopted text if the resolution adopts
+//! one, annexes and closing lines. All spans are byte ranges of the clean
+//! text. This is the one module that touches pest's `Pairs`; it also reads
+//! the shape of a single clause ([`clause_shape`]) for the classifier.
+//! Parsing never fails on clean text: the grammar accepts any sequence of
+//! lines; an unexpected failure is reported as [`ParseError`].
+
+pub mod grammar;
+mod header;
+
+use pest::Parser;
+use pest::iterators::Pair;
+
+pub use header::HeaderFields;
+
+use crate::offsets::Span;
+use grammar::clause::{ClauseParser, Rule as CRule};
+use grammar::structure::{Rule, StructureParser};
+
+/// The structure of one resolution.
+#[derive(Debug, Clone, Default)]
+pub struct Ast {
+    /// Front-matter lines, before the adopting body's line.
+    pub header: Vec<Span>,
+    /// Fields read from the header lines.
+    pub fields: HeaderFields,
+    /// The adopting body's name ("General Assembly"), if a line names it.
+    pub body: Option<Span>,
+    pub parts: Vec<Part>,
+    /// "Adopts the following Declaration:" and the text it adopts.
+    pub adoption: Option<Adoption>,
+    pub annexes: Vec<Annex>,
+}
+
+/// A preamble and its operative part; a resolution in several parts ("A",
+/// "B") has one per part.
+#[derive(Debug, Clone, Default)]
+pub struct Part {
+    /// The part's letter ("A"), when it has one.
+    pub label: Option<String>,
+    /// The part's own adopting-body line.
+    pub body: Option<Span>,
+    /// Title lines between the letter and the body line.
+    pub titles: Vec<Span>,
+    pub preamble: Vec<Item>,
+    pub operative: Vec<Item>,
+}
+
+/// One line of a preamble or an operative part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// "12. Encourages ..." (in an operative part) or a preambular paragraph
+    /// (`number` is `None`).
+    Paragraph {
+        number: Option<u32>,
+        /// The whole line.
+        line: Span,
+        /// The text after the number.
+        text: Span,
+    },
+    /// "(a) Prevent and suppress ..."
+    Sub {
+        label: String,
+        line: Span,
+        text: Span,
+    },
+    /// "I. General provisions", "A", "A.Targeted sanctions"
+    Heading {
+        label: String,
+        line: Span,
+        title: Option<Span>,
+    },
+    /// A line that continues the paragraph before it.
+    Continuation(Span),
+    /// "65th plenary meeting", "[Adopted without a vote.]"
+    Closing(Span),
+}
+
+/// A text adopted (or recommended) by the resolution's single operative
+/// paragraph.
+#[derive(Debug, Clone, Default)]
+pub struct Adoption {
+    /// "Adopts the following Declaration:"
+    pub paragraph: Span,
+    /// The adopted text, line by line.
+    pub text: Vec<Span>,
+    pub closing: Vec<Span>,
+}
+
+/// "Annex I" and what follows it.
+#[derive(Debug, Clone, Default)]
+pub struct Annex {
+    pub heading: Span,
+    pub label: Option<String>,
+    pub lines: Vec<Span>,
+}
+
+/// A failure of the structure grammar (a bug, reported rather than hidden).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the structure grammar rejected the text at line {line}, column {column}: {message}")]
+pub struct ParseError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+fn span(p: &Pair<'_, Rule>) -> Span {
+    let s = p.as_span();
+    Span::new(s.start(), s.end())
+}
+
+/// Parses the clean text of a document.
+pub fn parse(text: &str) -> Result<Ast, ParseError> {
+    let mut pairs = StructureParser::parse(Rule::document, text).map_err(|e| {
+        let (line, column) = match e.line_col {
+            pest::error::LineColLocation::Pos(p) | pest::error::LineColLocation::Span(p, _) => p,
+        };
+        ParseError {
+            line,
+            column,
+            message: e.variant.message().into_owned(),
+        }
+    })?;
+    let mut ast = Ast::default();
+    let Some(document) = pairs.next() else {
+        return Ok(ast);
+    };
+    for p in document.into_inner() {
+        match p.as_rule() {
+            Rule::front | Rule::adoption_front => read_front(p, &mut ast),
+            Rule::part | Rule::section_part => ast.parts.push(read_part(p)),
+            Rule::adoption => ast.adoption = Some(read_adoption(p)),
+            Rule::annexes => {
+                for a in p.into_inner() {
+                    ast.annexes.push(read_annex(a));
+                }
+            }
+            _ => {}
+        }
+    }
+    ast.fields = header::read(text, &ast.header);
+    Ok(ast)
+}
+
+fn read_front(p: Pair<'_, Rule>, ast: &mut Ast) {
+    for q in p.into_inner() {
+        match q.as_rule() {
+            Rule::header_line => ast.header.push(span(&q)),
+            Rule::adopting_body | Rule::adopting_body_bare => ast.body = body_name(q),
+            _ => {}
+        }
+    }
+}
+
+fn body_name(p: Pair<'_, Rule>) -> Option<Span> {
+    p.into_inner()
+        .find(|q| q.as_rule() == Rule::body_name)
+        .map(|q| span(&q))
+}
+
+fn read_part(p: Pair<'_, Rule>) -> Part {
+    let mut part = Part::default();
+    for q in p.into_inner() {
+        match q.as_rule() {
+            Rule::section_start => {
+                for r in q.into_inner() {
+                    match r.as_rule() {
+                        Rule::section_letter => part.label = Some(r.as_str().to_string()),
+                        Rule::header_line => part.titles.push(span(&r)),
+                        Rule::adopting_body => part.body = body_name(r),
+                        _ => {}
+                    }
+                }
+            }
+            Rule::preamble => part.preamble = q.into_inner().filter_map(read_item).collect(),
+            Rule::operative => part.operative = q.into_inner().filter_map(read_item).collect(),
+            _ => {}
+        }
+    }
+    part
+}
+
+fn read_item(p: Pair<'_, Rule>) -> Option<Item> {
+    let line = span(&p);
+    Some(match p.as_rule() {
+        Rule::preamble_paragraph => Item::Paragraph {
+            number: None,
+            line,
+            text: line,
+        },
+        Rule::operative_paragraph => {
+            let mut number = None;
+            let mut text = line;
+            for q in p.into_inner() {
+                match q.as_rule() {
+                    Rule::paragraph_number => number = q.as_str().parse().ok(),
+                    Rule::text => text = span(&q),
+                    _ => {}
+                }
+            }
+            Item::Paragraph { number, line, text }
+        }
+        Rule::subparagraph => {
+            let mut label = String::new();
+            let mut text = line;
+            for q in p.into_inner() {
+                match q.as_rule() {
+                    Rule::sub_label => label = q.as_str().to_string(),
+                    Rule::text => text = span(&q),
+                    _ => {}
+                }
+            }
+            Item::Sub { label, line, text }
+        }
+        Rule::section_heading => {
+            let mut label = String::new();
+            let mut title = None;
+            for q in p.into_inner() {
+                match q.as_rule() {
+                    Rule::section_label => label = q.as_str().to_string(),
+                    Rule::heading_text => title = Some(span(&q)),
+                    _ => {}
+                }
+            }
+            Item::Heading { label, line, title }
+        }
+        Rule::continuation => Item::Continuation(line),
+        Rule::closing => Item::Closing(line),
+        _ => return None,
+    })
+}
+
+fn read_adoption(p: Pair<'_, Rule>) -> Adoption {
+    let mut a = Adoption::default();
+    for q in p.into_inner() {
+        match q.as_rule() {
+            Rule::adoption_paragraph => a.paragraph = span(&q),
+            Rule::adopted_text => {
+                for r in q.into_inner() {
+                    match r.as_rule() {
+                        Rule::adopted_line => a.text.push(span(&r)),
+                        Rule::closing => a.closing.push(span(&r)),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    a
+}
+
+fn read_annex(p: Pair<'_, Rule>) -> Annex {
+    let mut a = Annex::default();
+    for q in p.into_inner() {
+        match q.as_rule() {
+            Rule::annex_heading => {
+                a.heading = span(&q);
+                a.label = q
+                    .into_inner()
+                    .find(|r| r.as_rule() == Rule::annex_label)
+                    .map(|r| r.as_str().to_string());
+            }
+            Rule::annex_line => a.lines.push(span(&q)),
+            _ => {}
+        }
+    }
+    a
+}
+
+/// The shape of what follows a clause's verb phrase (see
+/// `grammar/clause.pest`). Offsets are relative to the text given to
+/// [`clause_shape`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClauseShape {
+    /// "to remain seized of the matter": the adopting body acts itself.
+    SelfAction { action: usize },
+    /// "that Member States adopt ...": the subject starts at `subject`.
+    Subjunctive { subject: usize },
+    /// Addressees, then the action at `action` ("to ..." or ":").
+    Infinitive { head: Head, action: usize },
+    /// Addressees and a noun phrase, no infinitive.
+    Nominal { head: Head },
+    /// Nothing follows the verb.
+    Empty,
+}
+
+/// Landmarks in the addressee part of a clause.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Head {
+    /// Where the addressee part ends.
+    pub end: usize,
+    /// Separators (", ", " and ", ...) at top level.
+    pub separators: Vec<Span>,
+    /// Bracketed or quoted stretches.
+    pub groups: Vec<Span>,
+    /// Relative clauses ("that have not yet done so").
+    pub relatives: Vec<Span>,
+    /// A leading parenthetical (", in accordance with ..., ") before "that"
+    /// or the action.
+    pub lead: Option<Span>,
+}
+
+/// Reads the shape of a clause from the text after its verb phrase.
+pub fn clause_shape(text: &str) -> ClauseShape {
+    let trimmed = text.trim_start_matches([' ', ',']);
+    let offset = text.len() - trimmed.len();
+    if trimmed.is_empty() {
+        return ClauseShape::Empty;
+    }
+    let Ok(mut pairs) = ClauseParser::parse(CRule::clause, text) else {
+        return ClauseShape::Empty;
+    };
+    let Some(clause) = pairs.next() else {
+        return ClauseShape::Empty;
+    };
+    let _ = offset;
+    let mut lead = None;
+    for p in clause.into_inner() {
+        match p.as_rule() {
+            CRule::lead => lead = Some(Span::new(p.as_span().start(), p.as_span().end())),
+            CRule::self_action => {
+                return ClauseShape::SelfAction {
+                    action: p.as_span().start(),
+                };
+            }
+            CRule::subjunctive => {
+                let subject = p
+                    .into_inner()
+                    .find(|q| q.as_rule() == CRule::subject)
+                    .map_or(text.len(), |q| q.as_span().start());
+                return ClauseShape::Subjunctive { subject };
+            }
+            CRule::infinitive_form => {
+                let mut head = Head {
+                    lead,
+                    ..Head::default()
+                };
+                let mut action = text.len();
+                for q in p.into_inner() {
+                    match q.as_rule() {
+                        CRule::addressees => read_head(q, &mut head),
+                        CRule::action_start => action = q.as_span().start(),
+                        _ => {}
+                    }
+                }
+                return ClauseShape::Infinitive { head, action };
+            }
+            CRule::nominal => {
+                let mut head = Head {
+                    lead,
+                    ..Head::default()
+                };
+                read_head(p, &mut head);
+                return ClauseShape::Nominal { head };
+            }
+            _ => {}
+        }
+    }
+    ClauseShape::Empty
+}
+
+fn read_head(p: Pair<'_, CRule>, head: &mut Head) {
+    head.end = p.as_span().end();
+    for q in p.into_inner() {
+        let s = Span::new(q.as_span().start(), q.as_span().end());
+        match q.as_rule() {
+            CRule::separator => head.separators.push(s),
+            CRule::group => head.groups.push(s),
+            CRule::relative => head.relatives.push(s),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clause_shapes() {
+        let t = " the Secretary-General to submit a report";
+        match clause_shape(t) {
+            ClauseShape::Infinitive { head, action } => {
+                assert_eq!(&t[..head.end].trim(), &"the Secretary-General");
+                assert_eq!(&t[action..action + 9], "to submit");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            clause_shape(" to remain seized of the matter."),
+            ClauseShape::SelfAction { .. }
+        ));
+        assert!(matches!(
+            clause_shape(" that Member States, as appropriate, adopt a comprehensive approach"),
+            ClauseShape::Subjunctive { .. }
+        ));
+        let t = " Member States that have not yet done so to consider ratifying";
+        match clause_shape(t) {
+            ClauseShape::Infinitive { head, action } => {
+                assert_eq!(head.relatives.len(), 1);
+                assert!(t[action..].starts_with("to consider"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let t = " Governments that face difficulties in guaranteeing it, or that are determined to take measures to implement these principles further, to consult";
+        match clause_shape(t) {
+            ClauseShape::Infinitive { action, .. } => {
+                assert!(t[action..].starts_with("to consult"))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            clause_shape(
+                " to the General Assembly the adoption of the following draft resolution:"
+            ),
+            ClauseShape::Nominal { .. } | ClauseShape::Infinitive { .. }
+        ));
+    }
+}

@@ -1,0 +1,159 @@
+//! Runs the examples that rules carry (`examples: {match, no_match}`), so
+//! that a rule and its documentation cannot drift apart. Used by the test
+//! suite and by `resolute rules check`.
+
+use crate::classify::actors::{Context, MentionIndex, addressees};
+use crate::classify::{Options, extract};
+use crate::rules::RuleSet;
+use crate::source::Source;
+
+/// An example that does not behave as its rule says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    /// `verbs/requests`
+    pub rule: String,
+    pub example: String,
+    /// What happened instead.
+    pub problem: String,
+}
+
+impl std::fmt::Display for ExampleFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {:?}: {}", self.rule, self.example, self.problem)
+    }
+}
+
+/// Checks every example of every rule; returns the failures and the number
+/// of examples run.
+pub fn check(rules: &RuleSet) -> (Vec<ExampleFailure>, usize) {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    let mut fail = |rule: String, example: &str, problem: String| {
+        failures.push(ExampleFailure {
+            rule,
+            example: example.to_string(),
+            problem,
+        })
+    };
+    for v in &rules.verbs {
+        let id = format!("verbs/{}", v.id);
+        for ex in &v.rule.examples.matches {
+            count += 1;
+            let rules_fired = clause_rules(ex, rules);
+            if rules_fired.first() != Some(&id) {
+                fail(
+                    id.clone(),
+                    ex,
+                    format!("the first clause is {:?}", rules_fired.first()),
+                );
+            }
+        }
+        for ex in &v.rule.examples.no_match {
+            count += 1;
+            if clause_rules(ex, rules).contains(&id) {
+                fail(id.clone(), ex, "the rule starts a clause here".into());
+            }
+        }
+    }
+    let index = MentionIndex::new(rules);
+    for a in &rules.actors {
+        let id = format!("actors/{}", a.id);
+        for (ex, want) in a
+            .rule
+            .examples
+            .matches
+            .iter()
+            .map(|e| (e, true))
+            .chain(a.rule.examples.no_match.iter().map(|e| (e, false)))
+        {
+            count += 1;
+            let mentions = index.scan(ex);
+            let ctx = Context {
+                rules,
+                clean: ex,
+                mentions: &mentions,
+            };
+            let found = addressees(ex, 0, &[], &[], &ctx, &[]);
+            let got = found.first().map(|f| f.actor.0.clone());
+            if (got.as_deref() == Some(a.id.as_str())) != want {
+                fail(id.clone(), ex, format!("resolves to {got:?}"));
+            }
+        }
+    }
+    for q in &rules.qualifiers {
+        let id = format!("qualifiers/{}", q.id);
+        for ex in &q.rule.examples.matches {
+            count += 1;
+            if !q.regex.is_match(ex) {
+                fail(id.clone(), ex, "no match".into());
+            }
+        }
+        for ex in &q.rule.examples.no_match {
+            count += 1;
+            if q.regex.is_match(ex) {
+                fail(id.clone(), ex, "matches".into());
+            }
+        }
+    }
+    for c in &rules.conditions {
+        let id = format!("conditions/{}", c.id);
+        for ex in &c.rule.examples.matches {
+            count += 1;
+            if !c.regex.is_match(ex) {
+                fail(id.clone(), ex, "no match".into());
+            }
+        }
+        for ex in &c.rule.examples.no_match {
+            count += 1;
+            if c.regex.is_match(ex) {
+                fail(id.clone(), ex, "matches".into());
+            }
+        }
+    }
+    for d in &rules.deadlines {
+        let id = format!("deadlines/{}", d.id);
+        for ex in &d.rule.examples.matches {
+            count += 1;
+            if !d.regexes.iter().any(|r| r.is_match(ex)) {
+                fail(id.clone(), ex, "no match".into());
+            }
+        }
+        for ex in &d.rule.examples.no_match {
+            count += 1;
+            let found = crate::classify::details::deadline(ex, rules);
+            if found.as_ref().is_some_and(|(_, r)| *r == id) {
+                fail(id.clone(), ex, "matches".into());
+            }
+        }
+    }
+    for r in &rules.references {
+        let id = format!("references/{}", r.id);
+        for ex in &r.rule.examples.matches {
+            count += 1;
+            if !r.regexes.iter().any(|re| re.is_match(ex)) {
+                fail(id.clone(), ex, "no match".into());
+            }
+        }
+        for ex in &r.rule.examples.no_match {
+            count += 1;
+            if r.regexes.iter().any(|re| re.is_match(ex)) {
+                fail(id.clone(), ex, "matches".into());
+            }
+        }
+    }
+    (failures, count)
+}
+
+/// The verb rules of the clauses of a one-paragraph resolution.
+fn clause_rules(paragraph: &str, rules: &RuleSet) -> Vec<String> {
+    let text = format!("The General Assembly,\n\n1. {paragraph}\n");
+    let src = Source::from_text("example", text);
+    match extract(&src, rules, &Options::default()) {
+        Ok(doc) => doc
+            .operative
+            .iter()
+            .flat_map(|p| p.clauses.iter().map(|c| c.rule.clone()))
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}

@@ -1,0 +1,253 @@
+//! Phrase lexicons matched word by word (verbs, actor names, adverbs), and
+//! the tokenizer they work on.
+//!
+//! Matching ignores case and treats ’ and ' alike; the longest phrase wins.
+
+use std::collections::HashMap;
+
+/// A word or punctuation mark of a text, with its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Token<'_> {
+    pub fn is_punct(&self) -> bool {
+        self.text.len() <= 3 && self.text.chars().all(is_punct)
+    }
+
+    /// Starts with an uppercase letter.
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';' | ':' | '(' | ')' | '[' | ']' | '“' | '”' | '"' | '.' | '!' | '?'
+    )
+}
+
+/// Splits `text` into words and punctuation marks; `base` is added to all
+/// offsets. A word keeps inner hyphens, apostrophes, slashes and dots
+/// ("Secretary-General", "70/1", "E/CN.15"); a trailing dot is its own token.
+pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b' ' {
+            i += 1;
+            continue;
+        }
+        let ch = text[i..].chars().next().unwrap_or(' ');
+        if is_punct(ch) && ch != '.' {
+            let n = ch.len_utf8();
+            out.push(Token {
+                text: &text[i..i + n],
+                start: base + i,
+                end: base + i + n,
+            });
+            i += n;
+            continue;
+        }
+        let start = i;
+        while i < b.len() {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            if ch == ' ' || (is_punct(ch) && ch != '.') {
+                break;
+            }
+            i += ch.len_utf8();
+        }
+        // A dot that ends the word is punctuation ("session."), unless the
+        // word is an abbreviation with inner dots ("E/CN.15", "No.").
+        let mut end = i;
+        if end > start + 1 && b[end - 1] == b'.' && !text[start..end - 1].contains('.') {
+            let w = &text[start..end - 1];
+            if !matches!(
+                w,
+                "No" | "Nos"
+                    | "vol"
+                    | "vols"
+                    | "para"
+                    | "paras"
+                    | "Corr"
+                    | "Rev"
+                    | "Add"
+                    | "Mr"
+                    | "Ms"
+                    | "Dr"
+                    | "St"
+            ) {
+                end -= 1;
+            }
+        }
+        out.push(Token {
+            text: &text[start..end],
+            start: base + start,
+            end: base + end,
+        });
+        if end < i {
+            out.push(Token {
+                text: &text[end..i],
+                start: base + end,
+                end: base + i,
+            });
+        }
+    }
+    out
+}
+
+/// Lowercases and folds ’ to ' for comparison.
+pub fn fold(word: &str) -> String {
+    word.chars()
+        .flat_map(|c| {
+            let c = if matches!(c, '’' | 'ʼ' | '‘') {
+                '\''
+            } else {
+                c
+            };
+            c.to_lowercase()
+        })
+        .collect()
+}
+
+/// Does `token` equal the folded word `folded`?
+pub fn same_word(token: &str, folded: &str) -> bool {
+    let mut a = token.chars().flat_map(|c| {
+        let c = if matches!(c, '’' | 'ʼ' | '‘') {
+            '\''
+        } else {
+            c
+        };
+        c.to_lowercase()
+    });
+    let mut b = folded.chars();
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Phrases mapped to values, matched at a position of a token list.
+#[derive(Debug, Clone)]
+pub struct Lexicon<T> {
+    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    len: usize,
+}
+
+impl<T> Default for Lexicon<T> {
+    fn default() -> Self {
+        Lexicon {
+            by_first: HashMap::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<T: Clone> Lexicon<T> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a phrase; returns false if the phrase was already there (the
+    /// first value is kept).
+    pub fn insert(&mut self, phrase: &str, value: T) -> bool {
+        let words: Vec<String> = tokenize(phrase, 0).iter().map(|t| fold(t.text)).collect();
+        let Some(first) = words.first().cloned() else {
+            return false;
+        };
+        let entries = self.by_first.entry(first).or_default();
+        if entries.iter().any(|(w, _)| *w == words) {
+            return false;
+        }
+        entries.push((words, value));
+        entries.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+        self.len += 1;
+        true
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The longest phrase that starts at `tokens[at]`: its length in tokens
+    /// and its value.
+    pub fn longest(&self, tokens: &[Token<'_>], at: usize) -> Option<(usize, &T)> {
+        let first = tokens.get(at)?;
+        let entries = self.by_first.get(&fold(first.text))?;
+        entries.iter().find_map(|(words, v)| {
+            let n = words.len();
+            (at + n <= tokens.len()
+                && words
+                    .iter()
+                    .zip(&tokens[at..at + n])
+                    .all(|(w, t)| same_word(t.text, w)))
+            .then_some((n, v))
+        })
+    }
+
+    /// Does some phrase start with this (folded) word?
+    pub fn starts_with_word(&self, folded: &str) -> bool {
+        self.by_first.contains_key(folded)
+    }
+
+    /// All phrases, for fuzzy comparison.
+    pub fn phrases(&self) -> impl Iterator<Item = (&[String], &T)> {
+        self.by_first
+            .values()
+            .flatten()
+            .map(|(w, v)| (w.as_slice(), v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_symbols_and_split_punctuation() {
+        let t: Vec<&str> = tokenize("Requests the Secretary-General, (see A/71/114) to act.", 0)
+            .iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(
+            t,
+            [
+                "Requests",
+                "the",
+                "Secretary-General",
+                ",",
+                "(",
+                "see",
+                "A/71/114",
+                ")",
+                "to",
+                "act",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn longest_phrase_wins() {
+        let mut lx = Lexicon::new();
+        lx.insert("States", 1);
+        lx.insert("States parties", 2);
+        let toks = tokenize("States Parties to the Convention", 0);
+        assert_eq!(lx.longest(&toks, 0), Some((2, &2)));
+        let toks = tokenize("states that", 0);
+        assert_eq!(lx.longest(&toks, 0), Some((1, &1)));
+    }
+}

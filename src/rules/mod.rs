@@ -1,0 +1,893 @@
+//! Rules: the data that classifies clauses. Load and validate the YAML
+//! files of `rules/`, merge a user's folder over the embedded defaults, and
+//! compile everything into a [`RuleSet`] of lexicons and regular
+//! expressions.
+//!
+//! Every rule has a stable id; unknown keys, bad patterns, duplicate ids and
+//! duplicate phrases fail at load time with the file, the line and the rule
+//! id. A user folder overrides rules by id (a rule with `enabled: false`
+//! removes the default of that id) and adds to the word lists.
+
+pub mod examples;
+pub mod lexicon;
+pub mod schema;
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde_saphyr::Spanned;
+
+use crate::model::{QualifierKind, Strength};
+use lexicon::{Lexicon, fold, tokenize};
+use schema::*;
+
+/// The rule files, in load order, with their embedded default text.
+pub const FILES: &[(&str, &str)] = &[
+    ("verbs.yaml", include_str!("../../rules/verbs.yaml")),
+    ("preamble.yaml", include_str!("../../rules/preamble.yaml")),
+    ("actors.yaml", include_str!("../../rules/actors.yaml")),
+    ("countries.yaml", include_str!("../../rules/countries.yaml")),
+    (
+        "instruments.yaml",
+        include_str!("../../rules/instruments.yaml"),
+    ),
+    (
+        "qualifiers.yaml",
+        include_str!("../../rules/qualifiers.yaml"),
+    ),
+    ("deadlines.yaml", include_str!("../../rules/deadlines.yaml")),
+    (
+        "references.yaml",
+        include_str!("../../rules/references.yaml"),
+    ),
+];
+
+/// A problem in a rule file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct RulesError {
+    /// The file ("verbs.yaml" for a default, the path for a user's file).
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    /// The rule concerned.
+    pub rule: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for RulesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+            if let Some(c) = self.column {
+                write!(f, ":{c}")?;
+            }
+        }
+        if let Some(r) = &self.rule {
+            write!(f, ": rule `{r}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Where a rule came from, for error messages and `--explain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: u64,
+}
+
+/// A compiled verb rule.
+#[derive(Debug, Clone)]
+pub struct Verb {
+    pub id: String,
+    pub strength: Strength,
+    pub self_action: bool,
+    pub nominal: bool,
+    pub rule: VerbRule,
+}
+
+/// What an actor name resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActorRef {
+    /// Index into [`RuleSet::actors`].
+    Actor(usize),
+    /// Index into [`RuleSet::countries`].
+    Country(usize),
+}
+
+/// A compiled actor rule.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: String,
+    pub instrument: bool,
+    pub rule: ActorRule,
+}
+
+/// A compiled qualifier rule.
+#[derive(Debug, Clone)]
+pub struct Qualifier {
+    pub id: String,
+    pub kind: QualifierKind,
+    pub at_start: bool,
+    pub regex: Regex,
+    pub rule: QualifierRule,
+}
+
+/// A compiled condition rule.
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub id: String,
+    pub kind: Option<String>,
+    pub regex: Regex,
+    pub rule: ConditionRule,
+}
+
+/// A compiled deadline rule.
+#[derive(Debug, Clone)]
+pub struct DeadlinePattern {
+    pub id: String,
+    pub regexes: Vec<Regex>,
+    pub rule: PatternRule,
+}
+
+/// A compiled reference rule.
+#[derive(Debug, Clone)]
+pub struct ReferencePattern {
+    pub id: String,
+    pub kind: ReferencePatternKind,
+    pub regexes: Vec<Regex>,
+    pub rule: ReferenceRule,
+}
+
+/// All rules, compiled.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    pub verbs: Vec<Verb>,
+    /// Verb phrases -> index into `verbs`.
+    pub verb_lexicon: Lexicon<usize>,
+    pub adverbs: Lexicon<()>,
+    pub connectives: Lexicon<()>,
+    /// Preambular lead phrases -> lead rule id.
+    pub leads: Lexicon<String>,
+    pub actors: Vec<Actor>,
+    /// Actor names and country names -> what they name.
+    pub actor_lexicon: Lexicon<ActorRef>,
+    /// Anaphora -> the actors that may be meant, by index.
+    pub anaphora: Lexicon<Vec<usize>>,
+    pub determiners: Lexicon<()>,
+    pub partners: Lexicon<()>,
+    pub addressee_ends: Lexicon<()>,
+    pub country_prefixes: Lexicon<()>,
+    pub country_anaphora: Lexicon<()>,
+    pub countries: Vec<CountryRule>,
+    pub instruments: Vec<InstrumentRule>,
+    pub instrument_lexicon: Lexicon<usize>,
+    pub qualifiers: Vec<Qualifier>,
+    pub conditions: Vec<Condition>,
+    pub deadlines: Vec<DeadlinePattern>,
+    pub references: Vec<ReferencePattern>,
+    /// Where each rule id came from ("verbs/requests" -> file and line).
+    pub origins: BTreeMap<String, Origin>,
+}
+
+impl RuleSet {
+    /// The embedded default rules (compiled once).
+    pub fn defaults() -> &'static RuleSet {
+        static DEFAULTS: OnceLock<RuleSet> = OnceLock::new();
+        DEFAULTS.get_or_init(|| {
+            // The embedded rules are checked by the test suite; failing here
+            // would be a build defect, so fall back to an empty set rather
+            // than panic.
+            load(None).unwrap_or_default()
+        })
+    }
+
+    /// Actor id of an actor reference.
+    pub fn actor_id(&self, r: &ActorRef) -> String {
+        match r {
+            ActorRef::Actor(i) => self.actors[*i].id.clone(),
+            ActorRef::Country(i) => format!("country:{}", self.countries[*i].id),
+        }
+    }
+
+    /// The index of the actor with this id.
+    pub fn actor_index(&self, id: &str) -> Option<usize> {
+        self.actors.iter().position(|a| a.id == id)
+    }
+}
+
+/// The source of one rule file.
+struct Source {
+    name: String,
+    text: String,
+}
+
+/// Loads the rules: the embedded defaults, overridden by the files of `dir`
+/// when given.
+pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
+    let mut user: BTreeMap<&str, Source> = BTreeMap::new();
+    if let Some(dir) = dir {
+        let entries = std::fs::read_dir(dir).map_err(|e| RulesError {
+            file: dir.display().to_string(),
+            line: None,
+            column: None,
+            rule: None,
+            message: format!("cannot read the rules folder: {e}"),
+        })?;
+        let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        names.sort();
+        for path in names {
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+                continue;
+            }
+            let canonical = name.replace(".yml", ".yaml");
+            let Some(&(known, _)) = FILES.iter().find(|(f, _)| *f == canonical) else {
+                return Err(RulesError {
+                    file: path.display().to_string(),
+                    line: None,
+                    column: None,
+                    rule: None,
+                    message: format!(
+                        "unknown rule file; expected one of {}",
+                        FILES.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ")
+                    ),
+                });
+            };
+            let text = std::fs::read_to_string(&path).map_err(|e| RulesError {
+                file: path.display().to_string(),
+                line: None,
+                column: None,
+                rule: None,
+                message: format!("cannot read: {e}"),
+            })?;
+            user.insert(
+                known,
+                Source {
+                    name: path.display().to_string(),
+                    text,
+                },
+            );
+        }
+    }
+    let default_of = |f: &str| Source {
+        name: format!("rules/{f}"),
+        text: FILES
+            .iter()
+            .find(|(n, _)| *n == f)
+            .map_or("", |(_, t)| *t)
+            .to_string(),
+    };
+    let mut b = Builder::default();
+
+    let mut verbs: VerbsFile = read(&default_of("verbs.yaml"))?;
+    if let Some(u) = user.get("verbs.yaml") {
+        let over: VerbsFile = read(u)?;
+        verbs.adverbs.extend(over.adverbs);
+        verbs.connectives.extend(over.connectives);
+        merge(&mut verbs.verbs, over.verbs, u, |r| (&r.id, r.enabled))?;
+    }
+    let verbs_src = user
+        .get("verbs.yaml")
+        .map_or_else(|| default_of("verbs.yaml").name, |u| u.name.clone());
+    b.verbs(verbs, &verbs_src)?;
+
+    let mut pre: PreambleFile = read(&default_of("preamble.yaml"))?;
+    if let Some(u) = user.get("preamble.yaml") {
+        let over: PreambleFile = read(u)?;
+        merge(&mut pre.leads, over.leads, u, |r| (&r.id, r.enabled))?;
+    }
+    b.leads(pre, "preamble.yaml")?;
+
+    let mut countries: CountriesFile = read(&default_of("countries.yaml"))?;
+    if let Some(u) = user.get("countries.yaml") {
+        let over: CountriesFile = read(u)?;
+        merge(&mut countries.countries, over.countries, u, |r| {
+            (&r.id, r.enabled)
+        })?;
+    }
+    let mut actors: ActorsFile = read(&default_of("actors.yaml"))?;
+    if let Some(u) = user.get("actors.yaml") {
+        let over: ActorsFile = read(u)?;
+        actors.determiners.extend(over.determiners);
+        actors.partners.extend(over.partners);
+        actors.addressee_ends.extend(over.addressee_ends);
+        actors.country_prefixes.extend(over.country_prefixes);
+        actors.country_anaphora.extend(over.country_anaphora);
+        merge(&mut actors.actors, over.actors, u, |r| (&r.id, r.enabled))?;
+    }
+    b.actors(actors, countries, "actors.yaml")?;
+
+    let mut instruments: InstrumentsFile = read(&default_of("instruments.yaml"))?;
+    if let Some(u) = user.get("instruments.yaml") {
+        let over: InstrumentsFile = read(u)?;
+        merge(&mut instruments.instruments, over.instruments, u, |r| {
+            (&r.id, r.enabled)
+        })?;
+    }
+    b.instruments(instruments, "instruments.yaml")?;
+
+    let mut quals: QualifiersFile = read(&default_of("qualifiers.yaml"))?;
+    if let Some(u) = user.get("qualifiers.yaml") {
+        let over: QualifiersFile = read(u)?;
+        merge(&mut quals.qualifiers, over.qualifiers, u, |r| {
+            (&r.id, r.enabled)
+        })?;
+        merge(&mut quals.conditions, over.conditions, u, |r| {
+            (&r.id, r.enabled)
+        })?;
+    }
+    b.qualifiers(quals, "qualifiers.yaml")?;
+
+    let mut deadlines: DeadlinesFile = read(&default_of("deadlines.yaml"))?;
+    if let Some(u) = user.get("deadlines.yaml") {
+        let over: DeadlinesFile = read(u)?;
+        merge(&mut deadlines.deadlines, over.deadlines, u, |r| {
+            (&r.id, r.enabled)
+        })?;
+    }
+    b.deadlines(deadlines, "deadlines.yaml")?;
+
+    let mut refs: ReferencesFile = read(&default_of("references.yaml"))?;
+    if let Some(u) = user.get("references.yaml") {
+        let over: ReferencesFile = read(u)?;
+        merge(&mut refs.references, over.references, u, |r| {
+            (&r.id, r.enabled)
+        })?;
+    }
+    b.references(refs, "references.yaml")?;
+
+    Ok(b.set)
+}
+
+/// Parses one file, turning serde errors into [`RulesError`]s with line and
+/// column.
+fn read<T: serde::de::DeserializeOwned>(src: &Source) -> Result<T, RulesError> {
+    serde_saphyr::from_str(&src.text).map_err(|e| {
+        let loc = e.location();
+        let message = e.without_snippet().to_string();
+        RulesError {
+            file: src.name.clone(),
+            line: loc.map(|l| l.line()),
+            column: loc.map(|l| l.column()),
+            rule: None,
+            message,
+        }
+    })
+}
+
+/// Merges a user's rules into the defaults by id: same id replaces, new id
+/// adds, `enabled: false` removes. Ids must be unique within each file.
+fn merge<T>(
+    base: &mut Vec<Spanned<T>>,
+    over: Vec<Spanned<T>>,
+    src: &Source,
+    key: impl Fn(&T) -> (&String, bool),
+) -> Result<(), RulesError> {
+    let mut seen = HashSet::new();
+    for r in over {
+        let (id, enabled) = key(&r.value);
+        let id = id.clone();
+        if !seen.insert(id.clone()) {
+            return Err(RulesError {
+                file: src.name.clone(),
+                line: Some(r.referenced.line()),
+                column: Some(r.referenced.column()),
+                rule: Some(id),
+                message: "duplicate rule id".into(),
+            });
+        }
+        let pos = base.iter().position(|b| *key(&b.value).0 == id);
+        match (pos, enabled) {
+            (Some(i), true) => base[i] = r,
+            (Some(i), false) => {
+                base.remove(i);
+            }
+            (None, true) => base.push(r),
+            (None, false) => {}
+        }
+    }
+    Ok(())
+}
+
+#[derive(Default)]
+struct Builder {
+    set: RuleSet,
+}
+
+fn err(file: &str, line: u64, rule: &str, message: impl Into<String>) -> RulesError {
+    RulesError {
+        file: if file.contains('/') {
+            file.to_string()
+        } else {
+            format!("rules/{file}")
+        },
+        line: (line > 0).then_some(line),
+        column: None,
+        rule: Some(rule.to_string()),
+        message: message.into(),
+    }
+}
+
+/// Rule ids: lowercase words joined by `-`.
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+/// Compiles a pattern as a case-insensitive, word-bounded regular expression.
+fn compile(
+    file: &str,
+    line: u64,
+    rule: &str,
+    pattern: &str,
+    bounded: bool,
+) -> Result<Regex, RulesError> {
+    let full = if bounded {
+        format!(r"(?i)\b(?:{pattern})")
+    } else {
+        format!("(?i){pattern}")
+    };
+    regex::RegexBuilder::new(&full)
+        .size_limit(1 << 22)
+        .build()
+        .map_err(|e| err(file, line, rule, format!("bad pattern {pattern:?}: {e}")))
+}
+
+impl Builder {
+    fn check_ids<'a>(
+        &mut self,
+        file: &str,
+        group: &str,
+        items: impl Iterator<Item = (&'a String, u64)>,
+    ) -> Result<(), RulesError> {
+        let mut seen = HashSet::new();
+        for (id, line) in items {
+            if !valid_id(id) {
+                return Err(err(
+                    file,
+                    line,
+                    id,
+                    "rule ids are lowercase words joined by '-'",
+                ));
+            }
+            if !seen.insert(id.clone()) {
+                return Err(err(file, line, id, "duplicate rule id"));
+            }
+            let short = file.rsplit('/').next().unwrap_or(file).to_string();
+            self.set
+                .origins
+                .insert(format!("{group}/{id}"), Origin { file: short, line });
+        }
+        Ok(())
+    }
+
+    fn verbs(&mut self, f: VerbsFile, file: &str) -> Result<(), RulesError> {
+        self.check_ids(
+            file,
+            "verbs",
+            f.verbs.iter().map(|r| (&r.value.id, r.referenced.line())),
+        )?;
+        for a in &f.adverbs {
+            self.set.adverbs.insert(a, ());
+        }
+        for c in &f.connectives {
+            self.set.connectives.insert(c, ());
+        }
+        let mut owner: BTreeMap<Vec<String>, String> = BTreeMap::new();
+        for r in f.verbs {
+            let line = r.referenced.line();
+            let v = r.value;
+            if v.phrases.is_empty() {
+                return Err(err(
+                    file,
+                    line,
+                    &v.id,
+                    "a verb rule needs at least one phrase",
+                ));
+            }
+            let idx = self.set.verbs.len();
+            for p in &v.phrases {
+                let words: Vec<String> = tokenize(p, 0).iter().map(|t| fold(t.text)).collect();
+                if words.is_empty() {
+                    return Err(err(file, line, &v.id, "empty phrase"));
+                }
+                if let Some(other) = owner.insert(words, v.id.clone()) {
+                    return Err(err(
+                        file,
+                        line,
+                        &v.id,
+                        format!("phrase {p:?} is also in rule `{other}`"),
+                    ));
+                }
+                self.set.verb_lexicon.insert(p, idx);
+            }
+            self.set.verbs.push(Verb {
+                id: v.id.clone(),
+                strength: v.strength,
+                self_action: v.self_action,
+                nominal: v.nominal,
+                rule: v,
+            });
+        }
+        Ok(())
+    }
+
+    fn leads(&mut self, f: PreambleFile, file: &str) -> Result<(), RulesError> {
+        self.check_ids(
+            file,
+            "preamble",
+            f.leads.iter().map(|r| (&r.value.id, r.referenced.line())),
+        )?;
+        for r in f.leads {
+            for p in &r.value.phrases {
+                self.set.leads.insert(p, r.value.id.clone());
+            }
+        }
+        Ok(())
+    }
+
+    fn actors(
+        &mut self,
+        f: ActorsFile,
+        countries: CountriesFile,
+        file: &str,
+    ) -> Result<(), RulesError> {
+        self.check_ids(
+            file,
+            "actors",
+            f.actors.iter().map(|r| (&r.value.id, r.referenced.line())),
+        )?;
+        for (list, lex) in [
+            (&f.determiners, &mut self.set.determiners),
+            (&f.partners, &mut self.set.partners),
+            (&f.addressee_ends, &mut self.set.addressee_ends),
+            (&f.country_prefixes, &mut self.set.country_prefixes),
+            (&f.country_anaphora, &mut self.set.country_anaphora),
+        ] {
+            for w in list {
+                lex.insert(w, ());
+            }
+        }
+        let mut anaphora: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+        for r in f.actors {
+            let line = r.referenced.line();
+            let a = r.value;
+            if a.names.is_empty() {
+                return Err(err(file, line, &a.id, "an actor needs at least one name"));
+            }
+            if a.id == "other" || a.id.starts_with("country") {
+                return Err(err(
+                    file,
+                    line,
+                    &a.id,
+                    "ids `other` and `country:*` are given by the classifier",
+                ));
+            }
+            let idx = self.set.actors.len();
+            for n in &a.names {
+                if !self.set.actor_lexicon.insert(n, ActorRef::Actor(idx))
+                    && self
+                        .set
+                        .actor_lexicon
+                        .longest(&tokenize(n, 0), 0)
+                        .map(|(_, r)| r)
+                        != Some(&ActorRef::Actor(idx))
+                {
+                    return Err(err(
+                        file,
+                        line,
+                        &a.id,
+                        format!("name {n:?} is also given to another actor"),
+                    ));
+                }
+            }
+            for p in &a.anaphora {
+                anaphora
+                    .entry(fold(p))
+                    .or_insert_with(|| (p.clone(), Vec::new()))
+                    .1
+                    .push(idx);
+            }
+            self.set.actors.push(Actor {
+                id: a.id.clone(),
+                instrument: a.instrument,
+                rule: a,
+            });
+        }
+        for (_, (phrase, idxs)) in anaphora {
+            self.set.anaphora.insert(&phrase, idxs);
+        }
+        let cfile = "countries.yaml";
+        self.check_ids(
+            cfile,
+            "countries",
+            countries
+                .countries
+                .iter()
+                .map(|r| (&r.value.id, r.referenced.line())),
+        )?;
+        for r in countries.countries {
+            let line = r.referenced.line();
+            let c = r.value;
+            let idx = self.set.countries.len();
+            for n in std::iter::once(&c.name).chain(&c.aliases) {
+                if !self.set.actor_lexicon.insert(n, ActorRef::Country(idx)) {
+                    return Err(err(
+                        cfile,
+                        line,
+                        &c.id,
+                        format!("name {n:?} is already taken"),
+                    ));
+                }
+            }
+            self.set.countries.push(c);
+        }
+        Ok(())
+    }
+
+    fn instruments(&mut self, f: InstrumentsFile, file: &str) -> Result<(), RulesError> {
+        self.check_ids(
+            file,
+            "instruments",
+            f.instruments
+                .iter()
+                .map(|r| (&r.value.id, r.referenced.line())),
+        )?;
+        for r in f.instruments {
+            let line = r.referenced.line();
+            let i = r.value;
+            let idx = self.set.instruments.len();
+            for n in std::iter::once(&i.name).chain(&i.aliases) {
+                if !self.set.instrument_lexicon.insert(n, idx) {
+                    return Err(err(
+                        file,
+                        line,
+                        &i.id,
+                        format!("name {n:?} is already taken"),
+                    ));
+                }
+            }
+            self.set.instruments.push(i);
+        }
+        Ok(())
+    }
+
+    fn qualifiers(&mut self, f: QualifiersFile, file: &str) -> Result<(), RulesError> {
+        self.check_ids(
+            file,
+            "qualifiers",
+            f.qualifiers
+                .iter()
+                .map(|r| (&r.value.id, r.referenced.line())),
+        )?;
+        self.check_ids(
+            file,
+            "conditions",
+            f.conditions
+                .iter()
+                .map(|r| (&r.value.id, r.referenced.line())),
+        )?;
+        for r in f.qualifiers {
+            let line = r.referenced.line();
+            let q = r.value;
+            let regex = alternation(file, line, &q.id, &q.patterns, q.at_start)?;
+            self.set.qualifiers.push(Qualifier {
+                id: q.id.clone(),
+                kind: q.kind,
+                at_start: q.at_start,
+                regex,
+                rule: q,
+            });
+        }
+        for r in f.conditions {
+            let line = r.referenced.line();
+            let c = r.value;
+            let regex = alternation(file, line, &c.id, &c.patterns, false)?;
+            self.set.conditions.push(Condition {
+                id: c.id.clone(),
+                kind: c.kind.clone(),
+                regex,
+                rule: c,
+            });
+        }
+        Ok(())
+    }
+
+    fn deadlines(&mut self, f: DeadlinesFile, file: &str) -> Result<(), RulesError> {
+        self.check_ids(
+            file,
+            "deadlines",
+            f.deadlines
+                .iter()
+                .map(|r| (&r.value.id, r.referenced.line())),
+        )?;
+        for r in f.deadlines {
+            let line = r.referenced.line();
+            let d = r.value;
+            if d.patterns.is_empty() {
+                return Err(err(
+                    file,
+                    line,
+                    &d.id,
+                    "a deadline rule needs at least one pattern",
+                ));
+            }
+            let regexes = d
+                .patterns
+                .iter()
+                .map(|p| compile(file, line, &d.id, p, true))
+                .collect::<Result<Vec<_>, _>>()?;
+            self.set.deadlines.push(DeadlinePattern {
+                id: d.id.clone(),
+                regexes,
+                rule: d,
+            });
+        }
+        Ok(())
+    }
+
+    fn references(&mut self, f: ReferencesFile, file: &str) -> Result<(), RulesError> {
+        self.check_ids(
+            file,
+            "references",
+            f.references
+                .iter()
+                .map(|r| (&r.value.id, r.referenced.line())),
+        )?;
+        for r in f.references {
+            let line = r.referenced.line();
+            let d = r.value;
+            if d.patterns.is_empty() {
+                return Err(err(
+                    file,
+                    line,
+                    &d.id,
+                    "a reference rule needs at least one pattern",
+                ));
+            }
+            let regexes = d
+                .patterns
+                .iter()
+                .map(|p| {
+                    regex::Regex::new(p)
+                        .map_err(|e| err(file, line, &d.id, format!("bad pattern {p:?}: {e}")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            self.set.references.push(ReferencePattern {
+                id: d.id.clone(),
+                kind: d.kind,
+                regexes,
+                rule: d,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// One regular expression for all the patterns of a rule.
+fn alternation(
+    file: &str,
+    line: u64,
+    id: &str,
+    patterns: &[String],
+    anchored: bool,
+) -> Result<Regex, RulesError> {
+    if patterns.is_empty() {
+        return Err(err(file, line, id, "the rule needs at least one pattern"));
+    }
+    // Check each pattern alone first, so the error names the bad one.
+    for p in patterns {
+        compile(file, line, id, p, true)?;
+    }
+    let joined = patterns
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    let full = if anchored {
+        format!("^(?:{joined})")
+    } else {
+        joined
+    };
+    compile(file, line, id, &full, !anchored)
+}
+
+/// Writes the default rule files into `dir` (which must not already hold
+/// them).
+pub fn dump(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    for (name, text) in FILES {
+        let path = dir.join(name);
+        crate::io::write_new(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_load() {
+        let r = load(None).unwrap_or_else(|e| panic!("{e}"));
+        assert!(r.verbs.len() > 10);
+        assert!(r.countries.len() >= 193);
+        assert!(r.actor_index("unodc").is_some());
+    }
+
+    #[test]
+    fn bad_override_names_file_line_and_rule() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("verbs.yaml"),
+            "verbs:\n  - id: requests\n    strength: mandate\n    phrases: [requests]\n  - id: requests\n    strength: urge\n    phrases: [urges]\n",
+        )
+        .unwrap();
+        let e = load(Some(dir.path())).unwrap_err();
+        assert_eq!(e.rule.as_deref(), Some("requests"));
+        assert_eq!(e.line, Some(5));
+        assert!(e.to_string().contains("verbs.yaml:5"), "{e}");
+    }
+
+    #[test]
+    fn unknown_key_is_rejected_with_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("qualifiers.yaml"),
+            "qualifiers:\n  - id: x\n    kind: discretion\n    patterns: [a]\n    colour: red\n",
+        )
+        .unwrap();
+        let e = load(Some(dir.path())).unwrap_err();
+        assert_eq!(e.line, Some(5));
+        assert!(e.message.contains("colour"), "{e}");
+    }
+
+    #[test]
+    fn bad_pattern_is_rejected() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("qualifiers.yaml"),
+            "qualifiers:\n  - id: broken\n    kind: discretion\n    patterns: ['as (appropriate']\n",
+        )
+        .unwrap();
+        let e = load(Some(dir.path())).unwrap_err();
+        assert_eq!(e.rule.as_deref(), Some("broken"));
+        assert!(e.message.contains("bad pattern"), "{e}");
+    }
+
+    #[test]
+    fn override_replaces_adds_and_removes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("verbs.yaml"),
+            "verbs:\n  - id: suggests\n    enabled: false\n    strength: encourage\n  - id: beseeches\n    strength: urge\n    phrases: [beseeches]\n",
+        )
+        .unwrap();
+        let r = load(Some(dir.path())).unwrap();
+        assert!(r.verbs.iter().any(|v| v.id == "beseeches"));
+        assert!(!r.verbs.iter().any(|v| v.id == "suggests"));
+        assert!(r.verbs.iter().any(|v| v.id == "requests"));
+    }
+
+    #[test]
+    fn unknown_file_is_rejected() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("verb.yaml"), "verbs: []\n").unwrap();
+        let e = load(Some(dir.path())).unwrap_err();
+        assert!(e.message.contains("unknown rule file"), "{e}");
+    }
+}

@@ -1,0 +1,263 @@
+//! The YAML form of the rule files, as serde reads and writes it. Unknown
+//! keys are rejected; every rule keeps its line through `Spanned`.
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::model::{QualifierKind, Strength};
+
+/// `examples` of a rule: inputs it must match and inputs it must not.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(default, rename = "match", skip_serializing_if = "Vec::is_empty")]
+    pub matches: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub no_match: Vec<String>,
+}
+
+impl Examples {
+    pub fn is_empty(&self) -> bool {
+        self.matches.is_empty() && self.no_match.is_empty()
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// `rules/verbs.yaml`
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerbsFile {
+    #[serde(default)]
+    pub adverbs: Vec<String>,
+    #[serde(default)]
+    pub connectives: Vec<String>,
+    #[serde(default)]
+    pub verbs: Vec<Spanned<VerbRule>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerbRule {
+    pub id: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    pub strength: Strength,
+    #[serde(default, rename = "self", skip_serializing_if = "is_false")]
+    pub self_action: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub nominal: bool,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Examples::is_empty")]
+    pub examples: Examples,
+}
+
+/// `rules/preamble.yaml`
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreambleFile {
+    #[serde(default)]
+    pub leads: Vec<Spanned<LeadRule>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeadRule {
+    pub id: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub enabled: bool,
+}
+
+/// `rules/actors.yaml`
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorsFile {
+    #[serde(default)]
+    pub determiners: Vec<String>,
+    #[serde(default)]
+    pub partners: Vec<String>,
+    #[serde(default)]
+    pub addressee_ends: Vec<String>,
+    #[serde(default)]
+    pub country_prefixes: Vec<String>,
+    #[serde(default)]
+    pub country_anaphora: Vec<String>,
+    #[serde(default)]
+    pub actors: Vec<Spanned<ActorRule>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorRule {
+    pub id: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub names: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub anaphora: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub instrument: bool,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Examples::is_empty")]
+    pub examples: Examples,
+}
+
+/// `rules/countries.yaml`
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountriesFile {
+    #[serde(default)]
+    pub countries: Vec<Spanned<CountryRule>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountryRule {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub historical: bool,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub enabled: bool,
+}
+
+/// `rules/instruments.yaml`
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstrumentsFile {
+    #[serde(default)]
+    pub instruments: Vec<Spanned<InstrumentRule>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstrumentRule {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub enabled: bool,
+}
+
+/// `rules/qualifiers.yaml`
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualifiersFile {
+    #[serde(default)]
+    pub qualifiers: Vec<Spanned<QualifierRule>>,
+    #[serde(default)]
+    pub conditions: Vec<Spanned<ConditionRule>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualifierRule {
+    pub id: String,
+    #[serde(default)]
+    pub description: String,
+    pub kind: QualifierKind,
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub at_start: bool,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Examples::is_empty")]
+    pub examples: Examples,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionRule {
+    pub id: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Examples::is_empty")]
+    pub examples: Examples,
+}
+
+/// `rules/deadlines.yaml`
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlinesFile {
+    #[serde(default)]
+    pub deadlines: Vec<Spanned<PatternRule>>,
+}
+
+/// `rules/references.yaml`
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferencesFile {
+    #[serde(default)]
+    pub references: Vec<Spanned<ReferenceRule>>,
+}
+
+/// A rule made of regular expressions (deadlines).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternRule {
+    pub id: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Examples::is_empty")]
+    pub examples: Examples,
+}
+
+/// Kinds of reference a pattern finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReferencePatternKind {
+    Resolution,
+    Document,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceRule {
+    pub id: String,
+    #[serde(default)]
+    pub description: String,
+    pub kind: ReferencePatternKind,
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// How to write the symbol for a link: `$0` is the match, `$name` a
+    /// named group ("A/RES/$session/$number").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<String>,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Examples::is_empty")]
+    pub examples: Examples,
+}
