@@ -302,6 +302,11 @@ pub struct Obligation {
     /// Convention against Corruption").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instrument: Option<String>,
+    /// For `states-parties`: ids (rules/instruments.yaml) of the treaties
+    /// meant: those named with the addressee, else those the clause names,
+    /// else those its paragraph names.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub instruments: Vec<String>,
     /// Byte range of the clause in the input file.
     pub span: Span,
     /// Which rules produced this obligation (with `--explain`).

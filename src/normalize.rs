@@ -165,7 +165,7 @@ static RE_NOTE_MD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[\^(\d{1,3}
 static RE_TITLE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,4}/\d{1,3}\.\s+(\S.*)$").unwrap());
 static RE_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^The (?:[A-Z][\w’'\-]*)(?: (?:[A-Z][\w’'\-]*|of|on|and|for|the|to|in)){0,9},$")
+    Regex::new(r"^The (?:[A-Z][\w’'\-]*)(?: (?:[A-Z][\w’'\-]*|of|on|and|for|the|to|in)){0,9},?$")
         .unwrap()
 });
 
@@ -209,7 +209,6 @@ pub fn normalize(input: &str) -> Normalized {
         defined: &defined,
         markers: Vec::new(),
         dropped: &mut dropped,
-        chars: Vec::new(),
     };
     let mut paragraphs: Vec<MappedText> = Vec::new();
     let mut in_body = body_from.is_none();
@@ -316,7 +315,8 @@ fn mark_furniture(input: &str, lines: &mut [Line]) {
             continue;
         }
         let t = text_of(input, l);
-        if RE_JOB.is_match(t) || RE_BARCODE.is_match(t) {
+        let k = line_key(t);
+        if RE_JOB.is_match(t) || RE_BARCODE.is_match(t) || RE_JOB.is_match(&k) {
             l.kind = LineKind::Furniture;
         } else if RE_SEPARATOR.is_match(t) || RE_RULE.is_match(t) {
             l.kind = LineKind::Separator;
@@ -386,6 +386,38 @@ fn mark_furniture(input: &str, lines: &mut [Line]) {
         }
         lines[p].kind = LineKind::Furniture;
     }
+}
+
+/// A line as the cleaner will leave it (markers, emphasis and odd spaces
+/// gone), so that a line is recognised the same before and after cleaning.
+fn line_key(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.bytes()
+        .all(|b| b < 0x80 && (ORDINARY[b as usize] || b == b' '))
+    {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut i = 0;
+    while i < t.len() {
+        let rest = &t[i..];
+        let c = rest.chars().next().unwrap_or(' ');
+        if let Some((_, len)) = latex_marker(rest).or_else(|| md_marker(rest)) {
+            i += len;
+            continue;
+        }
+        i += c.len_utf8();
+        if is_invisible(c) || superscript_digit(c).is_some() || c == '*' {
+            continue;
+        }
+        if is_space(c) {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(if c == '\u{2011}' { '-' } else { c });
+    }
+    std::borrow::Cow::Owned(out.trim_end().to_string())
 }
 
 /// Is line `i` directly above or below a document symbol line, or a line
@@ -522,6 +554,12 @@ fn footnote_area(
     (j, area)
 }
 
+/// An annex heading alone on its line: it never runs on into the title
+/// below it.
+static RE_ANNEX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Annex|ANNEX|Appendix|APPENDIX)(?:es)?(?: [IVX]+| [A-Z]| \d{1,2})?$").unwrap()
+});
+
 static RE_ADOPTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[?Adopted\b.*\bmeeting\b").unwrap());
 
@@ -577,6 +615,7 @@ fn group_blocks(input: &str, lines: &[Line]) -> Vec<Block> {
                 let starts_new = l.footnote.is_some()
                     || !open
                     || starts_numbered_line(input, lines, i)
+                    || (i > 0 && ends_block(text_of(input, &lines[i - 1])))
                     || blocks.last().is_some_and(|b| {
                         // Footnote areas and text never share a block.
                         let prev = &lines[b.lines.end - 1];
@@ -621,9 +660,22 @@ fn starts_numbered_line(input: &str, lines: &[Line], i: usize) -> bool {
     }
     let t = text_of(input, &lines[i]);
     let prev = text_of(input, &lines[i - 1]);
+    let prev_closed = {
+        // "...Development.2": a footnote marker after the closing mark.
+        let p = prev.trim_end_matches(|c: char| c.is_ascii_digit());
+        ends_closed(p) && !p.ends_with(',')
+    };
     (starts_paragraph(t) || is_bare_number(t))
-        && (ends_closed(prev) && !prev.ends_with(',') || is_heading(prev) && prev.len() < 40)
+        && (prev_closed || is_heading(prev) && prev.len() < 40)
         && !is_bare_number(prev)
+}
+
+/// Lines that stand alone even without a blank line after them: an annex
+/// heading, the adopting body's line, a part's letter.
+fn ends_block(t: &str) -> bool {
+    RE_ANNEX.is_match(t)
+        || is_body_line(t)
+        || (t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase()))
 }
 
 /// Plain text of a block (lines joined by spaces), for quick tests.
@@ -754,7 +806,7 @@ fn should_join(prev: &str, next: &str, in_body: bool) -> bool {
     if is_bare_number(prev) {
         return !starts_paragraph(next);
     }
-    if !in_body || starts_paragraph(next) {
+    if !in_body || starts_paragraph(next) || is_body_line(prev) {
         return false;
     }
     let first = next.chars().next().unwrap_or(' ');
@@ -837,7 +889,6 @@ struct Cleaner<'a> {
     /// Markers found; `at` is filled in once the whole text is built.
     markers: Vec<FootnoteMarker>,
     dropped: &'a mut Vec<Dropped>,
-    chars: Vec<(usize, char)>,
 }
 
 const NUMBER_NOUNS: &[&str] = &[
@@ -890,132 +941,196 @@ const MONTHS: &[&str] = &[
     "December",
 ];
 
+/// ASCII bytes the cleaner copies without a second look: letters, digits
+/// and punctuation other than `*`, `$` and `[` (which may open emphasis or
+/// a footnote marker).
+const ORDINARY: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0x21;
+    while b < 0x7f {
+        t[b] = !matches!(b as u8, b'*' | b'$' | b'[');
+        b += 1;
+    }
+    t
+};
+
 impl Cleaner<'_> {
-    /// Cleans the lines of one block into one line of text.
+    /// Cleans the lines of one block into one line of text, in two stages:
+    /// the first drops what is damage or a marker whatever its context
+    /// (superscripts, `$^{n}$`, `[^n]`, emphasis, odd spaces, soft hyphens)
+    /// and joins the lines; the second removes footnote markers written as
+    /// plain digits, repeating until it finds none, so that cleaning the
+    /// result again finds nothing new.
     fn clean(&mut self, lines: &[Line], plain_markers: bool) -> MappedText {
-        self.chars.clear();
-        for (i, l) in lines.iter().enumerate() {
-            if i > 0 {
-                let prev_last = self.chars.last().map(|&(_, c)| c);
-                let next_first = self.input[l.start..l.end].chars().next();
-                let hyphen_join = prev_last == Some('-')
-                    && self.chars.len() >= 2
-                    && self.chars[self.chars.len() - 2].1.is_alphabetic()
-                    && next_first.is_some_and(|c| c.is_lowercase())
-                    && !starts_with_word(&self.input[l.start..l.end], &["and", "or", "to"]);
-                if !hyphen_join {
-                    self.chars.push((lines[i - 1].end, ' '));
-                }
-            }
-            let line = &self.input[l.start..l.end];
-            self.chars
-                .extend(line.char_indices().map(|(o, c)| (l.start + o, c)));
+        let first = self.first_pass(lines);
+        if plain_markers {
+            self.plain_pass(first)
+        } else {
+            first
         }
-        let mut out = MappedText::with_capacity(self.chars.len());
-        let cs = std::mem::take(&mut self.chars);
-        let n = cs.len();
-        let mut i = 0;
-        while i < n {
-            let (o, c) = cs[i];
-            if is_space(c) {
-                let mut j = i + 1;
-                while j < n && is_space(cs[j].1) {
-                    j += 1;
+    }
+
+    fn first_pass(&mut self, lines: &[Line]) -> MappedText {
+        let input = self.input;
+        let cap = lines.iter().map(|l| l.end - l.start + 1).sum();
+        let mut out = MappedText::with_capacity(cap);
+        for (li, l) in lines.iter().enumerate() {
+            let line = &input[l.start..l.end];
+            if li > 0 {
+                let t = out.text.as_bytes();
+                let hyphen_join = t.len() >= 2
+                    && t[t.len() - 1] == b'-'
+                    && out.text[..t.len() - 1]
+                        .chars()
+                        .last()
+                        .is_some_and(char::is_alphabetic)
+                    && line.chars().next().is_some_and(char::is_lowercase)
+                    && !starts_with_word(line, &["and", "or", "to"]);
+                if !hyphen_join && !out.is_empty() && !out.text.ends_with(' ') {
+                    out.push_synthetic(" ", lines[li - 1].end);
                 }
-                if !out.is_empty() && !out.text.ends_with(' ') {
-                    if c == ' ' && j == i + 1 {
-                        out.push_copied(" ", o);
-                    } else {
-                        out.push_synthetic(" ", o);
-                    }
-                }
-                i = j;
-                continue;
             }
-            if is_invisible(c) {
-                i += 1;
-                continue;
-            }
-            if let Some(d) = superscript_digit(c) {
-                let mut num = d;
-                let mut j = i + 1;
-                while j < n
-                    && let Some(d) = superscript_digit(cs[j].1)
-                {
-                    num = num.saturating_mul(10).saturating_add(d);
-                    j += 1;
-                }
-                self.marker(&mut out, num, o, end_of(&cs, j, self.input.len()), false);
-                i = j;
-                continue;
-            }
-            if c == '$'
-                && let Some((num, j)) = latex_marker(&cs, i)
-            {
-                self.marker(&mut out, num, o, end_of(&cs, j, self.input.len()), false);
-                i = j;
-                continue;
-            }
-            if c == '['
-                && let Some((num, j)) = md_marker(&cs, i)
-            {
-                self.marker(&mut out, num, o, end_of(&cs, j, self.input.len()), false);
-                i = j;
-                continue;
-            }
-            if c == '*' {
-                let before = i.checked_sub(1).map(|k| cs[k].1);
-                let after = cs.get(i + 1).map(|&(_, c)| c);
-                let loose = before.is_none_or(is_space) && after.is_none_or(is_space);
-                if !loose {
-                    self.dropped.push(Dropped {
-                        span: o..o + 1,
-                        reason: DropReason::Emphasis,
-                    });
+            let bytes = line.as_bytes();
+            let mut run = 0;
+            let mut i = 0;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b < 0x80 && ORDINARY[b as usize] {
                     i += 1;
                     continue;
                 }
-            }
-            if c.is_ascii_digit()
-                && plain_markers
-                && (i == 0 || !cs[i - 1].1.is_ascii_digit())
-                && let Some((num, k, j)) = self.plain_marker(&cs, i)
-            {
-                for &(o, c) in &cs[i..k] {
-                    out.push_copied(c.encode_utf8(&mut [0u8; 4]), o);
+                if b == b' ' && i > 0 && bytes[i - 1] != b' ' && i > run {
+                    // A single space between words stays in the run.
+                    i += 1;
+                    continue;
                 }
-                let next = cs.get(j).map(|&(_, c)| c);
-                let glued_punct = next.is_some_and(|c| matches!(c, ',' | ';' | '.' | ':' | ')'));
-                self.marker(
-                    &mut out,
-                    num,
-                    cs[k].0,
-                    end_of(&cs, j, self.input.len()),
-                    glued_punct,
-                );
-                i = j;
-                continue;
+                let c = line[i..].chars().next().unwrap_or(' ');
+                let n = c.len_utf8();
+                let special = b < 0x80
+                    || is_space(c)
+                    || is_invisible(c)
+                    || superscript_digit(c).is_some()
+                    || c == '\u{2011}';
+                if !special {
+                    i += n;
+                    continue;
+                }
+                // Write out the run before this character.
+                if i > run {
+                    out.push_copied(&line[run..i], l.start + run);
+                }
+                let at = l.start + i;
+                let mut next = i + n;
+                if is_space(c) || c == ' ' {
+                    if !out.is_empty() && !out.text.ends_with(' ') {
+                        if c == ' ' {
+                            out.push_copied(" ", at);
+                        } else {
+                            out.push_synthetic(" ", at);
+                        }
+                    }
+                } else if is_invisible(c) {
+                } else if let Some(d) = superscript_digit(c) {
+                    let mut num = d;
+                    for c2 in line[next..].chars() {
+                        match superscript_digit(c2) {
+                            Some(d) => {
+                                num = num.saturating_mul(10).saturating_add(d);
+                                next += c2.len_utf8();
+                            }
+                            None => break,
+                        }
+                    }
+                    self.marker(num, at, l.start + next);
+                } else if c == '\u{2011}' {
+                    out.push_synthetic("-", at);
+                } else if c == '$'
+                    && let Some((num, len)) = latex_marker(&line[i..])
+                {
+                    next = i + len;
+                    self.marker(num, at, l.start + next);
+                } else if c == '['
+                    && let Some((num, len)) = md_marker(&line[i..])
+                {
+                    next = i + len;
+                    self.marker(num, at, l.start + next);
+                } else if c == '*' && !loose_star(line, i) {
+                    self.dropped.push(Dropped {
+                        span: at..at + 1,
+                        reason: DropReason::Emphasis,
+                    });
+                } else {
+                    out.push_copied(&line[i..next], at);
+                }
+                i = next;
+                run = next;
             }
-            let mut buf = [0u8; 4];
-            out.push_copied(c.encode_utf8(&mut buf), o);
-            i += 1;
+            if bytes.len() > run {
+                out.push_copied(&line[run..], l.start + run);
+            }
+            out.trim_end_spaces();
         }
-        self.chars = cs;
-        out.trim_end_spaces();
         out
     }
 
-    fn marker(
-        &mut self,
-        out: &mut MappedText,
-        number: u32,
-        start: usize,
-        end: usize,
-        unspace: bool,
-    ) {
-        if unspace && out.text.ends_with(' ') {
-            out.truncate(out.len() - 1);
+    /// Removes footnote markers written as plain digits, until none is left.
+    fn plain_pass(&mut self, mut cur: MappedText) -> MappedText {
+        for _ in 0..4 {
+            let text = &cur.text;
+            let b = text.as_bytes();
+            let mut cuts: Vec<(u32, usize, usize, usize)> = Vec::new();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
+                    if let Some((num, m, e)) = self.plain_marker(text, i) {
+                        // "Crime 10, and": the space before goes with it.
+                        let after = b.get(e).copied();
+                        let cut_start = if m > 0
+                            && b[m - 1] == b' '
+                            && after.is_some_and(|c| matches!(c, b',' | b';' | b'.' | b':' | b')'))
+                        {
+                            m - 1
+                        } else {
+                            m
+                        };
+                        // "thereto, 1 the": one of the two spaces goes.
+                        let cut_end =
+                            if after == Some(b' ') && cut_start > 0 && b[cut_start - 1] == b' ' {
+                                e + 1
+                            } else {
+                                e
+                            };
+                        cuts.push((num, cut_start, cut_end, m));
+                        i = e;
+                        continue;
+                    }
+                    while i < b.len() && b[i].is_ascii_digit() {
+                        i += 1;
+                    }
+                    continue;
+                }
+                i += 1;
+            }
+            if cuts.is_empty() {
+                break;
+            }
+            let mut next = MappedText::with_capacity(cur.len());
+            let mut pos = 0;
+            for &(num, s, e, m) in &cuts {
+                next.append_slice(&cur, pos..s);
+                let digits_end = cur.text[m..e].trim_end().len() + m;
+                let span = cur.map_span(m..digits_end.max(m + 1));
+                self.marker(num, span.start, span.end);
+                pos = e;
+            }
+            next.append_slice(&cur, pos..cur.len());
+            next.trim_end_spaces();
+            cur = next;
         }
+        cur
+    }
+
+    fn marker(&mut self, number: u32, start: usize, end: usize) {
         self.dropped.push(Dropped {
             span: start..end,
             reason: DropReason::Marker,
@@ -1027,32 +1142,41 @@ impl Cleaner<'_> {
         });
     }
 
-    /// A footnote marker written as plain digits at `i`: its number and
-    /// where it ends. See the module documentation for the forms.
-    /// Returns (number, first index of the marker, index after it).
-    fn plain_marker(&self, cs: &[(usize, char)], i: usize) -> Option<(u32, usize, usize)> {
+    /// A footnote marker written as plain digits starting at byte `i` of
+    /// `text`. Returns its number and where the marker starts and ends. The
+    /// forms: glued to a word ("Corruption5", "thereto3"), to punctuation
+    /// ("71/209;28", "2006,12"), spaced after punctuation ("thereto, 1") or
+    /// after a capitalised name ("Organized Crime 10"), doubled ("1313"),
+    /// glued to a year ("21 October 201629").
+    fn plain_marker(&self, text: &str, i: usize) -> Option<(u32, usize, usize)> {
+        let b = text.as_bytes();
         let mut j = i;
-        while j < cs.len() && cs[j].1.is_ascii_digit() && j - i < 8 {
+        while j < b.len() && b[j].is_ascii_digit() && j - i < 8 {
             j += 1;
         }
-        if j < cs.len() && cs[j].1.is_ascii_digit() {
+        if j < b.len() && b[j].is_ascii_digit() {
             return None;
         }
-        let digits: String = cs[i..j].iter().map(|&(_, c)| c).collect();
+        let digits = &text[i..j];
         // What follows: end, space, or closing punctuation not inside a number.
-        match cs.get(j).map(|&(_, c)| c) {
-            None => {}
-            Some(c) if is_space(c) => {}
-            Some(',' | '.') => {
-                if cs.get(j + 1).is_some_and(|&(_, c)| c.is_ascii_digit()) {
+        match b.get(j) {
+            None | Some(b' ') => {}
+            Some(b',' | b'.') => {
+                if b.get(j + 1).is_some_and(|c| c.is_ascii_digit()) {
                     return None;
                 }
             }
-            Some(';' | ':' | ')') => {}
+            Some(b';' | b':' | b')') => {}
             _ => return None,
         }
-        let next_word = word_at(cs, skip_spaces(cs, j));
-        if MONTHS.contains(&next_word.as_str()) || next_word.starts_with("per") {
+        let next_word: &str = {
+            let rest = text[j..].trim_start();
+            let end = rest
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(rest.len());
+            &rest[..end]
+        };
+        if MONTHS.contains(&next_word) || next_word.starts_with("per") {
             return None;
         }
         let resolve = |strict: bool| -> Option<u32> {
@@ -1072,57 +1196,47 @@ impl Cleaner<'_> {
             }
             (!strict && (1..100).contains(&n) && digits.len() <= 2).then_some(n)
         };
-        let prev = i.checked_sub(1).map(|k| cs[k].1)?;
+        let left = &text[..i];
+        let mut back = left.chars().rev();
+        let prev = back.next()?;
         if (5..=7).contains(&digits.len())
             && (digits.starts_with("19") || digits.starts_with("20"))
-            && is_space(prev)
-            && MONTHS.contains(&word_before(cs, i - 1).as_str())
+            && prev == ' '
+            && MONTHS.contains(&word_before(&left[..left.len() - 1]))
         {
-            // Glued to a year: "21 October 201629" (marker 29).
-            let rest = &digits[4..];
-            let n: u32 = rest.parse().ok()?;
+            let n: u32 = digits[4..].parse().ok()?;
             return self.defined.contains(&n).then_some((n, i + 4, j));
         }
         if prev.is_alphabetic() {
-            // Glued to a word: "Corruption5", "thereto3".
-            let word = word_before(cs, i);
+            let word = word_before(left);
             if word.chars().count() < 4 || word.chars().all(|c| c.is_uppercase()) {
                 return None;
             }
             return resolve(false).map(|n| (n, i, j));
         }
         if matches!(prev, ',' | ';' | '”' | '"' | ')') {
-            // Glued to punctuation: "71/209;28", "thereto,1", "2006,12"; not
-            // a thousands separator ("1,000").
-            let before = i.checked_sub(2).map(|k| cs[k].1);
+            let before = back.next();
             if prev == ',' && before.is_some_and(|c| c.is_ascii_digit()) && j - i == 3 {
                 return None;
             }
-            if prev == ')' {
-                return resolve(true).map(|n| (n, i, j));
-            }
-            return resolve(false).map(|n| (n, i, j));
+            return resolve(prev == ')').map(|n| (n, i, j));
         }
-        if is_space(prev) {
-            let q = i.checked_sub(2).map(|k| cs[k].1)?;
+        if prev == ' ' {
+            let q = back.next()?;
             if matches!(q, ',' | ';' | '”' | '"' | ')') {
-                // Spaced after punctuation: "thereto, 1", "of 1988, 4 the";
-                // not in lists of numbers ("articles 7, 8, 9 and 10").
-                let before = i.checked_sub(3).map(|k| cs[k].1);
-                let in_list = cs.get(j).is_some_and(|&(_, c)| c == ',')
-                    || matches!(next_word.as_str(), "and" | "or" | "to");
+                let before = back.next();
+                let in_list = b.get(j) == Some(&b',') || matches!(next_word, "and" | "or" | "to");
                 if before.is_some_and(|c| c.is_ascii_digit()) && in_list {
                     return None;
                 }
                 return resolve(true).map(|n| (n, i, j));
             }
             if q.is_alphabetic() {
-                // After a capitalised word: "Organized Crime 10".
-                let w = word_before(cs, i - 1);
+                let w = word_before(&left[..left.len() - 1]);
                 let cap = w.chars().next().is_some_and(|c| c.is_uppercase());
                 if !cap
-                    || NUMBER_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(&w))
-                    || MONTHS.contains(&w.as_str())
+                    || NUMBER_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(w))
+                    || MONTHS.contains(&w)
                 {
                     return None;
                 }
@@ -1133,67 +1247,42 @@ impl Cleaner<'_> {
     }
 }
 
+/// A `*` with space (or nothing) on both sides is a character of its own,
+/// not emphasis.
+fn loose_star(line: &str, i: usize) -> bool {
+    let before = line[..i].chars().last();
+    let after = line[i + 1..].chars().next();
+    before.is_none_or(is_space) && after.is_none_or(is_space)
+}
+
 fn starts_with_word(s: &str, words: &[&str]) -> bool {
     let w = s.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     words.contains(&w)
 }
 
-fn end_of(cs: &[(usize, char)], j: usize, len: usize) -> usize {
-    cs.get(j).map_or_else(
-        || cs.last().map_or(len, |&(o, c)| o + c.len_utf8()),
-        |&(o, _)| o,
-    )
+/// The word (letters and dots) that ends `left`.
+fn word_before(left: &str) -> &str {
+    let start = left
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic() || c == '.')
+        .last()
+        .map_or(left.len(), |(k, _)| k);
+    &left[start..]
 }
 
-fn skip_spaces(cs: &[(usize, char)], mut j: usize) -> usize {
-    while j < cs.len() && is_space(cs[j].1) {
-        j += 1;
-    }
-    j
+/// `$^{23}$` or `$^{^{23}}$` at the start of `s`: the number and the length.
+fn latex_marker(s: &str) -> Option<(u32, usize)> {
+    let m = RE_NOTE_LATEX.captures(&s[..crate::offsets::floor_boundary(s, 16)])?;
+    Some((m[1].parse().ok()?, m.get(0)?.end()))
 }
 
-fn word_at(cs: &[(usize, char)], j: usize) -> String {
-    cs[j.min(cs.len())..]
-        .iter()
-        .take_while(|&&(_, c)| c.is_alphabetic())
-        .map(|&(_, c)| c)
-        .collect()
-}
-
-/// The word that ends just before index `i` (letters and dots).
-fn word_before(cs: &[(usize, char)], i: usize) -> String {
-    let mut k = i;
-    while k > 0 && (cs[k - 1].1.is_alphabetic() || cs[k - 1].1 == '.') {
-        k -= 1;
-    }
-    cs[k..i].iter().map(|&(_, c)| c).collect()
-}
-
-/// `$^{23}$` or `$^{^{23}}$` at `i`.
-fn latex_marker(cs: &[(usize, char)], i: usize) -> Option<(u32, usize)> {
-    let s: String = cs[i..(i + 16).min(cs.len())]
-        .iter()
-        .map(|&(_, c)| c)
-        .collect();
-    let m = RE_NOTE_LATEX.captures(&s)?;
-    let n = m[1].parse().ok()?;
-    let len = m[0].chars().count();
-    Some((n, i + len))
-}
-
-/// `[^12]` (not followed by `:`) at `i`.
-fn md_marker(cs: &[(usize, char)], i: usize) -> Option<(u32, usize)> {
-    if cs.get(i + 1).map(|&(_, c)| c) != Some('^') {
+/// `[^12]` (not followed by `:`) at the start of `s`.
+fn md_marker(s: &str) -> Option<(u32, usize)> {
+    let rest = s.strip_prefix("[^")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 || rest.as_bytes().get(digits) != Some(&b']') {
         return None;
     }
-    let mut j = i + 2;
-    let mut n: u32 = 0;
-    while j < cs.len() && cs[j].1.is_ascii_digit() && j - i < 6 {
-        n = n * 10 + cs[j].1.to_digit(10).unwrap_or(0);
-        j += 1;
-    }
-    if j == i + 2 || cs.get(j).map(|&(_, c)| c) != Some(']') {
-        return None;
-    }
-    Some((n, j + 1))
+    Some((rest[..digits].parse().ok()?, 2 + digits + 1))
 }

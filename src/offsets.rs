@@ -204,6 +204,48 @@ impl MappedText {
         self.map.norm_len = 0;
     }
 
+    /// Appends bytes `r` of `other`, keeping their map to the original.
+    pub fn append_slice(&mut self, other: &MappedText, r: Range<usize>) {
+        if r.start >= r.end {
+            return;
+        }
+        let runs = &other.map.runs;
+        let mut k = match runs.binary_search_by(|x| x.norm.cmp(&(r.start as u32))) {
+            Ok(k) => k,
+            Err(0) => 0,
+            Err(k) => k - 1,
+        };
+        let mut pos = r.start;
+        while pos < r.end && k < runs.len() {
+            let run = runs[k];
+            let run_end = runs
+                .get(k + 1)
+                .map_or(other.text.len(), |n| n.norm as usize);
+            let end = run_end.min(r.end);
+            if end > pos {
+                let piece = &other.text[pos..end];
+                if run.copied {
+                    self.push_copied(piece, run.orig as usize + (pos - run.norm as usize));
+                } else {
+                    self.push_synthetic(piece, run.orig as usize);
+                }
+                pos = end;
+            }
+            k += 1;
+        }
+    }
+
+    /// The original range of derived range `r` (no widening to characters).
+    pub fn map_span(&self, r: Range<usize>) -> Range<usize> {
+        let start = self.map.to_original(r.start);
+        let end = if r.end > r.start {
+            self.map.to_original(r.end - 1) + 1
+        } else {
+            start
+        };
+        start..end.max(start)
+    }
+
     /// Removes trailing ASCII spaces.
     pub fn trim_end_spaces(&mut self) {
         let keep = self.text.trim_end_matches(' ').len();
@@ -233,7 +275,7 @@ impl MappedText {
     }
 }
 
-pub(crate) fn floor_boundary(s: &str, mut i: usize) -> usize {
+pub fn floor_boundary(s: &str, mut i: usize) -> usize {
     if i >= s.len() {
         return s.len();
     }

@@ -3,78 +3,54 @@
 //! name, anaphora resolved to the nearest earlier mention, misspellings
 //! close to a known name, and any other named addressee as `other`.
 
-use std::collections::HashMap;
-
-use regex::Regex;
-
 use crate::model::ActorId;
 use crate::offsets::Span;
 use crate::rules::lexicon::{Token, fold, tokenize};
 use crate::rules::{ActorRef, RuleSet};
 
-/// Mentions of actors that anaphora may point back to, in text order.
-#[derive(Debug, Default)]
-pub struct Mentions {
-    list: Vec<(usize, ActorRef)>,
+/// Mentions of actors that anaphora may point back to, in text order,
+/// found the first time an anaphor needs them (most clauses name their
+/// addressees in full).
+#[derive(Debug)]
+pub struct Mentions<'a> {
+    rules: &'a RuleSet,
+    text: &'a str,
+    actors: std::cell::OnceCell<Vec<(usize, ActorRef)>>,
+    countries: std::cell::OnceCell<Vec<(usize, ActorRef)>>,
 }
 
-/// Names worth remembering for anaphora: the names of actors that have
-/// anaphora, and State names.
-pub struct MentionIndex {
-    regex: Option<Regex>,
-    names: HashMap<String, ActorRef>,
-}
-
-impl MentionIndex {
-    pub fn new(rules: &RuleSet) -> MentionIndex {
-        let mut names: HashMap<String, ActorRef> = HashMap::new();
-        for (i, a) in rules.actors.iter().enumerate() {
-            if a.rule.anaphora.is_empty() {
-                continue;
-            }
-            for n in &a.rule.names {
-                names.insert(fold(n), ActorRef::Actor(i));
-            }
-        }
-        if !rules.country_anaphora.is_empty() {
-            for (i, c) in rules.countries.iter().enumerate() {
-                for n in std::iter::once(&c.name).chain(&c.aliases) {
-                    names.entry(fold(n)).or_insert(ActorRef::Country(i));
-                }
-            }
-        }
-        let mut alts: Vec<&String> = names.keys().collect();
-        alts.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        let pattern = alts
-            .iter()
-            .map(|n| regex::escape(n).replace('\'', "['’]"))
-            .collect::<Vec<_>>()
-            .join("|");
-        let regex = (!alts.is_empty())
-            .then(|| Regex::new(&format!(r"(?i)\b(?:{pattern})\b")).ok())
-            .flatten();
-        MentionIndex { regex, names }
-    }
-
-    /// Finds the mentions in a document's clean text.
-    pub fn scan(&self, text: &str) -> Mentions {
-        let mut list = Vec::new();
-        if let Some(re) = &self.regex {
-            for m in re.find_iter(text) {
-                if let Some(r) = self.names.get(&fold(m.as_str())) {
-                    list.push((m.start(), r.clone()));
-                }
-            }
-        }
-        Mentions { list }
+/// The mentions of a document's clean text.
+pub fn scan<'a>(rules: &'a RuleSet, text: &'a str) -> Mentions<'a> {
+    Mentions {
+        rules,
+        text,
+        actors: std::cell::OnceCell::new(),
+        countries: std::cell::OnceCell::new(),
     }
 }
 
-impl Mentions {
-    /// The latest mention before `pos` of one of `candidates`.
-    fn latest(&self, pos: usize, ok: impl Fn(&ActorRef) -> bool) -> Option<(usize, &ActorRef)> {
-        let end = self.list.partition_point(|(p, _)| *p < pos);
-        self.list[..end]
+impl Mentions<'_> {
+    /// The latest mention before `pos` of an actor (`country` false) or a
+    /// State (`country` true) that `ok` accepts.
+    fn latest(
+        &self,
+        pos: usize,
+        country: bool,
+        ok: impl Fn(&ActorRef) -> bool,
+    ) -> Option<(usize, &ActorRef)> {
+        let (cell, names) = if country {
+            (&self.countries, &self.rules.country_mentions)
+        } else {
+            (&self.actors, &self.rules.actor_mentions)
+        };
+        let list = cell.get_or_init(|| {
+            names
+                .find_all(self.text)
+                .map(|(s, _, r)| (s, r.clone()))
+                .collect()
+        });
+        let end = list.partition_point(|(p, _)| *p < pos);
+        list[..end]
             .iter()
             .rev()
             .find(|(_, r)| ok(r))
@@ -86,7 +62,7 @@ impl Mentions {
 pub struct Context<'a> {
     pub rules: &'a RuleSet,
     pub clean: &'a str,
-    pub mentions: &'a Mentions,
+    pub mentions: &'a Mentions<'a>,
 }
 
 /// One addressee of a clause.
@@ -102,6 +78,8 @@ pub struct Addressee {
     pub condition: Option<(String, String)>,
     /// The instrument of `States parties to <instrument>`.
     pub instrument: Option<String>,
+    /// For anaphora: where the actor meant was last named (clean offset).
+    pub antecedent: Option<usize>,
 }
 
 /// Words that may follow an addressee's name without being part of it.
@@ -256,9 +234,8 @@ pub fn addressees(
             i += 1;
             continue;
         }
-        let folded = fold(t.text);
         if ctx.rules.partners.longest(&toks, i).is_some()
-            || NOT_ADDRESSEE.contains(&folded.as_str())
+            || NOT_ADDRESSEE.iter().any(|w| w.eq_ignore_ascii_case(t.text))
             || (t.text.ends_with("ing") && !t.is_capitalized())
         {
             i = skip_to_comma(i);
@@ -290,6 +267,7 @@ pub fn addressees(
         let condition = condition_of(&text, rel_text.as_deref(), ctx.rules);
         match found {
             Some((actor, how, instrument)) => out.push(Addressee {
+                antecedent: antecedent_of(&how),
                 actor,
                 text,
                 span,
@@ -324,9 +302,9 @@ fn unknown_end(
         // and Crime") does not divide it.
         let inner_and = k > i
             && toks[k - 1].is_capitalized()
-            && toks.get(k + 1).is_some_and(|n| {
-                n.is_capitalized() && !rules.actor_lexicon.starts_with_word(&fold(n.text))
-            });
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.is_capitalized() && !rules.actor_lexicon.starts_with(n.text));
         if top_sep(t)
             || (matches!(t.text, "and" | "or") && !inside(relatives, t.start) && !inner_and)
         {
@@ -365,6 +343,7 @@ fn unknown(
             how: format!("fuzzy: close to \"{name}\""),
             condition,
             instrument: None,
+            antecedent: None,
         });
     }
     let first = core[0];
@@ -385,6 +364,7 @@ fn unknown(
         how: "other: a named addressee not in the rules".into(),
         condition,
         instrument: None,
+        antecedent: None,
     })
 }
 
@@ -403,14 +383,14 @@ fn match_actor(
         let pos = toks[i].start;
         let found = ctx.mentions.latest(
             pos,
+            false,
             |r| matches!(r, ActorRef::Actor(k) if cands.contains(k)),
         );
         let phrase = span_text(toks, i, i + n, ctx.clean);
         return Some(match found {
             Some((at, r)) => {
                 let id = rules.actor_id(r);
-                let how =
-                    format!("anaphora: {phrase} -> {id} (named at byte {at} of the clean text)");
+                let how = format!("anaphora: {phrase} -> {id} @{at}");
                 (i + n, ActorId::new(id), how, None)
             }
             None if cands.len() == 1 => {
@@ -430,7 +410,7 @@ fn match_actor(
         && anaphor_ends(toks, i + n)
         && let Some((_, r)) = ctx
             .mentions
-            .latest(toks[i].start, |r| matches!(r, ActorRef::Country(_)))
+            .latest(toks[i].start, true, |r| matches!(r, ActorRef::Country(_)))
     {
         let id = rules.actor_id(r);
         let phrase = span_text(toks, i, i + n, ctx.clean);
@@ -493,6 +473,11 @@ fn match_actor(
     Some((end, ActorId::new(id), how, instrument))
 }
 
+/// The position an anaphora explanation carries ("... @1234").
+fn antecedent_of(how: &str) -> Option<usize> {
+    how.rsplit_once(" @").and_then(|(_, n)| n.parse().ok())
+}
+
 /// An anaphor must end its phrase: "the Office" but not "the Office of
 /// Counter-Terrorism".
 fn anaphor_ends(toks: &[Token<'_>], k: usize) -> bool {
@@ -537,10 +522,26 @@ fn instrument_after(toks: &[Token<'_>], k: usize, ctx: &Context<'_>) -> (usize, 
     let mut end = j;
     while let Some(t) = toks.get(end) {
         let next_cap = toks.get(end + 1).is_some_and(|n| n.is_capitalized());
-        let plural = matches!(
-            t.text,
-            "conventions" | "protocols" | "instruments" | "treaties" | "thereto"
-        ) && end > j;
+        let treaty_noun = |w: &str| {
+            matches!(
+                w,
+                "conventions"
+                    | "convention"
+                    | "protocols"
+                    | "protocol"
+                    | "instruments"
+                    | "instrument"
+                    | "treaties"
+                    | "treaty"
+                    | "agreements"
+            )
+        };
+        // "those conventions and protocols", "the Protocols thereto"
+        let plural = treaty_noun(t.text)
+            || (t.text == "thereto" && end > j)
+            || (t.text == "and"
+                && end > j
+                && toks.get(end + 1).is_some_and(|n| treaty_noun(n.text)));
         if t.is_capitalized()
             || (small.contains(&t.text) && next_cap)
             || (t.text == "," && next_cap)
@@ -575,20 +576,30 @@ fn fuzzy(core: &[Token<'_>], rules: &RuleSet) -> Option<(ActorId, String)> {
     if words.len() < 3 || !core[0].is_capitalized() {
         return None;
     }
-    let mut best: Option<(ActorId, String)> = None;
+    // Candidates in a fixed order (the lexicon is a hash map): closest
+    // first, then the longest name, then alphabetical.
+    let mut found: Vec<(usize, std::cmp::Reverse<usize>, String, ActorId)> = Vec::new();
     for (name, r) in rules.actor_lexicon.phrases() {
         if name.len() < 4 || name.len().abs_diff(words.len()) > 1 {
             continue;
         }
-        if word_distance(name, &words) <= 1 {
-            let id = ActorId::new(rules.actor_id(r));
-            match &best {
-                Some((b, _)) if *b != id => return None, // ambiguous
-                _ => best = Some((id, name.join(" "))),
-            }
+        let d = word_distance(name, &words);
+        if d <= 1 {
+            found.push((
+                d,
+                std::cmp::Reverse(name.len()),
+                name.join(" "),
+                ActorId::new(rules.actor_id(r)),
+            ));
         }
     }
-    best
+    found.sort();
+    let first = found.first()?;
+    // Two different actors equally close: too ambiguous to guess.
+    if found.iter().any(|f| f.0 == first.0 && f.3 != first.3) {
+        return None;
+    }
+    Some((first.3.clone(), first.2.clone()))
 }
 
 /// Edit distance between two word sequences, counting whole words.
@@ -684,6 +695,7 @@ pub fn subject(text: &str, base: usize, ctx: &Context<'_>) -> Option<(Addressee,
     let action_at = toks.get(k).map_or(text.len() + base, |t| t.start) - base;
     Some((
         Addressee {
+            antecedent: antecedent_of(&how),
             actor,
             text: text_of,
             span,
@@ -701,8 +713,7 @@ mod tests {
 
     fn names(head: &str) -> Vec<(String, String)> {
         let rules = RuleSet::defaults();
-        let idx = MentionIndex::new(rules);
-        let mentions = idx.scan(head);
+        let mentions = scan(rules, head);
         let ctx = Context {
             rules,
             clean: head,
@@ -747,8 +758,7 @@ mod tests {
     fn anaphora_resolve_to_the_nearest_mention() {
         let text = "the United Nations Office on Drugs and Crime did well; the Office";
         let rules = RuleSet::defaults();
-        let idx = MentionIndex::new(rules);
-        let mentions = idx.scan(text);
+        let mentions = scan(rules, text);
         let ctx = Context {
             rules,
             clean: text,

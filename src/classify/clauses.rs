@@ -38,16 +38,16 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
     let lead = rest.len() - rest.trim_start().len();
     let start = pos + lead;
     // A window of the next words is enough for any verb phrase.
-    let mut end = (start + 160).min(text.len());
+    let mut end = (start + 110).min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     let window = &text[start..end];
     let first = window.split([' ', ',']).next().unwrap_or("");
-    let folded = fold(first.trim_matches(|c: char| !c.is_alphanumeric()));
-    if !(rules.verb_lexicon.starts_with_word(&folded)
-        || rules.adverbs.starts_with_word(&folded)
-        || rules.connectives.starts_with_word(&folded))
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+    if !(rules.verb_lexicon.starts_with(first)
+        || rules.adverbs.starts_with(first)
+        || rules.connectives.starts_with(first))
     {
         return None;
     }
@@ -169,11 +169,21 @@ fn inside(groups: &[(usize, usize)], pos: usize) -> bool {
     groups.iter().any(|&(s, e)| s < pos && pos < e)
 }
 
+/// "The Security Council requests ...": old resolutions name the body
+/// before the verb. The clause starts at the paragraph's start.
+fn named_subject_verb(text: &str, rules: &RuleSet) -> Option<VerbMatch> {
+    let rest = text.strip_prefix("The ")?;
+    let toks = tokenize(&rest[..crate::offsets::floor_boundary(rest, 80)], 4);
+    let (n, _) = rules.actor_lexicon.longest(&toks, 0)?;
+    let v = verb_at(text, toks.get(n)?.start, rules)?;
+    Some(VerbMatch { start: 0, ..v })
+}
+
 /// Every clause start in `text`: at its start (when it opens with an
 /// operative verb) and after ",", ";" or "and" outside brackets.
 pub fn clause_starts(text: &str, rules: &RuleSet) -> Vec<VerbMatch> {
     let mut out = Vec::new();
-    if let Some(v) = verb_at(text, 0, rules) {
+    if let Some(v) = verb_at(text, 0, rules).or_else(|| named_subject_verb(text, rules)) {
         out.push(v);
     }
     let g = groups(text);

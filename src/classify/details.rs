@@ -61,10 +61,21 @@ fn strip_leading(action: &str) -> &str {
 
 /// The first deadline in `text`, and the rule that found it.
 pub fn deadline(text: &str, rules: &RuleSet) -> Option<(Deadline, String)> {
+    if rules
+        .deadline_set
+        .as_ref()
+        .is_some_and(|s| !s.is_match(text))
+    {
+        return None;
+    }
     let mut best: Option<(usize, Deadline, String)> = None;
     for d in &rules.deadlines {
         for re in &d.regexes {
-            let Some(c) = re.captures(text) else { continue };
+            // A quick search first: most clauses have no deadline.
+            let Some(found) = re.find(text) else { continue };
+            let Some(c) = re.captures_at(text, found.start()) else {
+                continue;
+            };
             let Some(whole) = c.get(0) else { continue };
             if best.as_ref().is_some_and(|(p, _, _)| *p <= whole.start()) {
                 continue;
@@ -239,7 +250,13 @@ pub fn iso_date(s: &str) -> Option<String> {
 /// name. `body` is the adopting body, to write links for "its resolution".
 pub fn references(text: &str, rules: &RuleSet, body: Option<&str>) -> Vec<Reference> {
     let mut out: Vec<(usize, Reference)> = Vec::new();
-    for r in &rules.references {
+    // Symbols and resolution numbers all hold a digit.
+    let symbols = if text.bytes().any(|b| b.is_ascii_digit()) {
+        &rules.references[..]
+    } else {
+        &[]
+    };
+    for r in symbols {
         for re in &r.regexes {
             for c in re.captures_iter(text) {
                 let Some(m) = c.name("ref").or_else(|| c.get(0)) else {
@@ -293,26 +310,12 @@ pub fn references(text: &str, rules: &RuleSet, body: Option<&str>) -> Vec<Refere
 
 /// Treaties named in `text`: (position, instrument id, the words used).
 pub fn treaties(text: &str, rules: &RuleSet) -> Vec<(usize, String, String)> {
-    use crate::rules::lexicon::tokenize;
-    let mut out = Vec::new();
-    let toks = tokenize(text, 0);
-    let mut i = 0;
-    while i < toks.len() {
-        if toks[i].is_capitalized()
-            && let Some((n, &k)) = rules.instrument_lexicon.longest(&toks, i)
-        {
-            let inst = &rules.instruments[k];
-            out.push((
-                toks[i].start,
-                inst.id.clone(),
-                text[toks[i].start..toks[i + n - 1].end].to_string(),
-            ));
-            i += n;
-            continue;
-        }
-        i += 1;
-    }
-    out
+    rules
+        .instrument_names
+        .find_all(text)
+        .filter(|(s, _, _)| text[*s..].starts_with(|c: char| c.is_uppercase()))
+        .map(|(s, e, &k)| (s, rules.instruments[k].id.clone(), text[s..e].to_string()))
+        .collect()
 }
 
 fn undocs(symbol: &str) -> String {

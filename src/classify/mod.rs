@@ -24,7 +24,7 @@ use crate::parse::{self, Ast, ClauseShape, Item};
 use crate::rules::lexicon::tokenize;
 use crate::rules::{ActorRef, RuleSet};
 use crate::source::Source;
-use actors::{Addressee, Context, MentionIndex};
+use actors::{Addressee, Context};
 use clauses::{VerbMatch, clause_starts, verb_at};
 
 /// Options of an extraction.
@@ -53,8 +53,7 @@ pub fn extract(src: &Source, rules: &RuleSet, opts: &Options) -> Result<Document
         name: src.name.clone(),
         error,
     })?;
-    let index = MentionIndex::new(rules);
-    Extractor::new(src, &norm, &ast, rules, &index, *opts).run()
+    Extractor::new(src, &norm, &ast, rules, *opts).run()
 }
 
 /// An operative paragraph being assembled.
@@ -76,7 +75,9 @@ struct Extractor<'a> {
     ast: &'a Ast,
     rules: &'a RuleSet,
     opts: Options,
-    mentions: actors::Mentions,
+    mentions: actors::Mentions<'a>,
+    /// Offsets of the line breaks of the input, for line numbers.
+    line_breaks: Vec<usize>,
     body: Option<(ActorId, String)>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -87,15 +88,21 @@ impl<'a> Extractor<'a> {
         norm: &'a Normalized,
         ast: &'a Ast,
         rules: &'a RuleSet,
-        index: &MentionIndex,
         opts: Options,
     ) -> Self {
-        let mentions = index.scan(&norm.text);
+        let mentions = actors::scan(rules, &norm.text);
         let body = ast
             .body
             .map(|s| s.of(&norm.text).to_string())
             .or_else(|| ast.fields.adopted_by.clone())
             .map(|name| (body_actor(&name, rules), name));
+        let line_breaks = src
+            .text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
         Extractor {
             src,
             norm,
@@ -103,6 +110,7 @@ impl<'a> Extractor<'a> {
             rules,
             opts,
             mentions,
+            line_breaks,
             body,
             diagnostics: Vec::new(),
         }
@@ -120,7 +128,8 @@ impl<'a> Extractor<'a> {
 
     /// The 1-based line in the file of a clean-text offset.
     fn line_of(&self, pos: usize) -> usize {
-        self.src.line_of(self.norm.map.to_original(pos))
+        let at = self.norm.map.to_original(pos);
+        self.line_breaks.partition_point(|&b| b < at) + 1
     }
 
     fn run(mut self) -> Result<Document, ExtractError> {
@@ -162,8 +171,21 @@ impl<'a> Extractor<'a> {
         let mut paras: Vec<Para> = Vec::new();
         let mut annexes = Vec::new();
         let several = self.ast.parts.len() > 1;
-        for part in &self.ast.parts {
-            let label = if several { part.label.clone() } else { None };
+        // The first part's letter stands in the front matter ("A" just
+        // before "The Security Council,").
+        let first_label = self
+            .ast
+            .header
+            .last()
+            .map(|s| s.of(clean))
+            .filter(|t| t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase()))
+            .map(str::to_string);
+        for (pi, part) in self.ast.parts.iter().enumerate() {
+            let label = match (several, pi) {
+                (false, _) => None,
+                (true, 0) => part.label.clone().or_else(|| first_label.clone()),
+                (true, _) => part.label.clone(),
+            };
             let numbered = part.operative.iter().any(|i| {
                 matches!(
                     i,
@@ -231,23 +253,52 @@ impl<'a> Extractor<'a> {
                 }
                 continue;
             }
+            let first_of_part = paras.len();
+            // A numbered list inside a paragraph ("11. Approves the following
+            // agenda:" then "1. Opening ...", "2. ..."): (parent, next item).
+            let mut nested: Option<(u32, u32)> = None;
             for it in items {
-                match it {
+                let numbered = match it {
                     Item::Paragraph {
                         number: Some(n),
                         line,
                         text,
-                    } => paras.push(Para {
-                        number: *n,
-                        part: label.clone(),
-                        section: section.clone(),
-                        line: *line,
-                        text: *text,
-                        subs: Vec::new(),
-                        extra: Vec::new(),
-                    }),
-                    other => attach(&mut paras, other, &mut section),
+                    } => Some((*n, *line, *text)),
+                    other => {
+                        self.ocr_number(other, paras[first_of_part..].last().map(|p| p.number))
+                    }
+                };
+                let Some((n, line, text)) = numbered else {
+                    attach(&mut paras, it, &mut section);
+                    continue;
+                };
+                if let Some(last) = paras[first_of_part..].last_mut() {
+                    let opens_list = n == 1 && last.number >= 1 && ends_with_colon(last, clean);
+                    match nested {
+                        Some((_, next)) if n == next => {}
+                        Some((parent, _)) if n == parent + 1 => nested = None,
+                        Some(_) => nested = None,
+                        None if opens_list => nested = Some((last.number, 1)),
+                        None => {}
+                    }
+                    if let Some((parent, next)) = nested.as_mut()
+                        && n == *next
+                    {
+                        last.subs.push((n.to_string(), line, text));
+                        *next += 1;
+                        let _ = parent;
+                        continue;
+                    }
                 }
+                paras.push(Para {
+                    number: n,
+                    part: label.clone(),
+                    section: section.clone(),
+                    line,
+                    text,
+                    subs: Vec::new(),
+                    extra: Vec::new(),
+                });
             }
         }
         if let Some(a) = &self.ast.adoption {
@@ -279,10 +330,39 @@ impl<'a> Extractor<'a> {
         (preamble, paras, annexes)
     }
 
+    /// A paragraph whose number was misread by OCR ("S." for 5, "l." for
+    /// one) and that stands where that number is due, opening with an
+    /// operative verb.
+    fn ocr_number(&self, item: &Item, last: Option<u32>) -> Option<(u32, Span, Span)> {
+        let line = match item {
+            Item::Continuation(s) | Item::Heading { line: s, .. } => *s,
+            _ => return None,
+        };
+        let t = line.of(self.clean());
+        let (num, rest) = t.split_once(". ")?;
+        if num.is_empty() || num.len() > 3 {
+            return None;
+        }
+        let digits: String = num
+            .chars()
+            .map(|c| match c {
+                'S' => '5',
+                'l' | 'I' => '1',
+                'O' => '0',
+                c => c,
+            })
+            .collect();
+        let n: u32 = digits.parse().ok()?;
+        let due = last.map_or(1, |l| l + 1);
+        let at = t.len() - rest.len();
+        (n == due && num != digits && self.is_operative_start(rest))
+            .then(|| (n, line, Span::new(line.start + at, line.end)))
+    }
+
     /// Does a paragraph open with an operative verb (and not end like a
     /// preambular one)?
     fn is_operative_start(&self, text: &str) -> bool {
-        let toks = tokenize(&text[..text.len().min(80)], 0);
+        let toks = tokenize(&text[..floor(text, 80)], 0);
         if self.rules.leads.longest(&toks, 0).is_some() && !text_ends_operative(text) {
             return false;
         }
@@ -650,9 +730,13 @@ impl<'a> Extractor<'a> {
                 ),
                 condition: None,
                 instrument: None,
+                antecedent: None,
             })
         };
-        let (who, action): (Vec<Addressee>, Span) = match parse::clause_shape(rest) {
+        // The addressees and the start of the action stand near the verb;
+        // a longer reach would only find what is not there.
+        let head_reach = &rest[..floor(rest, 700)];
+        let (who, action): (Vec<Addressee>, Span) = match parse::clause_shape(head_reach) {
             ClauseShape::SelfAction { action } if verb.self_action => (
                 body_addressee().into_iter().collect(),
                 Span::new(rest_span.start + action, rest_span.end),
@@ -665,7 +749,7 @@ impl<'a> Extractor<'a> {
                 }
             }
             ClauseShape::Infinitive { head, action } => {
-                let head_text = &rest[..head.end];
+                let head_text = &head_reach[..head.end];
                 if verb.nominal && head_text.trim_start().starts_with("to ") {
                     self.nominal(rest_span, &ctx)
                 } else {
@@ -733,11 +817,21 @@ impl<'a> Extractor<'a> {
                 let id = format!("{prefix}op{}.{index}.{}{suffix}", p.number, a.actor);
                 let explain = self.opts.explain.then(|| Explain {
                     verb: self.origin("verbs", &verb.id),
-                    actor: a.how.clone(),
+                    actor: match (a.antecedent, a.how.rsplit_once(" @")) {
+                        (Some(at), Some((how, _))) => {
+                            format!("{how} (last named on line {})", self.line_of(at))
+                        }
+                        _ => a.how.clone(),
+                    },
                     qualifiers: qids.clone(),
                     condition: a.condition.as_ref().map(|(_, r)| r.clone()),
                     deadline: deadline.as_ref().map(|(_, r)| r.clone()),
                 });
+                let instruments = if a.actor.as_str() == "states-parties" {
+                    self.instruments_meant(a.instrument.as_deref(), &references, p)
+                } else {
+                    Vec::new()
+                };
                 let o = Obligation {
                     id: ObligationId(id),
                     paragraph: p.number,
@@ -755,12 +849,42 @@ impl<'a> Extractor<'a> {
                     references: references.clone(),
                     steps: Vec::new(),
                     instrument: a.instrument.clone(),
+                    instruments,
                     span: self.file_span(cspan),
                     explain,
                 };
                 (a, o)
             })
             .collect()
+    }
+
+    /// The treaties a `states-parties` addressee means: named with it, else
+    /// named in the clause, else named in the paragraph.
+    fn instruments_meant(&self, named: Option<&str>, refs: &[Reference], p: &Para) -> Vec<String> {
+        let ids = |text: &str| -> Vec<String> {
+            let mut v: Vec<String> = Vec::new();
+            for (_, id, _) in details::treaties(text, self.rules) {
+                if !v.contains(&id) {
+                    v.push(id);
+                }
+            }
+            v
+        };
+        if let Some(n) = named {
+            let v = ids(n);
+            if !v.is_empty() {
+                return v;
+            }
+        }
+        let v: Vec<String> = refs
+            .iter()
+            .filter(|r| r.kind == ReferenceKind::Treaty)
+            .filter_map(|r| r.id.clone())
+            .collect();
+        if !v.is_empty() {
+            return v;
+        }
+        ids(p.text.of(self.clean()))
     }
 
     /// "Recommends to the General Assembly the adoption of ...": the
@@ -802,6 +926,12 @@ fn attach(paras: &mut [Para], item: &Item, section: &mut Option<String>) {
         }
         Item::Closing(_) => {}
     }
+}
+
+/// Does a paragraph (or its last sub-paragraph) end with a colon?
+fn ends_with_colon(p: &Para, clean: &str) -> bool {
+    let last = p.subs.last().map_or(p.text, |s| s.2);
+    last.of(clean).trim_end().ends_with(':')
 }
 
 /// A paragraph that reads like a preambular one: ends with a comma.

@@ -147,6 +147,9 @@ fn read_field(p: Pair<'_, Rule>, base: usize, f: &mut HeaderFields) {
             if let (Some(n), Some(y)) = (inner(&p, Rule::sc_number), inner(&p, Rule::year)) {
                 f.sc_resolution = Some((n, y));
             }
+            if let Some(d) = inner(&p, Rule::date) {
+                f.adoption_date.get_or_insert(d);
+            }
         }
         Rule::symbol => {
             f.symbol.get_or_insert_with(|| p.as_str().to_string());

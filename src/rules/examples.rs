@@ -2,7 +2,7 @@
 //! that a rule and its documentation cannot drift apart. Used by the test
 //! suite and by `resolute rules check`.
 
-use crate::classify::actors::{Context, MentionIndex, addressees};
+use crate::classify::actors::{Context, addressees, scan};
 use crate::classify::{Options, extract};
 use crate::rules::RuleSet;
 use crate::source::Source;
@@ -55,7 +55,6 @@ pub fn check(rules: &RuleSet) -> (Vec<ExampleFailure>, usize) {
             }
         }
     }
-    let index = MentionIndex::new(rules);
     for a in &rules.actors {
         let id = format!("actors/{}", a.id);
         for (ex, want) in a
@@ -67,7 +66,7 @@ pub fn check(rules: &RuleSet) -> (Vec<ExampleFailure>, usize) {
             .chain(a.rule.examples.no_match.iter().map(|e| (e, false)))
         {
             count += 1;
-            let mentions = index.scan(ex);
+            let mentions = scan(rules, ex);
             let ctx = Context {
                 rules,
                 clean: ex,

@@ -116,8 +116,30 @@ pub fn fold(word: &str) -> String {
         .collect()
 }
 
+/// Calls `f` with the folded form of `word`, without allocating for the
+/// short ASCII words that make up nearly all text.
+pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = word.as_bytes();
+    if b.len() <= 48 && b.is_ascii() {
+        let mut buf = [0u8; 48];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        // ASCII in, ASCII out: always valid.
+        match std::str::from_utf8(&buf[..b.len()]) {
+            Ok(s) => f(s),
+            Err(_) => f(&fold(word)),
+        }
+    } else {
+        f(&fold(word))
+    }
+}
+
 /// Does `token` equal the folded word `folded`?
 pub fn same_word(token: &str, folded: &str) -> bool {
+    if token.is_ascii() && folded.is_ascii() {
+        return token.eq_ignore_ascii_case(folded);
+    }
     let mut a = token.chars().flat_map(|c| {
         let c = if matches!(c, '’' | 'ʼ' | '‘') {
             '\''
@@ -186,7 +208,7 @@ impl<T: Clone> Lexicon<T> {
     /// and its value.
     pub fn longest(&self, tokens: &[Token<'_>], at: usize) -> Option<(usize, &T)> {
         let first = tokens.get(at)?;
-        let entries = self.by_first.get(&fold(first.text))?;
+        let entries = with_folded(first.text, |w| self.by_first.get(w))?;
         entries.iter().find_map(|(words, v)| {
             let n = words.len();
             (at + n <= tokens.len()
@@ -201,6 +223,11 @@ impl<T: Clone> Lexicon<T> {
     /// Does some phrase start with this (folded) word?
     pub fn starts_with_word(&self, folded: &str) -> bool {
         self.by_first.contains_key(folded)
+    }
+
+    /// Does some phrase start with this word (any case)?
+    pub fn starts_with(&self, word: &str) -> bool {
+        with_folded(word, |w| self.by_first.contains_key(w))
     }
 
     /// All phrases, for fuzzy comparison.

@@ -10,6 +10,7 @@
 
 pub mod examples;
 pub mod lexicon;
+pub mod names;
 pub mod schema;
 
 use std::collections::{BTreeMap, HashSet};
@@ -17,11 +18,12 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde_saphyr::Spanned;
 
 use crate::model::{QualifierKind, Strength};
 use lexicon::{Lexicon, fold, tokenize};
+use names::NameMatcher;
 use schema::*;
 
 /// The rule files, in load order, with their embedded default text.
@@ -173,6 +175,17 @@ pub struct RuleSet {
     pub references: Vec<ReferencePattern>,
     /// Where each rule id came from ("verbs/requests" -> file and line).
     pub origins: BTreeMap<String, Origin>,
+    /// Names of the actors that anaphora point back to.
+    pub actor_mentions: NameMatcher<ActorRef>,
+    /// State names, for "the Government" and the like.
+    pub country_mentions: NameMatcher<ActorRef>,
+    /// Treaty names and aliases -> index into `instruments`.
+    pub instrument_names: NameMatcher<usize>,
+    /// All qualifier patterns (not `at_start`), to find in one pass which
+    /// qualifier rules may match.
+    pub qualifier_set: Option<RegexSet>,
+    /// All deadline patterns, to skip texts without a deadline.
+    pub deadline_set: Option<RegexSet>,
 }
 
 impl RuleSet {
@@ -343,6 +356,7 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
         })?;
     }
     b.references(refs, "references.yaml")?;
+    b.mentions();
 
     Ok(b.set)
 }
@@ -635,6 +649,45 @@ impl Builder {
             self.set.countries.push(c);
         }
         Ok(())
+    }
+
+    /// The matchers that work on whole texts: names anaphora point back
+    /// to, treaty names, and the combined qualifier and deadline patterns.
+    fn mentions(&mut self) {
+        let set = &mut self.set;
+        set.actor_mentions = NameMatcher::new(set.actors.iter().enumerate().flat_map(|(i, a)| {
+            let names = if a.rule.anaphora.is_empty() {
+                &[][..]
+            } else {
+                &a.rule.names[..]
+            };
+            names.iter().map(move |n| (n.clone(), ActorRef::Actor(i)))
+        }));
+        set.country_mentions =
+            NameMatcher::new(set.countries.iter().enumerate().flat_map(|(i, c)| {
+                std::iter::once(&c.name)
+                    .chain(&c.aliases)
+                    .map(move |n| (n.clone(), ActorRef::Country(i)))
+            }));
+        set.instrument_names =
+            NameMatcher::new(set.instruments.iter().enumerate().flat_map(|(i, x)| {
+                std::iter::once(&x.name)
+                    .chain(&x.aliases)
+                    .map(move |n| (n.clone(), i))
+            }));
+        let qualifier_patterns: Vec<String> = set
+            .qualifiers
+            .iter()
+            .filter(|q| !q.at_start)
+            .map(|q| q.regex.as_str().to_string())
+            .collect();
+        set.qualifier_set = RegexSet::new(&qualifier_patterns).ok();
+        let deadline_patterns: Vec<String> = set
+            .deadlines
+            .iter()
+            .flat_map(|d| d.regexes.iter().map(|r| r.as_str().to_string()))
+            .collect();
+        set.deadline_set = RegexSet::new(&deadline_patterns).ok();
     }
 
     fn instruments(&mut self, f: InstrumentsFile, file: &str) -> Result<(), RulesError> {

@@ -1,0 +1,22 @@
+//! Extracts the bundled example many times, for profilers:
+//! `cargo run --release --example profile -- [ITERATIONS]`.
+
+fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(200);
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/ga72-c3-crime-prevention-draft.txt"
+    );
+    let text = std::fs::read_to_string(path).expect("the bundled example");
+    let rules = resolute::RuleSet::defaults();
+    let mut obligations = 0;
+    for _ in 0..n {
+        let src = resolute::Source::from_text("ref.txt", text.clone());
+        obligations += resolute::extract(&src, rules, &resolute::Options::default())
+            .map_or(0, |d| d.obligations.len());
+    }
+    println!("{obligations} obligations in {n} runs");
+}

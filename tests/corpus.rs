@@ -1,0 +1,91 @@
+//! Every document of the corpus extracts without error, its operative
+//! paragraphs are numbered 1..N in each part (annexes excluded), and every
+//! span lies inside its input. Prints the documents with the most warnings.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use resolute::model::Severity;
+use resolute::source::{DEFAULT_MAX_BYTES, Source};
+use resolute::{Options, RuleSet, extract};
+
+#[test]
+fn whole_corpus_extracts_with_exact_numbering() {
+    let rules = RuleSet::defaults();
+    let mut problems = Vec::new();
+    let mut warnings: Vec<(usize, String, Vec<String>)> = Vec::new();
+    let mut total_obligations = 0;
+    for path in common::corpus_files() {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let src = match Source::read(&path, DEFAULT_MAX_BYTES) {
+            Ok(s) => s,
+            Err(e) => {
+                problems.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        let doc = match extract(&src, rules, &Options::default()) {
+            Ok(d) => d,
+            Err(e) => {
+                problems.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        total_obligations += doc.obligations.len();
+        // Numbering: 1..N without gaps or duplicates, per part.
+        let mut parts: BTreeMap<Option<String>, Vec<u32>> = BTreeMap::new();
+        for p in &doc.operative {
+            parts.entry(p.part.clone()).or_default().push(p.number);
+        }
+        for (part, numbers) in parts {
+            let want: Vec<u32> = (1..=numbers.len() as u32).collect();
+            if numbers != want {
+                problems.push(format!(
+                    "{name} part {part:?}: operative numbers {numbers:?}"
+                ));
+            }
+        }
+        // Spans lie inside the input, on character boundaries.
+        let len = src.text.len();
+        let spans = doc
+            .obligations
+            .iter()
+            .map(|o| o.span)
+            .chain(doc.operative.iter().map(|p| p.span))
+            .chain(doc.preamble.iter().map(|p| p.span));
+        for s in spans {
+            if s.start > s.end
+                || s.end > len
+                || !src.text.is_char_boundary(s.start)
+                || !src.text.is_char_boundary(s.end)
+            {
+                problems.push(format!(
+                    "{name}: span {s:?} outside the input of {len} bytes"
+                ));
+                break;
+            }
+        }
+        let w: Vec<String> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .map(|d| format!("{}: {}", d.code, d.message))
+            .collect();
+        if !w.is_empty() {
+            warnings.push((w.len(), name, w));
+        }
+    }
+    warnings.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    println!("{total_obligations} obligations in the corpus");
+    println!("documents with warnings ({}):", warnings.len());
+    for (n, name, w) in warnings.iter().take(15) {
+        println!("  {name}: {n} warnings, e.g. {}", w[0]);
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}

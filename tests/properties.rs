@@ -1,0 +1,129 @@
+//! Invariants on any input: extraction never panics (a result or a clean
+//! error), normalization is idempotent, every span lies inside the input,
+//! and the same input gives byte-identical output.
+//!
+//! Case counts are modest by default; set PROPTEST_CASES for more.
+
+use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+
+use resolute::normalize::normalize;
+use resolute::{Options, RuleSet, Source, extract};
+
+/// Pieces of real resolution text and of conversion damage.
+const FRAGMENTS: &[&str] = &[
+    "The General Assembly,",
+    "The Security Council",
+    "Recalling its resolution 70/1,",
+    "1. ",
+    "12. ",
+    "(a) ",
+    "Requests the Secretary-General to submit a report at its seventy-third session;",
+    "Calls upon Member States that have not yet done so to consider ratifying the Convention,¹",
+    "and urges States parties to the United Nations Convention against Corruption to act",
+    "Decides that all States shall:",
+    "Recommends that Member States, as appropriate, adopt",
+    "(requests, in order to",
+    "the Office",
+    "¹ United Nations, *Treaty Series*, vol. 2225.",
+    "$^{23}$",
+    "[^4]",
+    "Corruption5 ",
+    "thereto, 1 ",
+    "__________________",
+    "A/RES/72/196",
+    "17-23196 (E)",
+    "2/18",
+    "*Calls upon*",
+    "Annex",
+    "65th plenary meeting",
+    "[Adopted without a vote.]",
+    "\u{a0}",
+    "\u{ad}",
+    "“",
+    "”",
+    "(",
+    ")",
+    ",",
+    ";",
+    ":",
+    " and ",
+    " to ",
+    " that ",
+    "\n",
+    "\n\n",
+    "\n \n",
+    " ",
+    "\t",
+    "\r\n",
+];
+
+fn doc_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => prop::sample::select(FRAGMENTS).prop_map(str::to_string),
+            1 => "[a-zA-Z0-9 ,.;:()\\n]{0,12}",
+            1 => any::<String>().prop_map(|s| s.chars().take(6).collect()),
+        ],
+        0..60,
+    )
+    .prop_map(|v| v.concat())
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 96,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Off)),
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        if let Ok(src) = Source::from_bytes("p.txt".into(), bytes, 1 << 20) {
+            let _ = extract(&src, RuleSet::defaults(), &Options::default());
+        }
+    }
+
+    #[test]
+    fn text_gives_a_result_or_a_clean_error_with_spans_inside(text in doc_text()) {
+        let src = Source::from_text("p.txt", text.clone());
+        if let Ok(doc) = extract(&src, RuleSet::defaults(), &Options::default()) {
+            for o in &doc.obligations {
+                prop_assert!(o.span.start <= o.span.end && o.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(o.span.start) && text.is_char_boundary(o.span.end));
+            }
+            for p in &doc.operative {
+                prop_assert!(p.span.end <= text.len());
+            }
+        }
+    }
+
+    #[test]
+    fn normalization_is_idempotent(text in doc_text()) {
+        let once = normalize(&text).text;
+        let twice = normalize(&once).text;
+        prop_assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn normalized_bytes_map_inside_the_input(text in doc_text()) {
+        let n = normalize(&text);
+        for i in 0..n.text.len() {
+            prop_assert!(n.map.to_original(i) <= text.len());
+        }
+        let s = n.span(0..n.text.len(), &text);
+        prop_assert!(s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+    }
+
+    #[test]
+    fn output_is_deterministic(text in doc_text()) {
+        let src = Source::from_text("p.txt", text);
+        let a = extract(&src, RuleSet::defaults(), &Options::default()).map(|d| serde_json::to_string(&d).unwrap());
+        let b = extract(&src, RuleSet::defaults(), &Options::default()).map(|d| serde_json::to_string(&d).unwrap());
+        prop_assert_eq!(a, b);
+    }
+}

@@ -1,0 +1,86 @@
+//! The built-in rules are valid, every example a rule carries behaves as
+//! the rule says, and the rules written out by `rules dump` load back to the
+//! same rule set.
+
+mod common;
+
+use resolute::RuleSet;
+use resolute::rules::{self, examples};
+
+#[test]
+fn builtin_rules_load() {
+    let r = rules::load(None).unwrap_or_else(|e| panic!("{e}"));
+    assert!(r.verbs.len() >= 20);
+    assert!(r.countries.len() >= 195);
+}
+
+#[test]
+fn rule_examples_pass() {
+    let (failures, count) = examples::check(RuleSet::defaults());
+    assert!(count > 80, "only {count} examples");
+    assert!(
+        failures.is_empty(),
+        "{} examples fail:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .map(|f| f.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn dumped_rules_reload_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("rules");
+    let (code, out, err) = common::run(&["rules", "dump", target.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("verbs.yaml"));
+    let (code, out, err) = common::run(&["rules", "check", target.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("examples pass"), "{out}");
+    // Dumping again refuses to overwrite.
+    let (code, _, err) = common::run(&["rules", "dump", target.to_str().unwrap()]);
+    assert_eq!(code, 5, "{err}");
+}
+
+#[test]
+fn a_broken_rule_file_is_reported_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("actors.yaml"),
+        "actors:\n  - id: unodc\n    names: [UNODC]\n    nmes: [typo]\n",
+    )
+    .unwrap();
+    let (code, _, err) = common::run(&["rules", "check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 3);
+    assert!(err.contains("actors.yaml:4"), "{err}");
+    assert!(err.contains("nmes"), "{err}");
+}
+
+#[test]
+fn user_rules_extend_the_lexicon() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("verbs.yaml"),
+        "verbs:\n  - id: beseeches\n    description: A plea.\n    strength: urge\n    phrases: [beseeches]\n",
+    )
+    .unwrap();
+    let doc = dir.path().join("doc.txt");
+    std::fs::write(
+        &doc,
+        "The General Assembly,\n\n1. Beseeches Member States to act.\n",
+    )
+    .unwrap();
+    let (code, out, err) = common::run(&[
+        "extract",
+        "--rules",
+        dir.path().to_str().unwrap(),
+        doc.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["obligations"][0]["strength"], "urge");
+    assert_eq!(v["obligations"][0]["actor"], "member-states");
+}
