@@ -1,32 +1,42 @@
-//! Times each stage on the bundled example: `cargo run --release --example stages`.
+//! Times each stage on a document, by default the bundled example (best of
+//! several batches, to see past a noisy machine):
+//! `cargo run --release --example stages -- [FILE]`.
 
 use std::time::Instant;
 
+fn best(batches: usize, n: usize, mut f: impl FnMut()) -> f64 {
+    (0..batches)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..n {
+                f();
+            }
+            t.elapsed().as_secs_f64() / n as f64
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
 fn main() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/ga72-c3-crime-prevention-draft.txt"
-    );
-    let text = std::fs::read_to_string(path).expect("the bundled example");
+    let path = std::env::args().nth(1).unwrap_or_else(|| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/ga72-c3-crime-prevention-draft.txt"
+        )
+        .to_string()
+    });
+    let text = std::fs::read_to_string(&path).expect("a readable document");
     let rules = resolute::RuleSet::defaults();
-    let n = 300;
-    let t = Instant::now();
-    for _ in 0..n {
+    let norm = best(7, 100, || {
         std::hint::black_box(resolute::normalize::normalize(&text));
-    }
-    let norm = t.elapsed().as_secs_f64() / n as f64;
+    });
     let clean = resolute::normalize::normalize(&text).text;
-    let t = Instant::now();
-    for _ in 0..n {
+    let parse = best(7, 100, || {
         std::hint::black_box(resolute::parse::parse(&clean).ok());
-    }
-    let parse = t.elapsed().as_secs_f64() / n as f64;
-    let t = Instant::now();
-    for _ in 0..n {
+    });
+    let all = best(7, 100, || {
         let src = resolute::Source::from_text("ref.txt", text.clone());
         std::hint::black_box(resolute::extract(&src, rules, &resolute::Options::default()).ok());
-    }
-    let all = t.elapsed().as_secs_f64() / n as f64;
+    });
     let mb = text.len() as f64 / 1e6;
     println!(
         "normalize {:.2} ms ({:.0} MB/s), parse {:.2} ms, classify {:.2} ms; total {:.2} ms = {:.1} MB/s",

@@ -315,8 +315,11 @@ fn mark_furniture(input: &str, lines: &mut [Line]) {
             continue;
         }
         let t = text_of(input, l);
-        let k = line_key(t);
-        if RE_JOB.is_match(t) || RE_BARCODE.is_match(t) || RE_JOB.is_match(&k) {
+        // Job numbers are short; look at the cleaned form of short lines only.
+        if RE_JOB.is_match(t)
+            || RE_BARCODE.is_match(t)
+            || (t.len() < 60 && RE_JOB.is_match(&line_key(t)))
+        {
             l.kind = LineKind::Furniture;
         } else if RE_SEPARATOR.is_match(t) || RE_RULE.is_match(t) {
             l.kind = LineKind::Separator;
@@ -401,7 +404,12 @@ fn line_key(t: &str) -> std::borrow::Cow<'_, str> {
     while i < t.len() {
         let rest = &t[i..];
         let c = rest.chars().next().unwrap_or(' ');
-        if let Some((_, len)) = latex_marker(rest).or_else(|| md_marker(rest)) {
+        let marker = match c {
+            '$' => latex_marker(rest),
+            '[' => md_marker(rest),
+            _ => None,
+        };
+        if let Some((_, len)) = marker {
             i += len;
             continue;
         }
@@ -831,7 +839,7 @@ fn should_join(prev: &str, next: &str, in_body: bool) -> bool {
     if next.starts_with("The ") && is_body_line(next) {
         return false;
     }
-    !is_heading(prev) && prev.split(' ').count() > 12
+    !is_heading(prev) && prev.split(' ').take(13).count() > 12
 }
 
 /// "1.", "12.", "(a)", "(iv)", "a)": a paragraph number alone.
@@ -854,7 +862,21 @@ fn starts_paragraph(s: &str) -> bool {
     let b = s.as_bytes();
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
     if (1..=3).contains(&digits) && b.get(digits) == Some(&b'.') {
-        return b.get(digits + 1).is_none_or(|c| *c == b' ' || *c == b'\t');
+        if b.get(digits + 1).is_none_or(|c| *c == b' ' || *c == b'\t') {
+            return true;
+        }
+        // A numbered item of a list: "1.1 By 2030, ...", "16.2."
+        let sub = b[digits + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let after = digits + 1 + sub;
+        return (1..=2).contains(&sub)
+            && (b.get(after) == Some(&b' ')
+                || (b.get(after) == Some(&b'.') && b.get(after + 1) == Some(&b' ')));
+    }
+    if s.starts_with("• ") || s.starts_with("- ") || s.starts_with("– ") {
+        return true;
     }
     if b.first() == Some(&b'(') {
         let inner = b[1..]
@@ -875,7 +897,7 @@ fn ends_closed(s: &str) -> bool {
 /// A heading: a short line without closing punctuation ("A", "I. General",
 /// "Annex", "Section B").
 fn is_heading(s: &str) -> bool {
-    let words = s.split(' ').count();
+    let words = s.split(' ').take(9).count();
     words <= 8
         && !ends_closed(s)
         && s.chars()

@@ -45,10 +45,7 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
     let window = &text[start..end];
     let first = window.split([' ', ',']).next().unwrap_or("");
     let first = first.trim_matches(|c: char| !c.is_alphanumeric());
-    if !(rules.verb_lexicon.starts_with(first)
-        || rules.adverbs.starts_with(first)
-        || rules.connectives.starts_with(first))
-    {
+    if !crate::rules::lexicon::with_folded(first, |w| rules.clause_openers.contains(w)) {
         return None;
     }
     let tokens = tokenize(window, start);
@@ -186,7 +183,7 @@ pub fn clause_starts(text: &str, rules: &RuleSet) -> Vec<VerbMatch> {
     if let Some(v) = verb_at(text, 0, rules).or_else(|| named_subject_verb(text, rules)) {
         out.push(v);
     }
-    let g = groups(text);
+    let mut g: Option<Vec<(usize, usize)>> = None;
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -198,7 +195,7 @@ pub fn clause_starts(text: &str, rules: &RuleSet) -> Vec<VerbMatch> {
         };
         i += 1;
         let Some(pos) = candidate else { continue };
-        if out.last().is_some_and(|v: &VerbMatch| pos < v.end) || inside(&g, pos) {
+        if out.last().is_some_and(|v: &VerbMatch| pos < v.end) {
             continue;
         }
         // Skip ", and" so that the clause starts at the verb.
@@ -213,7 +210,7 @@ pub fn clause_starts(text: &str, rules: &RuleSet) -> Vec<VerbMatch> {
             // Mid-paragraph verbs are in lower case; a capitalised word
             // here is a name or a title ("Calls ..." inside a quotation).
             let first = text[v.start..].chars().next().unwrap_or('a');
-            if first.is_lowercase() {
+            if first.is_lowercase() && !inside(g.get_or_insert_with(|| groups(text)), pos) {
                 i = v.end;
                 out.push(v);
             }

@@ -10,14 +10,37 @@ use crate::rules::schema::ReferencePatternKind;
 /// action text, where `at_start` rules look. Returns the qualifiers and the
 /// ids of the rules that found them.
 pub fn qualifiers(text: &str, action: &str, rules: &RuleSet) -> (Vec<Qualifier>, Vec<String>) {
+    let mut found: Vec<(usize, usize)> = Vec::new(); // (rule index, match start)
+    let action = strip_leading(action);
+    // One pass finds every qualifier phrase; each is then given to the rule
+    // whose pattern matches right there.
+    if let Some(any) = &rules.qualifier_any {
+        for m in any.find_iter(text) {
+            let rule = rules.qualifiers.iter().position(|q| {
+                !q.at_start
+                    && q.regex
+                        .find_at(text, m.start())
+                        .is_some_and(|x| x.start() == m.start())
+            });
+            if let Some(k) = rule
+                && !found
+                    .iter()
+                    .any(|&(r, _)| rules.qualifiers[r].kind == rules.qualifiers[k].kind)
+            {
+                found.push((k, m.start()));
+            }
+        }
+    }
     let mut out: Vec<Qualifier> = Vec::new();
     let mut ids = Vec::new();
-    let action = strip_leading(action);
-    for q in &rules.qualifiers {
+    for (k, q) in rules.qualifiers.iter().enumerate() {
         let m = if q.at_start {
             q.regex.find(action)
         } else {
-            q.regex.find(text)
+            found
+                .iter()
+                .find(|&&(r, _)| r == k)
+                .and_then(|&(_, at)| q.regex.find_at(text, at))
         };
         if let Some(m) = m {
             if out.iter().any(|o| o.kind == q.kind) {
@@ -62,9 +85,9 @@ fn strip_leading(action: &str) -> &str {
 /// The first deadline in `text`, and the rule that found it.
 pub fn deadline(text: &str, rules: &RuleSet) -> Option<(Deadline, String)> {
     if rules
-        .deadline_set
+        .deadline_any
         .as_ref()
-        .is_some_and(|s| !s.is_match(text))
+        .is_some_and(|r| !r.is_match(text))
     {
         return None;
     }

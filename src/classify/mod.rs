@@ -735,7 +735,7 @@ impl<'a> Extractor<'a> {
         };
         // The addressees and the start of the action stand near the verb;
         // a longer reach would only find what is not there.
-        let head_reach = &rest[..floor(rest, 700)];
+        let head_reach = &rest[..floor(rest, 400)];
         let (who, action): (Vec<Addressee>, Span) = match parse::clause_shape(head_reach) {
             ClauseShape::SelfAction { action } if verb.self_action => (
                 body_addressee().into_iter().collect(),
@@ -777,6 +777,9 @@ impl<'a> Extractor<'a> {
             ClauseShape::Nominal { .. } if verb.nominal => self.nominal(rest_span, &ctx),
             _ => (Vec::new(), rest_span),
         };
+        if who.is_empty() {
+            return Vec::new();
+        }
         let action_text = clean_action(action.of(clean));
         let scope = rest;
         let (qualifiers, qids) = details::qualifiers(scope, &action_text, self.rules);

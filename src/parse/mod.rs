@@ -352,11 +352,11 @@ pub fn clause_shape(text: &str) -> ClauseShape {
                 return ClauseShape::Infinitive { head, action };
             }
             CRule::nominal => {
-                let mut head = Head {
+                let head = Head {
                     lead,
+                    end: p.as_span().end(),
                     ..Head::default()
                 };
-                read_head(p, &mut head);
                 return ClauseShape::Nominal { head };
             }
             _ => {}

@@ -18,7 +18,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde_saphyr::Spanned;
 
 use crate::model::{QualifierKind, Strength};
@@ -181,11 +181,15 @@ pub struct RuleSet {
     pub country_mentions: NameMatcher<ActorRef>,
     /// Treaty names and aliases -> index into `instruments`.
     pub instrument_names: NameMatcher<usize>,
-    /// All qualifier patterns (not `at_start`), to find in one pass which
-    /// qualifier rules may match.
-    pub qualifier_set: Option<RegexSet>,
-    /// All deadline patterns, to skip texts without a deadline.
-    pub deadline_set: Option<RegexSet>,
+    /// All qualifier patterns (not `at_start`) as one expression, to find
+    /// the qualifiers of a text in one pass.
+    pub qualifier_any: Option<Regex>,
+    /// First words of verb phrases, adverbs and connectives: a clause can
+    /// only start with one of these.
+    pub clause_openers: std::collections::HashSet<String>,
+    /// All deadline patterns as one expression, to skip texts without a
+    /// deadline quickly.
+    pub deadline_any: Option<Regex>,
 }
 
 impl RuleSet {
@@ -440,6 +444,32 @@ fn valid_id(id: &str) -> bool {
         && !id.ends_with('-')
 }
 
+/// A pattern without the names of its groups ("(?P<days>...)" -> "(...)"),
+/// so that several patterns naming the same group can stand in one
+/// expression.
+fn strip_names(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    let mut rest = p;
+    while let Some(i) = rest.find("(?P<") {
+        out.push_str(&rest[..i]);
+        out.push('(');
+        rest = &rest[i + 4..];
+        match rest.find('>') {
+            Some(j) => rest = &rest[j + 1..],
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Word boundaries of rule patterns are ASCII word boundaries: a Unicode
+/// boundary would keep the fast regex engines off any text that is not pure
+/// ASCII (curly quotes, accents), and the rules mean words of English.
+pub fn ascii_boundaries(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
+}
+
 /// Compiles a pattern as a case-insensitive, word-bounded regular expression.
 fn compile(
     file: &str,
@@ -448,8 +478,9 @@ fn compile(
     pattern: &str,
     bounded: bool,
 ) -> Result<Regex, RulesError> {
+    let pattern = ascii_boundaries(pattern);
     let full = if bounded {
-        format!(r"(?i)\b(?:{pattern})")
+        format!(r"(?i)(?-u:\b)(?:{pattern})")
     } else {
         format!("(?i){pattern}")
     };
@@ -679,15 +710,43 @@ impl Builder {
             .qualifiers
             .iter()
             .filter(|q| !q.at_start)
-            .map(|q| q.regex.as_str().to_string())
+            .flat_map(|q| q.rule.patterns.iter().map(|p| format!("(?:{p})")))
             .collect();
-        set.qualifier_set = RegexSet::new(&qualifier_patterns).ok();
+        set.qualifier_any = (!qualifier_patterns.is_empty())
+            .then(|| {
+                Regex::new(&format!(
+                    r"(?i)(?-u:\b)(?:{})",
+                    ascii_boundaries(&qualifier_patterns.join("|"))
+                ))
+                .ok()
+            })
+            .flatten();
+        set.clause_openers = set
+            .verb_lexicon
+            .phrases()
+            .map(|(w, _)| w[0].clone())
+            .chain(set.adverbs.phrases().map(|(w, _)| w[0].clone()))
+            .chain(set.connectives.phrases().map(|(w, _)| w[0].clone()))
+            .collect();
         let deadline_patterns: Vec<String> = set
             .deadlines
             .iter()
-            .flat_map(|d| d.regexes.iter().map(|r| r.as_str().to_string()))
+            .flat_map(|d| {
+                d.rule
+                    .patterns
+                    .iter()
+                    .map(|p| format!("(?:{})", strip_names(p)))
+            })
             .collect();
-        set.deadline_set = RegexSet::new(&deadline_patterns).ok();
+        set.deadline_any = (!deadline_patterns.is_empty())
+            .then(|| {
+                Regex::new(&format!(
+                    r"(?i)(?-u:\b)(?:{})",
+                    ascii_boundaries(&deadline_patterns.join("|"))
+                ))
+                .ok()
+            })
+            .flatten();
     }
 
     fn instruments(&mut self, f: InstrumentsFile, file: &str) -> Result<(), RulesError> {
@@ -814,7 +873,7 @@ impl Builder {
                 .patterns
                 .iter()
                 .map(|p| {
-                    regex::Regex::new(p)
+                    regex::Regex::new(&ascii_boundaries(p))
                         .map_err(|e| err(file, line, &d.id, format!("bad pattern {p:?}: {e}")))
                 })
                 .collect::<Result<Vec<_>, _>>()?;

@@ -61,7 +61,7 @@ impl<T: Clone> NameMatcher<T> {
         alts.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         alts.dedup();
         let regex = (!alts.is_empty())
-            .then(|| Regex::new(&format!(r"\b(?:{})\b", alts.join("|"))).ok())
+            .then(|| Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alts.join("|"))).ok())
             .flatten();
         NameMatcher { regex, names }
     }
