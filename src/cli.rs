@@ -9,7 +9,9 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use resolute::checklist::{self, Checklist, Profile, ProfileError};
 use resolute::model::Document;
+use resolute::render::checklist::{TemplateError, Templates};
 use resolute::rules::{self, RuleSet};
 use resolute::source::{DEFAULT_MAX_BYTES, Source};
 use resolute::{Options, eval, extract};
@@ -45,6 +47,36 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Make the checklist an addressee works through: Markdown, HTML, JSON or CSV.
+    #[command(after_help = "\
+Examples:
+  resolute checklist examples/ga72-c3-crime-prevention-draft.txt
+      (Markdown for Member States, to standard output)
+  resolute checklist --actor unodc --format html -o unodc.html examples/ga72-c3-crime-prevention-draft.txt
+  resolute checklist --profile examples/profile-italy.yaml --format html -o italy.html examples/ga72-c3-crime-prevention-draft.txt
+  resolute checklist --all-actors --format html -o checklists/ examples/ga72-c3-crime-prevention-draft.txt
+      (one file per addressee and an index page)
+
+Actor ids: member-states, states-parties, secretary-general, secretariat,
+general-assembly, president-of-the-general-assembly, unodc, ohchr,
+security-council, ecosoc, human-rights-council, un-system,
+international-organizations, civil-society, private-sector, parties,
+country:<name>, other. `resolute actors FILE` lists those a document
+addresses. The Member States checklist includes the obligations of States
+parties (marked with the treaty they depend on) and, with --profile, those
+addressed to the profile's country by name.")]
+    Checklist(ChecklistArgs),
+
+    /// List the addressees of a resolution with their obligation counts.
+    #[command(
+        after_help = "Example:\n  resolute actors examples/ga72-c3-crime-prevention-draft.txt"
+    )]
+    Actors(ActorsArgs),
+
+    /// Write the built-in templates out to edit them.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+
     /// Extract the obligations of resolutions as JSON, YAML or text.
     #[command(after_help = "\
 Examples:
@@ -109,6 +141,78 @@ pub struct Common {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChecklistFormat {
+    /// Markdown with task lists.
+    Md,
+    /// One self-contained HTML page (checkboxes kept in the browser).
+    Html,
+    /// The checklist data (the templates' context).
+    Json,
+    /// One row per item.
+    Csv,
+}
+
+impl ChecklistFormat {
+    fn ext(self) -> &'static str {
+        match self {
+            ChecklistFormat::Md => "md",
+            ChecklistFormat::Html => "html",
+            ChecklistFormat::Json => "json",
+            ChecklistFormat::Csv => "csv",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ChecklistArgs {
+    /// The resolution text file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Addressee to make the checklist for (repeatable; default member-states).
+    #[arg(long, value_name = "ID", conflicts_with = "all_actors")]
+    pub actor: Vec<String>,
+    /// One checklist per addressee the document names, and an index (needs -o DIR).
+    #[arg(long)]
+    pub all_actors: bool,
+    #[arg(long, short, value_enum, default_value = "md")]
+    pub format: ChecklistFormat,
+    /// Output file, or folder with several actors (default: standard output).
+    #[arg(long, short, value_name = "FILE|DIR")]
+    pub output: Option<PathBuf>,
+    /// Folder of templates that override the built-in ones by name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Country profile (YAML): the country, the treaties it is party to,
+    /// statuses carried over by item id.
+    #[arg(long, value_name = "PROFILE.yaml")]
+    pub profile: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct ActorsArgs {
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[arg(long, short, value_enum, default_value = "text")]
+    pub format: EvalFormat,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates into DIR, to start your own.
+    #[command(
+        after_help = "Example:\n  resolute templates dump my-templates/ && resolute checklist --templates my-templates/ doc.txt"
+    )]
+    Dump {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum EvalFormat {
     Text,
     Json,
@@ -153,6 +257,9 @@ pub enum RulesCommand {
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
+        Command::Checklist(a) => cmd_checklist(a),
+        Command::Actors(a) => cmd_actors(a),
+        Command::Templates(TemplatesCommand::Dump { dir }) => cmd_templates_dump(&dir),
         Command::Extract(a) => cmd_extract(a),
         Command::Eval(a) => cmd_eval(a),
         Command::Rules(c) => cmd_rules(c),
@@ -161,7 +268,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("error: {e:#}");
-            let code = if e.downcast_ref::<rules::RulesError>().is_some() {
+            let code = if e.downcast_ref::<rules::RulesError>().is_some()
+                || e.downcast_ref::<TemplateError>().is_some()
+                || e.downcast_ref::<ProfileError>().is_some()
+            {
                 exit::CONFIG
             } else if e.downcast_ref::<OutputError>().is_some() {
                 exit::OUTPUT
@@ -438,4 +548,209 @@ fn cmd_rules(c: RulesCommand) -> Result<u8> {
             Ok(exit::OK)
         }
     }
+}
+
+/// Reads a document and extracts it; keeps its text for verbatim sources.
+fn read_and_extract(path: &Path, rules: &RuleSet, max: usize) -> Result<(Source, Document)> {
+    let src = Source::read(path, max)?;
+    let doc = extract(&src, rules, &Options::default())?;
+    Ok((src, doc))
+}
+
+/// A file name part for an actor id ("country:iraq" -> "country-iraq").
+fn actor_slug(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+fn render_checklist(
+    c: &Checklist,
+    format: ChecklistFormat,
+    templates: &Templates,
+) -> Result<String> {
+    Ok(match format {
+        ChecklistFormat::Md => templates.render("checklist.md", c)?,
+        ChecklistFormat::Html => templates.render("checklist.html", c)?,
+        ChecklistFormat::Json => {
+            let mut s = serde_json::to_string_pretty(c)?;
+            s.push('\n');
+            s
+        }
+        ChecklistFormat::Csv => resolute::render::checklist::csv(c),
+    })
+}
+
+fn write_output(path: &Path, text: &str) -> Result<()> {
+    resolute::io::write_atomic(path, text.as_bytes()).map_err(|e| {
+        OutputError {
+            path: path.display().to_string(),
+            source: e,
+        }
+        .into()
+    })
+}
+
+fn cmd_checklist(a: ChecklistArgs) -> Result<u8> {
+    let rules = load_rules(a.common.rules.as_deref())?;
+    let templates = Templates::load(a.templates.as_deref())?;
+    let profile = match &a.profile {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read the profile {}", p.display()))?;
+            Some(Profile::parse(&text, &p.display().to_string(), &rules)?)
+        }
+        None => None,
+    };
+    let (src, doc) = read_and_extract(&a.file, &rules, a.common.max_bytes)?;
+    let actors: Vec<String> = if a.all_actors {
+        let mut v: Vec<String> = checklist::actors(&doc)
+            .into_iter()
+            .map(|(id, _)| id.0)
+            .collect();
+        // The Member States checklist comes first and always, since it also
+        // carries the States parties' items.
+        v.retain(|x| x != "member-states");
+        v.insert(0, "member-states".into());
+        v
+    } else if a.actor.is_empty() {
+        vec!["member-states".into()]
+    } else {
+        a.actor.clone()
+    };
+    for id in &actors {
+        let known = id == "other"
+            || rules.actor_index(id).is_some()
+            || (id.starts_with("country:")
+                && rules
+                    .countries
+                    .iter()
+                    .any(|c| format!("country:{}", c.id) == *id));
+        if !known {
+            bail!(
+                "unknown actor id {id:?}; `resolute actors {}` lists the document's addressees",
+                a.file.display()
+            );
+        }
+    }
+    let lists: Vec<Checklist> = actors
+        .iter()
+        .map(|id| checklist::build(&doc, &src.text, id, &rules, profile.as_ref()))
+        .collect();
+    // Render everything before writing anything: an error leaves no file.
+    let rendered: Vec<String> = lists
+        .iter()
+        .map(|c| render_checklist(c, a.format, &templates))
+        .collect::<Result<_>>()?;
+    let several = a.all_actors || lists.len() > 1;
+    match (&a.output, several) {
+        (None, false) => print_stdout(&rendered[0])?,
+        (None, true) => {
+            if a.format == ChecklistFormat::Json {
+                let mut s = serde_json::to_string_pretty(&lists)?;
+                s.push('\n');
+                print_stdout(&s)?;
+            } else {
+                print_stdout(&rendered.join("\n"))?;
+            }
+        }
+        (Some(out), false) if !out.is_dir() => write_output(out, &rendered[0])?,
+        (Some(dir), _) => {
+            std::fs::create_dir_all(dir).map_err(|e| OutputError {
+                path: dir.display().to_string(),
+                source: e,
+            })?;
+            let stem = a.file.file_stem().map_or_else(
+                || "document".to_string(),
+                |s| s.to_string_lossy().to_string(),
+            );
+            let ext = a.format.ext();
+            let mut entries = Vec::new();
+            let mut files = Vec::new();
+            for (c, text) in lists.iter().zip(&rendered) {
+                let name = format!("{stem}.{}.{ext}", actor_slug(&c.actor.id));
+                entries.push(serde_json::json!({"id": c.actor.id, "name": c.actor.name, "count": c.summary.total, "file": name}));
+                files.push((dir.join(&name), text.clone()));
+            }
+            let index = serde_json::json!({"document": doc.document, "entries": entries});
+            let index_text = match a.format {
+                ChecklistFormat::Md => Some(templates.render("index.md", &index)?),
+                ChecklistFormat::Html => Some(templates.render("index.html", &index)?),
+                ChecklistFormat::Json => {
+                    Some(format!("{}\n", serde_json::to_string_pretty(&index)?))
+                }
+                ChecklistFormat::Csv => None,
+            };
+            if let Some(t) = index_text {
+                files.push((dir.join(format!("index.{ext}")), t));
+            }
+            for (path, text) in &files {
+                write_output(path, text)?;
+            }
+            eprintln!("wrote {} files to {}", files.len(), dir.display());
+        }
+    }
+    Ok(exit::OK)
+}
+
+fn cmd_actors(a: ActorsArgs) -> Result<u8> {
+    let rules = load_rules(a.common.rules.as_deref())?;
+    let (_, doc) = read_and_extract(&a.file, &rules, a.common.max_bytes)?;
+    let list = checklist::actors(&doc);
+    let out = match a.format {
+        EvalFormat::Json => {
+            let rows: Vec<serde_json::Value> = list
+                .iter()
+                .map(|(id, n)| serde_json::json!({"id": id, "name": checklist::actor_name(id.as_str(), &rules), "obligations": n}))
+                .collect();
+            format!("{}\n", serde_json::to_string_pretty(&rows)?)
+        }
+        EvalFormat::Text => {
+            let mut s = String::new();
+            for (id, n) in &list {
+                let mut line = format!(
+                    "{n:>4}  {:<36} {}",
+                    id.as_str(),
+                    checklist::actor_name(id.as_str(), &rules)
+                );
+                if id.is_other() {
+                    let texts: std::collections::BTreeSet<&str> = doc
+                        .obligations
+                        .iter()
+                        .filter(|o| o.actor == *id)
+                        .map(|o| o.actor_text.as_str())
+                        .collect();
+                    line.push_str(&format!(
+                        ": {}",
+                        texts.into_iter().collect::<Vec<_>>().join("; ")
+                    ));
+                }
+                s.push_str(line.trim_end());
+                s.push('\n');
+            }
+            if list.is_empty() {
+                s.push_str("no obligations: this document asks nothing of anyone\n");
+            }
+            s
+        }
+    };
+    print_stdout(&out)?;
+    Ok(exit::OK)
+}
+
+fn cmd_templates_dump(dir: &Path) -> Result<u8> {
+    let written = resolute::render::checklist::dump(dir).map_err(|e| OutputError {
+        path: dir.display().to_string(),
+        source: e,
+    })?;
+    for w in written {
+        println!("wrote {}", w.display());
+    }
+    Ok(exit::OK)
 }

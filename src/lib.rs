@@ -8,8 +8,12 @@
 //! - [`parse`]: clean text -> typed AST with spans (pest grammars in `grammar/`);
 //! - [`rules`]: the YAML rules of `rules/`, validated and compiled;
 //! - [`classify`]: AST + rules -> [`model::Document`] with its obligations;
-//! - [`model`]: the serialisable types of the JSON contract.
+//! - [`model`]: the serialisable types of the JSON contract;
+//! - [`checklist`]: obligations -> one actor's checklist;
+//! - [`render`]: checklists as Markdown and HTML (tera templates in
+//!   `templates/`), JSON and CSV.
 
+pub mod checklist;
 pub mod classify;
 pub mod eval;
 pub mod io;

@@ -1,4 +1,5 @@
-//! Stage 4: presentation. Plain-text summaries of extractions here;
-//! checklists through tera templates in [`checklist`].
+//! Stage 6: presentation. Checklists through tera templates
+//! ([`checklist`]), and a plain-text summary of an extraction ([`text`]).
 
+pub mod checklist;
 pub mod text;

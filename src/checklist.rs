@@ -1,0 +1,807 @@
+//! Stage 5: obligations -> the checklist one actor works through.
+//!
+//! Input: an extracted [`Document`], the file's text (for the verbatim
+//! source of each item), an actor id, the rules (for names of actors and
+//! treaties) and optionally a country [`Profile`]. Output: a [`Checklist`]:
+//! the document, a summary, and the actor's items grouped by strength
+//! (binding and mandate first, then urge, encourage, permission), each item
+//! with its paragraph, imperative action, steps, qualifiers, condition,
+//! deadline, references and source text. This is the context the
+//! templates of `templates/` receive (documented in the README).
+//!
+//! For `member-states`, obligations of `states-parties` are included and
+//! marked as applying to parties of the instrument named; with a profile,
+//! obligations addressed to the profile's country are included too, and
+//! items are marked as applicable or not, or as already met ("consider
+//! ratifying X" when the country is party to X).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::classify::details::treaties;
+use crate::model::{
+    ActorId, Document, DocumentInfo, Obligation, QualifierKind, ReferenceKind, Strength,
+};
+use crate::rules::RuleSet;
+use crate::rules::lexicon::fold;
+
+/// Version of the checklist JSON.
+pub const CHECKLIST_SCHEMA_VERSION: u32 = 1;
+
+/// A country profile: who the checklist is for.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// The country, by name or id ("Italy", "country:italy").
+    pub country: String,
+    /// Treaties the country is party to: ids of rules/instruments.yaml
+    /// ("uncac") or their names.
+    #[serde(default)]
+    pub party_to: Vec<String>,
+    /// Status and notes carried over from an earlier checklist, by item id.
+    #[serde(default)]
+    pub items: BTreeMap<String, ItemState>,
+}
+
+/// The state of an item in a profile.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemState {
+    #[serde(default)]
+    pub status: Option<Status>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// Progress on an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Todo,
+    InProgress,
+    Done,
+    NotApplicable,
+}
+
+/// A profile that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct ProfileError {
+    pub file: String,
+    pub line: Option<u64>,
+    pub message: String,
+}
+
+impl Profile {
+    /// Reads a profile from YAML text; `file` names it in errors.
+    pub fn parse(text: &str, file: &str, rules: &RuleSet) -> Result<Profile, ProfileError> {
+        let p: Profile = serde_saphyr::from_str(text).map_err(|e| ProfileError {
+            file: file.to_string(),
+            line: e.location().map(|l| l.line()),
+            message: e.without_snippet().to_string(),
+        })?;
+        if p.country_id(rules).is_none() {
+            return Err(ProfileError {
+                file: file.to_string(),
+                line: None,
+                message: format!(
+                    "unknown country {:?} (see rules/countries.yaml for names and ids)",
+                    p.country
+                ),
+            });
+        }
+        for t in &p.party_to {
+            if instrument_id(t, rules).is_none() {
+                return Err(ProfileError {
+                    file: file.to_string(),
+                    line: None,
+                    message: format!(
+                        "unknown instrument {t:?} (see rules/instruments.yaml for names and ids)"
+                    ),
+                });
+            }
+        }
+        Ok(p)
+    }
+
+    /// The actor id of the profile's country (`country:italy`).
+    pub fn country_id(&self, rules: &RuleSet) -> Option<String> {
+        let want = self
+            .country
+            .strip_prefix("country:")
+            .unwrap_or(&self.country);
+        let f = fold(want);
+        rules
+            .countries
+            .iter()
+            .find(|c| c.id == f || fold(&c.name) == f || c.aliases.iter().any(|a| fold(a) == f))
+            .map(|c| format!("country:{}", c.id))
+    }
+
+    fn party_ids(&self, rules: &RuleSet) -> Vec<String> {
+        self.party_to
+            .iter()
+            .filter_map(|t| instrument_id(t, rules))
+            .collect()
+    }
+}
+
+/// An instrument id from an id or a name.
+fn instrument_id(t: &str, rules: &RuleSet) -> Option<String> {
+    let f = fold(t);
+    rules
+        .instruments
+        .iter()
+        .find(|i| i.id == f || fold(&i.name) == f || i.aliases.iter().any(|a| fold(a) == f))
+        .map(|i| i.id.clone())
+}
+
+/// One actor's checklist for one document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Checklist {
+    pub schema_version: u32,
+    pub actor: ActorInfo,
+    pub document: DocumentInfo,
+    /// A key for this document in the reader's browser storage.
+    pub document_key: String,
+    pub profile: Option<ProfileInfo>,
+    pub summary: Summary,
+    pub groups: Vec<Group>,
+    /// All items, in paragraph order (the groups hold the same items).
+    pub items: Vec<Item>,
+    pub generator: String,
+}
+
+/// Whom the checklist is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActorInfo {
+    pub id: String,
+    /// "Member States", "United Nations Office on Drugs and Crime"
+    pub name: String,
+}
+
+/// The profile a national checklist was made with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProfileInfo {
+    pub country: String,
+    pub country_id: String,
+    pub party_to: Vec<NamedInstrument>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NamedInstrument {
+    pub id: String,
+    pub name: String,
+}
+
+/// Counts for the top of a checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub total: usize,
+    pub by_strength: Vec<StrengthCount>,
+    pub with_deadline: usize,
+    /// Items with a condition or a qualifier.
+    pub conditional: usize,
+    pub applicable: usize,
+    pub not_applicable: usize,
+    pub already_met: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StrengthCount {
+    pub strength: Strength,
+    pub label: String,
+    pub count: usize,
+}
+
+/// Items of one strength.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    pub strength: Strength,
+    /// "Mandates", "Urged", ...
+    pub label: String,
+    /// What the strength means for the reader.
+    pub meaning: String,
+    pub items: Vec<Item>,
+}
+
+/// One thing to do.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    /// Stable id (the obligation's id).
+    pub id: String,
+    pub paragraph: u32,
+    pub subparagraph: Option<String>,
+    pub part: Option<String>,
+    /// "OP 13", "OP 58 (a)"
+    pub reference: String,
+    pub strength: Strength,
+    pub strength_label: String,
+    /// "requests", "strongly encourages"
+    pub verb: String,
+    /// The addressee as the text names it.
+    pub actor: String,
+    pub actor_text: String,
+    /// The action as an imperative sentence.
+    pub action: String,
+    pub steps: Vec<ItemStep>,
+    pub qualifiers: Vec<ItemQualifier>,
+    /// `not-yet-done` or the words restricting the addressee.
+    pub condition: Option<String>,
+    /// The condition for a person ("if not yet done").
+    pub condition_label: Option<String>,
+    pub deadline: Option<ItemDeadline>,
+    pub references: Vec<ItemReference>,
+    /// The clause as the document has it.
+    pub source: String,
+    pub span_start: usize,
+    pub span_end: usize,
+    pub applicability: Option<Applicability>,
+    pub status: Option<Status>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemStep {
+    pub label: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemQualifier {
+    pub kind: QualifierKind,
+    /// "upon request"
+    pub text: String,
+    /// "On request", "Discretion"
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemDeadline {
+    /// The source words ("at its seventy-third session").
+    pub text: String,
+    /// When, as a person reads it ("seventy-third session of the General
+    /// Assembly (2018-2019)", "within 90 days", "by 2025-12-31").
+    pub when: String,
+    pub session: Option<u32>,
+    pub date: Option<String>,
+    pub days: Option<u32>,
+    pub year: Option<u32>,
+    pub recurrence: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemReference {
+    pub kind: ReferenceKind,
+    pub text: String,
+    pub url: Option<String>,
+}
+
+/// Whether an item applies to the country of the profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Applicability {
+    /// `applies`, `if-party`, `not-applicable`, `met`
+    pub status: String,
+    /// "Applies if party to the United Nations Convention against Corruption"
+    pub note: String,
+}
+
+fn strength_label(s: Strength) -> (&'static str, &'static str) {
+    match s {
+        Strength::Binding => (
+            "Binding decisions",
+            "The body decides; binding within its remit.",
+        ),
+        Strength::Mandate => ("Mandates", "Formal requests that create a mandate."),
+        Strength::Urge => ("Urged", "Strong exhortations: urges, calls upon, demands."),
+        Strength::Encourage => ("Encouraged", "Recommendations and invitations."),
+        Strength::Permission => ("Permitted", "Allowed, not required."),
+        Strength::Declaratory => ("Declaratory", "Positions; nothing is asked."),
+    }
+}
+
+fn qualifier_label(k: QualifierKind) -> &'static str {
+    match k {
+        QualifierKind::Discretion => "At discretion",
+        QualifierKind::OnRequest => "On request",
+        QualifierKind::Resources => "Within resources",
+        QualifierKind::LegalFramework => "Within national law",
+        QualifierKind::Consider => "To consider",
+    }
+}
+
+/// The order of groups: binding and mandates first.
+const ORDER: [Strength; 5] = [
+    Strength::Binding,
+    Strength::Mandate,
+    Strength::Urge,
+    Strength::Encourage,
+    Strength::Permission,
+];
+
+/// The display name of an actor id.
+pub fn actor_name(id: &str, rules: &RuleSet) -> String {
+    if let Some(c) = id.strip_prefix("country:") {
+        return rules
+            .countries
+            .iter()
+            .find(|x| x.id == c)
+            .map_or_else(|| c.to_string(), |x| x.name.clone());
+    }
+    if id == "other" {
+        return "Other addressees".into();
+    }
+    rules
+        .actors
+        .iter()
+        .find(|a| a.id == id)
+        .and_then(|a| a.rule.names.first().cloned())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// The actors a document addresses, with their obligation counts, in a
+/// fixed order (most obligations first, then by id).
+pub fn actors(doc: &Document) -> Vec<(ActorId, usize)> {
+    let mut counts: BTreeMap<ActorId, usize> = BTreeMap::new();
+    for o in &doc.obligations {
+        *counts.entry(o.actor.clone()).or_default() += 1;
+    }
+    let mut v: Vec<(ActorId, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v
+}
+
+/// Builds the checklist of `actor` for `doc`; `input` is the text of the
+/// file the document was extracted from (for verbatim sources).
+pub fn build(
+    doc: &Document,
+    input: &str,
+    actor: &str,
+    rules: &RuleSet,
+    profile: Option<&Profile>,
+) -> Checklist {
+    let country = profile.and_then(|p| p.country_id(rules));
+    let party = profile.map(|p| p.party_ids(rules)).unwrap_or_default();
+    let selected: Vec<&Obligation> = doc
+        .obligations
+        .iter()
+        .filter(|o| {
+            let id = o.actor.as_str();
+            id == actor
+                || (actor == "member-states" && id == "states-parties")
+                || (actor == "member-states" && country.as_deref() == Some(id))
+        })
+        .collect();
+    let mut items: Vec<Item> = selected
+        .iter()
+        .map(|o| item(o, doc, input, actor, rules, profile, &party))
+        .collect();
+    items.sort_by(|a, b| {
+        (a.part.as_deref(), a.paragraph, a.span_start).cmp(&(
+            b.part.as_deref(),
+            b.paragraph,
+            b.span_start,
+        ))
+    });
+    let groups: Vec<Group> = ORDER
+        .iter()
+        .filter_map(|&s| {
+            let its: Vec<Item> = items.iter().filter(|i| i.strength == s).cloned().collect();
+            (!its.is_empty()).then(|| {
+                let (label, meaning) = strength_label(s);
+                Group {
+                    strength: s,
+                    label: label.into(),
+                    meaning: meaning.into(),
+                    items: its,
+                }
+            })
+        })
+        .collect();
+    let count = |f: &dyn Fn(&Item) -> bool| items.iter().filter(|i| f(i)).count();
+    let summary = Summary {
+        total: items.len(),
+        by_strength: groups
+            .iter()
+            .map(|g| StrengthCount {
+                strength: g.strength,
+                label: g.label.clone(),
+                count: g.items.len(),
+            })
+            .collect(),
+        with_deadline: count(&|i| i.deadline.is_some()),
+        conditional: count(&|i| i.condition.is_some() || !i.qualifiers.is_empty()),
+        applicable: count(&|i| {
+            i.applicability
+                .as_ref()
+                .is_some_and(|a| a.status == "applies")
+        }),
+        not_applicable: count(&|i| {
+            i.applicability
+                .as_ref()
+                .is_some_and(|a| a.status == "not-applicable")
+        }),
+        already_met: count(&|i| i.applicability.as_ref().is_some_and(|a| a.status == "met")),
+    };
+    let profile_info = profile.map(|p| ProfileInfo {
+        country: country
+            .as_deref()
+            .map_or_else(|| p.country.clone(), |c| actor_name(c, rules)),
+        country_id: country.clone().unwrap_or_default(),
+        party_to: party
+            .iter()
+            .map(|id| NamedInstrument {
+                id: id.clone(),
+                name: instrument_name(id, rules),
+            })
+            .collect(),
+    });
+    let document_key = doc
+        .document
+        .symbol
+        .clone()
+        .unwrap_or_else(|| doc.document.source.clone());
+    Checklist {
+        schema_version: CHECKLIST_SCHEMA_VERSION,
+        actor: ActorInfo {
+            id: actor.to_string(),
+            name: match &profile_info {
+                Some(p) if actor == "member-states" => p.country.clone(),
+                _ => actor_name(actor, rules),
+            },
+        },
+        document: doc.document.clone(),
+        document_key,
+        profile: profile_info,
+        summary,
+        groups,
+        items,
+        generator: format!("resolute {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+fn instrument_name(id: &str, rules: &RuleSet) -> String {
+    rules
+        .instruments
+        .iter()
+        .find(|i| i.id == id)
+        .map_or_else(|| id.to_string(), |i| i.name.clone())
+}
+
+fn item(
+    o: &Obligation,
+    doc: &Document,
+    input: &str,
+    actor: &str,
+    rules: &RuleSet,
+    profile: Option<&Profile>,
+    party: &[String],
+) -> Item {
+    let source = input
+        .get(o.span.start..o.span.end)
+        .map(|s| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace('*', "")
+        })
+        .unwrap_or_default();
+    let reference = match (&o.part, &o.subparagraph) {
+        (Some(p), Some(s)) => format!("{p}, OP {} ({s})", o.paragraph),
+        (Some(p), None) => format!("{p}, OP {}", o.paragraph),
+        (None, Some(s)) => format!("OP {} ({s})", o.paragraph),
+        (None, None) => format!("OP {}", o.paragraph),
+    };
+    let applicability = applicability(o, actor, rules, profile, party);
+    let state = profile.and_then(|p| p.items.get(&o.id.0));
+    Item {
+        id: o.id.0.clone(),
+        paragraph: o.paragraph,
+        subparagraph: o.subparagraph.clone(),
+        part: o.part.clone(),
+        reference,
+        strength: o.strength,
+        strength_label: strength_label(o.strength).0.into(),
+        verb: o.verb.clone(),
+        actor: o.actor.0.clone(),
+        actor_text: o.actor_text.clone(),
+        action: imperative(&o.action),
+        steps: o
+            .steps
+            .iter()
+            .map(|s| ItemStep {
+                label: s.label.clone(),
+                text: imperative(&s.text),
+            })
+            .collect(),
+        qualifiers: o
+            .qualifiers
+            .iter()
+            .map(|q| ItemQualifier {
+                kind: q.kind,
+                text: q.text.clone(),
+                label: qualifier_label(q.kind).into(),
+            })
+            .collect(),
+        condition: o.condition.clone(),
+        condition_label: o.condition.as_deref().map(|c| match c {
+            "not-yet-done" => "If not yet done".to_string(),
+            other => format!("Only: {other}"),
+        }),
+        deadline: o.deadline.as_ref().map(|d| ItemDeadline {
+            text: d.text.clone(),
+            when: when(d, &o.action, doc),
+            session: d.session,
+            date: d.date.clone(),
+            days: d.days,
+            year: d.year,
+            recurrence: d.recurrence.clone(),
+        }),
+        references: o
+            .references
+            .iter()
+            .filter(|r| !(r.kind == ReferenceKind::Footnote && r.text.is_empty()))
+            .map(|r| ItemReference {
+                kind: r.kind,
+                text: if r.kind == ReferenceKind::Footnote {
+                    format!("Footnote {}: {}", r.id.as_deref().unwrap_or("?"), r.text)
+                } else {
+                    r.text.clone()
+                },
+                url: r.url.clone(),
+            })
+            .collect(),
+        source,
+        span_start: o.span.start,
+        span_end: o.span.end,
+        applicability,
+        status: state.and_then(|s| s.status),
+        notes: state.and_then(|s| s.notes.clone()),
+    }
+}
+
+/// "continue to provide technical assistance" -> "Continue to provide
+/// technical assistance."
+pub fn imperative(action: &str) -> String {
+    let t = action.trim().trim_end_matches([';', ',', ':', ' ']);
+    let mut c = t.chars();
+    let Some(first) = c.next() else {
+        return String::new();
+    };
+    let mut s: String = first.to_uppercase().chain(c).collect();
+    if !s.ends_with(['.', '!', '?', '”', '"']) {
+        s.push('.');
+    }
+    s
+}
+
+/// A deadline as a person reads it.
+fn when(d: &crate::model::Deadline, action: &str, doc: &Document) -> String {
+    if let Some(n) = d.session {
+        // "report to the General Assembly at its seventy-third session":
+        // the body is the one named before the deadline, else the
+        // document's own body.
+        let before = action.split(d.text.as_str()).next().unwrap_or("");
+        let body = [
+            "General Assembly",
+            "Human Rights Council",
+            "Economic and Social Council",
+            "Commission on",
+        ]
+        .iter()
+        .filter_map(|b| before.rfind(b).map(|p| (p, *b)))
+        .max()
+        .map(|(_, b)| b.to_string())
+        .or_else(|| doc.document.body.clone());
+        return match body.as_deref() {
+            Some("General Assembly") => {
+                let start = 1945 + n;
+                format!(
+                    "{} session of the General Assembly ({start}-{})",
+                    ordinal(n),
+                    start + 1
+                )
+            }
+            Some(b) if b.starts_with("Commission on") => {
+                format!("{} session of the Commission", ordinal(n))
+            }
+            Some(b) => format!("{} session of the {b}", ordinal(n)),
+            None => format!("{} session", ordinal(n)),
+        };
+    }
+    if let Some(days) = d.days {
+        return format!("within {days} days (from adoption unless the text says otherwise)");
+    }
+    if let Some(date) = &d.date {
+        return format!("by {date}");
+    }
+    if let Some(y) = d.year {
+        return format!("by {y}");
+    }
+    d.recurrence.clone().unwrap_or_else(|| d.text.clone())
+}
+
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, x) if x != 11 => "st",
+        (2, x) if x != 12 => "nd",
+        (3, x) if x != 13 => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// Whether an item applies to the country of the profile (or, without a
+/// profile, to whom among Member States).
+fn applicability(
+    o: &Obligation,
+    actor: &str,
+    rules: &RuleSet,
+    profile: Option<&Profile>,
+    party: &[String],
+) -> Option<Applicability> {
+    if actor != "member-states" {
+        return None;
+    }
+    let names = |ids: &[String]| -> String {
+        if ids.is_empty() {
+            return "the instrument it names".into();
+        }
+        let names: Vec<String> = ids
+            .iter()
+            .map(|i| format!("the {}", instrument_name(i, rules)))
+            .collect();
+        join_names(&names)
+    };
+    if o.actor.as_str() == "states-parties" {
+        let named = names(&o.instruments);
+        return Some(match profile {
+            None => Applicability {
+                status: "if-party".into(),
+                note: format!("Applies if party to {named}"),
+            },
+            Some(_) if o.instruments.iter().any(|i| party.contains(i)) => Applicability {
+                status: "applies".into(),
+                note: format!("Applies: party to {named}"),
+            },
+            Some(_) if o.instruments.is_empty() => Applicability {
+                status: "if-party".into(),
+                note: "Applies if party to the instrument the paragraph names".into(),
+            },
+            Some(_) => Applicability {
+                status: "not-applicable".into(),
+                note: format!("Does not apply: not party to {named}"),
+            },
+        });
+    }
+    let profile = profile?;
+    if o.actor.is_country() {
+        return Some(Applicability {
+            status: "applies".into(),
+            note: format!(
+                "Addressed to {} by name",
+                actor_name(o.actor.as_str(), rules)
+            ),
+        });
+    }
+    // "Urges Member States that have not yet done so to consider ratifying
+    // X": met when the country is party to every treaty named.
+    let ratify = {
+        let a = o.action.to_lowercase();
+        a.contains("ratif")
+            || a.contains("accede")
+            || a.contains("accession")
+            || a.contains("become part")
+    };
+    if ratify {
+        let named: Vec<String> = {
+            let mut v: Vec<String> = Vec::new();
+            for (_, id, _) in treaties(&o.action, rules) {
+                if !v.contains(&id) {
+                    v.push(id);
+                }
+            }
+            v
+        };
+        if !named.is_empty() {
+            let (have, missing): (Vec<String>, Vec<String>) =
+                named.iter().cloned().partition(|i| party.contains(i));
+            // Instruments named only by description ("the international
+            // conventions and protocols related to terrorism") cannot be
+            // checked against the profile.
+            let described = undescribed_instruments(&o.action, rules);
+            let _ = &profile.country;
+            return Some(if missing.is_empty() && described {
+                Applicability {
+                    status: "applies".into(),
+                    note: format!(
+                        "Partly met: party to {}; the text also names instruments by description, to check",
+                        names(&have)
+                    ),
+                }
+            } else if missing.is_empty() {
+                Applicability {
+                    status: "met".into(),
+                    note: format!("Already met: party to {}", names(&have)),
+                }
+            } else if have.is_empty() {
+                Applicability {
+                    status: "applies".into(),
+                    note: format!("Applies: not yet party to {}", names(&missing)),
+                }
+            } else {
+                Applicability {
+                    status: "applies".into(),
+                    note: format!(
+                        "Partly met: party to {}; not yet to {}",
+                        names(&have),
+                        names(&missing)
+                    ),
+                }
+            });
+        }
+    }
+    Some(Applicability {
+        status: "applies".into(),
+        note: "Applies to all Member States".into(),
+    })
+}
+
+/// Does `action` name instruments by description rather than by title
+/// ("the international conventions and protocols related to terrorism")?
+fn undescribed_instruments(action: &str, rules: &RuleSet) -> bool {
+    let mut rest = action.to_string();
+    for (_, _, name) in treaties(action, rules) {
+        rest = rest.replace(&name, "");
+    }
+    let rest = rest
+        .replace("Protocols thereto", "")
+        .replace("protocols thereto", "");
+    ["conventions", "protocols", "instruments", "treaties"]
+        .iter()
+        .any(|w| rest.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w))
+}
+
+fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [a] => a.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imperative_sentences() {
+        assert_eq!(
+            imperative("continue to provide technical assistance"),
+            "Continue to provide technical assistance."
+        );
+        assert_eq!(imperative("submit a report;"), "Submit a report.");
+        assert_eq!(imperative(""), "");
+        assert_eq!(ordinal(73), "73rd");
+        assert_eq!(ordinal(11), "11th");
+    }
+
+    #[test]
+    fn profile_errors_name_the_place() {
+        let r = RuleSet::defaults();
+        let e = Profile::parse("country: Atlantis\n", "p.yaml", r).unwrap_err();
+        assert!(e.to_string().contains("Atlantis"));
+        let e = Profile::parse(
+            "country: Italy\nparty_to: [uncac]\ncolour: red\n",
+            "p.yaml",
+            r,
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(3));
+        let p = Profile::parse("country: Italy\nparty_to: [uncac, United Nations Convention against Transnational Organized Crime]\n", "p.yaml", r)
+            .unwrap();
+        assert_eq!(p.country_id(r).as_deref(), Some("country:italy"));
+        assert_eq!(p.party_ids(r), ["uncac", "untoc"]);
+    }
+}
