@@ -100,8 +100,19 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
         rule,
         start: clause_start.unwrap_or(start),
         end: last.end,
-        verb: words.iter().map(|w| fold(w)).collect::<Vec<_>>().join(" "),
+        verb: verb_text(&words),
     })
+}
+
+/// The verb as output shows it: lowercase, without the "to" or "that" that
+/// ends a long phrase ("reiterates its request to" -> "reiterates its
+/// request").
+fn verb_text(words: &[&str]) -> String {
+    let mut w: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    if w.len() >= 3 && matches!(w.last().map(String::as_str), Some("to" | "that")) {
+        w.pop();
+    }
+    w.join(" ")
 }
 
 /// Matches a verb phrase at token `i`, allowing one adverb between its

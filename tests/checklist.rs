@@ -1,0 +1,328 @@
+//! Checklists as a user makes them: counts per addressee on the reference
+//! document (from ../shared/gold), national checklists with a profile,
+//! escaping of hostile document text, one file per actor with an index,
+//! and atomic output. Markdown and CSV output are reviewed snapshots.
+
+mod common;
+
+use common::run;
+use resolute::checklist::{self, Profile};
+use resolute::render::checklist::{Templates, csv};
+use resolute::source::{DEFAULT_MAX_BYTES, Source};
+use resolute::{Options, RuleSet, extract};
+
+fn reference() -> (Source, resolute::Document) {
+    let src = Source::read(&common::example(), DEFAULT_MAX_BYTES).unwrap();
+    let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
+    (src, doc)
+}
+
+fn build(actor: &str, profile: Option<&Profile>) -> checklist::Checklist {
+    let (src, doc) = reference();
+    checklist::build(&doc, &src.text, actor, RuleSet::defaults(), profile)
+}
+
+#[test]
+fn counts_per_addressee_match_the_reference_annotation() {
+    let ms = build("member-states", None);
+    let parties: Vec<_> = ms
+        .items
+        .iter()
+        .filter(|i| i.actor == "states-parties")
+        .collect();
+    assert_eq!(ms.items.len() - parties.len(), 33);
+    assert_eq!(parties.len(), 5);
+    for p in &parties {
+        let a = p
+            .applicability
+            .as_ref()
+            .expect("states-parties items are marked");
+        assert!(a.note.starts_with("Applies if party to"), "{}", a.note);
+    }
+    for (actor, n) in [
+        ("unodc", 15),
+        ("secretary-general", 3),
+        ("secretariat", 1),
+        ("president-of-the-general-assembly", 2),
+    ] {
+        assert_eq!(build(actor, None).items.len(), n, "{actor}");
+    }
+}
+
+#[test]
+fn items_are_grouped_by_strength_mandates_first() {
+    let c = build("unodc", None);
+    let order: Vec<_> = c.groups.iter().map(|g| g.strength.as_str()).collect();
+    assert_eq!(order, ["mandate", "urge", "encourage"]);
+    let op13 = c.items.iter().find(|i| i.id == "op13.1.unodc").unwrap();
+    assert_eq!(op13.reference, "OP 13");
+    assert!(
+        op13.action.starts_with(
+            "Continue to provide technical assistance to Member States, upon request,"
+        )
+    );
+    assert!(op13.action.ends_with('.'));
+    assert!(op13.qualifiers.iter().any(|q| q.text == "upon request"));
+    assert!(
+        op13.source
+            .starts_with("Requests the United Nations Office on Drugs and Crime")
+    );
+}
+
+#[test]
+fn deadlines_read_as_sessions() {
+    let c = build("secretary-general", None);
+    let op55 = c.items.iter().find(|i| i.paragraph == 55).unwrap();
+    let d = op55.deadline.as_ref().unwrap();
+    assert_eq!(d.session, Some(73));
+    assert_eq!(d.when, "73rd session of the General Assembly (2018-2019)");
+}
+
+fn profile(party_to: &str) -> Profile {
+    Profile::parse(
+        &format!("country: Italy\nparty_to: [{party_to}]\n"),
+        "p.yaml",
+        RuleSet::defaults(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn national_checklist_marks_applicability() {
+    // Party to the Convention against Corruption.
+    let with = build("member-states", Some(&profile("uncac")));
+    let op9 = with
+        .items
+        .iter()
+        .find(|i| i.id == "op9.1.states-parties")
+        .unwrap();
+    assert_eq!(op9.applicability.as_ref().unwrap().status, "applies");
+    // Not party to it.
+    let without = build("member-states", Some(&profile("untoc")));
+    let op9 = without
+        .items
+        .iter()
+        .find(|i| i.id == "op9.1.states-parties")
+        .unwrap();
+    let a = op9.applicability.as_ref().unwrap();
+    assert_eq!(a.status, "not-applicable");
+    assert!(
+        a.note
+            .contains("United Nations Convention against Corruption"),
+        "{}",
+        a.note
+    );
+    // "consider ratifying the Protocol against the Smuggling of Migrants":
+    // met for a party to it (and to the Convention it supplements).
+    let p = profile("untoc, untoc-smuggling-protocol");
+    let c = build("member-states", Some(&p));
+    let op32 = c
+        .items
+        .iter()
+        .find(|i| i.id == "op32.1.member-states")
+        .unwrap();
+    assert_eq!(op32.applicability.as_ref().unwrap().status, "met");
+    let c = build("member-states", Some(&profile("uncac")));
+    let op32 = c
+        .items
+        .iter()
+        .find(|i| i.id == "op32.1.member-states")
+        .unwrap();
+    assert_eq!(op32.applicability.as_ref().unwrap().status, "applies");
+    assert_eq!(
+        c.summary.not_applicable + c.summary.applicable + c.summary.already_met,
+        c.items.len()
+    );
+}
+
+#[test]
+fn national_checklist_includes_obligations_addressed_to_the_country() {
+    let text = "The Security Council,\n\n1. Demands that Iraq withdraw immediately;\n\n2. Calls upon Member States to assist.\n";
+    let src = Source::from_text("t.txt", text);
+    let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
+    let p = Profile::parse("country: Iraq\n", "p.yaml", RuleSet::defaults()).unwrap();
+    let c = checklist::build(
+        &doc,
+        &src.text,
+        "member-states",
+        RuleSet::defaults(),
+        Some(&p),
+    );
+    let ids: Vec<_> = c.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["op1.1.country:iraq", "op2.1.member-states"]);
+    assert_eq!(c.actor.name, "Iraq");
+    // Without the profile the Iraq item is not the Member States' business.
+    let c = checklist::build(&doc, &src.text, "member-states", RuleSet::defaults(), None);
+    assert_eq!(c.items.len(), 1);
+}
+
+#[test]
+fn profile_statuses_carry_over_by_item_id() {
+    let p = Profile::parse(
+        "country: Italy\nitems:\n  op12.1.member-states: {status: done, notes: adopted}\n",
+        "p.yaml",
+        RuleSet::defaults(),
+    )
+    .unwrap();
+    let c = build("member-states", Some(&p));
+    let op12 = c
+        .items
+        .iter()
+        .find(|i| i.id == "op12.1.member-states")
+        .unwrap();
+    assert_eq!(op12.notes.as_deref(), Some("adopted"));
+    let md = Templates::load(None)
+        .unwrap()
+        .render("checklist.md", &c)
+        .unwrap();
+    assert!(md.contains("- [x] **OP 12**"), "a done item is ticked");
+}
+
+const HOSTILE: &str = "The General Assembly,\n\n1. Requests the Secretary-General to report on <script>alert(1)</script> and </textarea> with \"quotes\" | pipes | and *stars* and _under_ [link](javascript:x);\n\n2. Urges Member States to act on <img src=x onerror=\"alert(2)\"> at once;\n";
+
+#[test]
+fn hostile_text_is_escaped() {
+    let src = Source::from_text("hostile.txt", HOSTILE);
+    let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
+    let t = Templates::load(None).unwrap();
+    for actor in ["secretary-general", "member-states"] {
+        let c = checklist::build(&doc, &src.text, actor, RuleSet::defaults(), None);
+        assert_eq!(c.items.len(), 1, "{actor}");
+        let html = t.render("checklist.html", &c).unwrap();
+        assert!(
+            !html.contains("<script>alert"),
+            "no document script in HTML"
+        );
+        assert!(!html.contains("<img src=x"), "no document tag in HTML");
+        assert!(!html.contains("</textarea>"));
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                || html.contains("&lt;img src=x")
+        );
+        let md = t.render("checklist.md", &c).unwrap();
+        // Every item stays one list item: no table or list syntax leaks.
+        let item_lines = md.lines().filter(|l| l.starts_with("- [")).count();
+        assert_eq!(item_lines, 1, "{md}");
+        // Every "<" of document text is escaped.
+        let bare_lt = md
+            .match_indices('<')
+            .filter(|&(i, _)| i == 0 || &md[i - 1..i] != "\\")
+            .count();
+        assert_eq!(bare_lt, 0, "{md}");
+        if actor == "secretary-general" {
+            assert!(md.contains(r"\| pipes \|"), "{md}");
+            assert!(md.contains(r"\_under\_"), "{md}");
+        } else {
+            assert!(md.contains(r"\<img src=x"), "{md}");
+        }
+    }
+}
+
+#[test]
+fn reference_markdown_and_csv() {
+    let t = Templates::load(None).unwrap();
+    for actor in ["member-states", "unodc"] {
+        let c = build(actor, None);
+        insta::assert_snapshot!(
+            format!("checklist_{actor}_md"),
+            t.render("checklist.md", &c).unwrap()
+        );
+        insta::assert_snapshot!(format!("checklist_{actor}_csv"), csv(&c));
+    }
+}
+
+#[test]
+fn all_actors_write_one_file_each_and_an_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("lists");
+    let (code, _, err) = run(&[
+        "checklist",
+        "--all-actors",
+        "--format",
+        "html",
+        "-o",
+        out.to_str().unwrap(),
+        common::example().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert!(names.contains(&"index.html".to_string()));
+    assert!(names.contains(&"ga72-c3-crime-prevention-draft.member-states.html".to_string()));
+    assert!(names.contains(&"ga72-c3-crime-prevention-draft.unodc.html".to_string()));
+    assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("ga72-c3-crime-prevention-draft.unodc.html"));
+}
+
+#[test]
+fn a_failing_render_writes_nothing_and_keeps_existing_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    // A template that fails when rendered (an undefined field).
+    std::fs::write(templates.join("checklist.md.tera"), "{{ actor.nope }}\n").unwrap();
+    let target = dir.path().join("out.md");
+    std::fs::write(&target, "previous content\n").unwrap();
+    let (code, _, err) = run(&[
+        "checklist",
+        "--templates",
+        templates.to_str().unwrap(),
+        "-o",
+        target.to_str().unwrap(),
+        common::example().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("checklist.md"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "previous content\n"
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(left.len(), 2, "no temporary file is left");
+}
+
+#[test]
+fn a_broken_template_is_reported_with_its_name_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("checklist.md.tera"),
+        "line one\n{% for x in %}\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&[
+        "checklist",
+        "--templates",
+        dir.path().to_str().unwrap(),
+        common::example().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("checklist.md") && err.contains(":2:"), "{err}");
+}
+
+#[test]
+fn actors_lists_addressees_with_counts() {
+    let (code, out, _) = run(&["actors", common::example().to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.contains("33") && first.contains("member-states"),
+        "{out}"
+    );
+    assert!(out.contains("other interested parties"), "{out}");
+}
+
+#[test]
+fn unknown_actor_is_refused() {
+    let (code, _, err) = run(&[
+        "checklist",
+        "--actor",
+        "unicorns",
+        common::example().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("unicorns"), "{err}");
+}
