@@ -15,6 +15,7 @@
 
 pub mod checklist;
 pub mod classify;
+pub mod coverage;
 pub mod eval;
 pub mod io;
 pub mod model;

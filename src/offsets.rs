@@ -117,6 +117,37 @@ impl OffsetMap {
     pub fn runs(&self) -> usize {
         self.runs.len()
     }
+
+    /// Derived text the normalizer wrote in place of an original character
+    /// (a space for a non-breaking space, a hyphen for a non-breaking
+    /// hyphen): (derived range, original offset).
+    pub fn replaced(&self) -> impl Iterator<Item = (Range<usize>, usize)> + '_ {
+        self.runs
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.copied)
+            .map(|(i, r)| {
+                let end = self.runs.get(i + 1).map_or(self.norm_len, |n| n.norm);
+                (r.norm as usize..end as usize, r.orig as usize)
+            })
+    }
+
+    /// The original ranges that derived text copies one for one, with the
+    /// derived range each became: (derived, original).
+    pub fn copied(&self) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
+        self.runs
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.copied)
+            .map(|(i, r)| {
+                let end = self.runs.get(i + 1).map_or(self.norm_len, |n| n.norm);
+                let len = (end - r.norm) as usize;
+                (
+                    r.norm as usize..end as usize,
+                    r.orig as usize..r.orig as usize + len,
+                )
+            })
+    }
 }
 
 /// Builds derived text and its [`OffsetMap`] together.

@@ -140,6 +140,7 @@ impl<'a> Extractor<'a> {
             });
         }
         self.check_numbering(&paras);
+        self.check_coverage();
         let preamble = self.preamble(&preamble_items);
         let mut operative = Vec::new();
         let mut obligations = Vec::new();
@@ -376,6 +377,28 @@ impl<'a> Extractor<'a> {
             message,
             line,
         });
+    }
+
+    /// Warns about input text that lands nowhere (see [`crate::coverage`]).
+    fn check_coverage(&mut self) {
+        for r in crate::coverage::lost_text(&self.src.text, self.norm, self.ast) {
+            let text: String = self.src.text[r.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let shown: String = text.chars().take(80).collect();
+            let line = self.src.text.as_bytes()[..r.start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            self.note(
+                Severity::Warning,
+                "text-lost",
+                format!("{} bytes of text land in no paragraph: {shown:?}", r.len()),
+                Some(line),
+            );
+        }
     }
 
     /// Warns about gaps and duplicates in paragraph numbers (per part).

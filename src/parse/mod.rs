@@ -29,22 +29,28 @@ pub struct Ast {
     pub header: Vec<Span>,
     /// Fields read from the header lines.
     pub fields: HeaderFields,
-    /// The adopting body's name ("General Assembly"), if a line names it.
+    /// The adopting body's name ("General Assembly"), if a line names it,
+    /// and that whole line.
     pub body: Option<Span>,
+    pub body_line: Option<Span>,
     pub parts: Vec<Part>,
     /// "Adopts the following Declaration:" and the text it adopts.
     pub adoption: Option<Adoption>,
     pub annexes: Vec<Annex>,
+    /// Lines after the annexes that belong to none.
+    pub trailing: Vec<Span>,
 }
 
 /// A preamble and its operative part; a resolution in several parts ("A",
 /// "B") has one per part.
 #[derive(Debug, Clone, Default)]
 pub struct Part {
-    /// The part's letter ("A"), when it has one.
+    /// The part's letter ("A"), when it has one, and its line.
     pub label: Option<String>,
-    /// The part's own adopting-body line.
+    pub label_line: Option<Span>,
+    /// The part's own adopting body (its name, and the whole line).
     pub body: Option<Span>,
+    pub body_line: Option<Span>,
     /// Title lines between the letter and the body line.
     pub titles: Vec<Span>,
     pub preamble: Vec<Item>,
@@ -140,6 +146,7 @@ pub fn parse(text: &str) -> Result<Ast, ParseError> {
                     ast.annexes.push(read_annex(a));
                 }
             }
+            Rule::trailing => ast.trailing = p.into_inner().map(|q| span(&q)).collect(),
             _ => {}
         }
     }
@@ -151,7 +158,10 @@ fn read_front(p: Pair<'_, Rule>, ast: &mut Ast) {
     for q in p.into_inner() {
         match q.as_rule() {
             Rule::header_line => ast.header.push(span(&q)),
-            Rule::adopting_body | Rule::adopting_body_bare => ast.body = body_name(q),
+            Rule::adopting_body | Rule::adopting_body_bare => {
+                ast.body_line = Some(span(&q));
+                ast.body = body_name(q);
+            }
             _ => {}
         }
     }
@@ -170,9 +180,15 @@ fn read_part(p: Pair<'_, Rule>) -> Part {
             Rule::section_start => {
                 for r in q.into_inner() {
                     match r.as_rule() {
-                        Rule::section_letter => part.label = Some(r.as_str().to_string()),
+                        Rule::section_letter => {
+                            part.label = Some(r.as_str().to_string());
+                            part.label_line = Some(span(&r));
+                        }
                         Rule::header_line => part.titles.push(span(&r)),
-                        Rule::adopting_body => part.body = body_name(r),
+                        Rule::adopting_body => {
+                            part.body_line = Some(span(&r));
+                            part.body = body_name(r);
+                        }
                         _ => {}
                     }
                 }

@@ -1,0 +1,113 @@
+//! No text lost: every byte of the input that is not white space must land
+//! somewhere the extraction accounts for: in the clean text (and there in a
+//! header line, a paragraph, a heading, a closing line or an annex), or in
+//! what the normalizer set aside on purpose (page furniture, footnote
+//! definitions, footnote markers, emphasis marks).
+
+use std::ops::Range;
+
+use crate::normalize::Normalized;
+use crate::offsets::Span;
+use crate::parse::{Ast, Item};
+
+/// Input ranges of non-space text the extraction does not account for.
+pub fn lost_text(input: &str, norm: &Normalized, ast: &Ast) -> Vec<Range<usize>> {
+    // Clean-text ranges the AST places.
+    let mut placed: Vec<Span> = Vec::new();
+    placed.extend(&ast.header);
+    placed.extend(ast.body_line);
+    for part in &ast.parts {
+        placed.extend(&part.titles);
+        placed.extend(part.body_line);
+        placed.extend(part.label_line);
+        for it in part.preamble.iter().chain(&part.operative) {
+            placed.push(match it {
+                Item::Paragraph { line, .. }
+                | Item::Sub { line, .. }
+                | Item::Heading { line, .. } => *line,
+                Item::Continuation(s) | Item::Closing(s) => *s,
+            });
+        }
+    }
+    if let Some(a) = &ast.adoption {
+        placed.push(a.paragraph);
+        placed.extend(&a.text);
+        placed.extend(&a.closing);
+    }
+    for a in &ast.annexes {
+        placed.push(a.heading);
+        placed.extend(&a.lines);
+    }
+    placed.extend(&ast.trailing);
+    placed.sort();
+    // Which input bytes are accounted for.
+    let mut ok = vec![false; input.len()];
+    for (clean, orig) in norm.map.copied() {
+        // Only clean text inside a placed span counts.
+        for s in spans_within(&placed, clean.clone()) {
+            let from = orig.start + (s.start - clean.start);
+            let to = orig.start + (s.end - clean.start);
+            for b in ok.iter_mut().take(to.min(input.len())).skip(from) {
+                *b = true;
+            }
+        }
+    }
+    for (clean, at) in norm.map.replaced() {
+        if !spans_within(&placed, clean).is_empty()
+            && let Some(c) = input.get(at..).and_then(|s| s.chars().next())
+        {
+            for b in ok
+                .iter_mut()
+                .take((at + c.len_utf8()).min(input.len()))
+                .skip(at)
+            {
+                *b = true;
+            }
+        }
+    }
+    for d in &norm.dropped {
+        for b in ok
+            .iter_mut()
+            .take(d.span.end.min(input.len()))
+            .skip(d.span.start)
+        {
+            *b = true;
+        }
+    }
+    // Report runs of unaccounted bytes that hold more than white space.
+    let mut lost = Vec::new();
+    let mut i = 0;
+    while i < ok.len() {
+        if ok[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < ok.len() && !ok[i] {
+            i += 1;
+        }
+        let text = input.get(start..i).unwrap_or("");
+        if text.chars().any(|c| !c.is_whitespace() && !is_mark(c)) {
+            lost.push(start..i);
+        }
+    }
+    lost
+}
+
+/// Characters the normalizer drops as formatting: soft hyphens, zero-width
+/// marks, byte-order marks, private-use symbols, control characters.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' | '\u{e000}'..='\u{f8ff}')
+        || c.is_control()
+}
+
+/// The parts of `r` covered by the sorted spans.
+fn spans_within(spans: &[Span], r: Range<usize>) -> Vec<Range<usize>> {
+    let first = spans.partition_point(|s| s.end <= r.start);
+    spans[first..]
+        .iter()
+        .take_while(|s| s.start < r.end)
+        .map(|s| s.start.max(r.start)..s.end.min(r.end))
+        .filter(|x| x.start < x.end)
+        .collect()
+}
