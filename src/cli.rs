@@ -3,6 +3,7 @@
 //! errors into messages and exit codes.
 
 use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -83,11 +84,27 @@ Examples:
   resolute extract examples/ga72-c3-crime-prevention-draft.txt
   resolute extract --format text --explain examples/ga72-c3-crime-prevention-draft.txt
   resolute extract a.txt b.txt > both.json      (a JSON array, one object per file)
+  resolute extract --format jsonl -o corpus.jsonl ../shared/corpus/
+      (a folder, in parallel; one line per document, in input order)
 
 The JSON follows spec/OBLIGATIONS.md §7: document, preamble, operative,
 obligations (one per clause and addressee), footnotes; spans are byte ranges
 of the file as given.")]
     Extract(ExtractArgs),
+
+    /// Check the structure of documents: numbering, footnotes, text lost.
+    #[command(after_help = "\
+Examples:
+  resolute check examples/ga72-c3-crime-prevention-draft.txt
+  resolute check ../shared/corpus/
+
+For each document: operative paragraphs numbered 1..N without gaps or
+duplicates (per part; annexes apart), footnote markers that match
+definitions, and no text lost (every byte outside page furniture lands in
+a paragraph, footnote, header line or annex). Exit code 1 when a document
+cannot be read, or its numbering is broken, or text is lost; footnote
+mismatches are reported as notes (they are usually damage in the source).")]
+    Check(CheckArgs),
 
     /// Score extraction against reference annotations (gold files).
     #[command(after_help = "\
@@ -110,6 +127,8 @@ their sibling folder `corpus`.")]
 pub enum ExtractFormat {
     /// One JSON object per file (an array when there are several).
     Json,
+    /// One JSON object per line, one line per document (for batches).
+    Jsonl,
     /// The same as YAML.
     Yaml,
     /// A readable summary per operative paragraph.
@@ -118,14 +137,49 @@ pub enum ExtractFormat {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Resolution text files.
-    #[arg(required = true, value_name = "FILE")]
+    /// Resolution text files, or folders of them (walked for *.txt and *.md).
+    #[arg(required = true, value_name = "FILE|DIR")]
     pub files: Vec<PathBuf>,
     #[arg(long, short, value_enum, default_value = "json")]
     pub format: ExtractFormat,
     /// Show which rules produced each obligation.
     #[arg(long)]
     pub explain: bool,
+    /// Write to this file (replaced only once all is written) instead of
+    /// standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Documents processed at once (default: the number of cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+impl BatchArgs {
+    fn jobs(&self) -> usize {
+        self.jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1)
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Resolution text files, or folders of them.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub files: Vec<PathBuf>,
+    /// List every document, not only those with findings.
+    #[arg(long, short)]
+    pub verbose: bool,
+    #[command(flatten)]
+    pub batch: BatchArgs,
     #[command(flatten)]
     pub common: Common,
 }
@@ -261,6 +315,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Actors(a) => cmd_actors(a),
         Command::Templates(TemplatesCommand::Dump { dir }) => cmd_templates_dump(&dir),
         Command::Extract(a) => cmd_extract(a),
+        Command::Check(a) => cmd_check(a),
         Command::Eval(a) => cmd_eval(a),
         Command::Rules(c) => cmd_rules(c),
     };
@@ -319,51 +374,263 @@ fn print_stdout(s: &str) -> Result<()> {
     }
 }
 
+/// Where a batch writes: standard output, or a temporary file beside the
+/// target that replaces it once everything is written.
+enum Sink {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File(std::io::BufWriter<tempfile::NamedTempFile>, PathBuf),
+}
+
+impl Sink {
+    fn new(output: Option<&Path>) -> Result<Sink> {
+        Ok(match output {
+            None => Sink::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
+            Some(p) => {
+                let dir = p
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                let tmp = tempfile::Builder::new()
+                    .prefix(".resolute-")
+                    .suffix(".tmp")
+                    .tempfile_in(dir)
+                    .map_err(|e| OutputError {
+                        path: p.display().to_string(),
+                        source: e,
+                    })?;
+                Sink::File(std::io::BufWriter::new(tmp), p.to_path_buf())
+            }
+        })
+    }
+
+    fn write(&mut self, s: &str) -> std::io::Result<()> {
+        let r = match self {
+            Sink::Stdout(w) => w.write_all(s.as_bytes()),
+            Sink::File(w, _) => w.write_all(s.as_bytes()),
+        };
+        match r {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    }
+
+    /// Flushes, and puts a file in place.
+    fn finish(self) -> Result<()> {
+        match self {
+            Sink::Stdout(mut w) => match w.flush() {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(OutputError {
+                    path: "standard output".into(),
+                    source: e,
+                }
+                .into()),
+                _ => Ok(()),
+            },
+            Sink::File(w, path) => {
+                let io = |source: std::io::Error| OutputError {
+                    path: path.display().to_string(),
+                    source,
+                };
+                let tmp = w.into_inner().map_err(|e| io(e.into_error()))?;
+                tmp.as_file().sync_all().map_err(io)?;
+                let perms = std::fs::Permissions::from_mode(0o644);
+                std::fs::set_permissions(tmp.path(), perms).map_err(io)?;
+                tmp.persist(&path).map_err(|e| io(e.error))?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A progress bar on a terminal, nothing elsewhere.
+fn progress(n: usize) -> indicatif::ProgressBar {
+    if n < 2 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::with_draw_target(
+        Some(n as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:30} {pos}/{len} documents, {per_sec}, {eta} left {msg}",
+    ) {
+        pb.set_style(style);
+    }
+    pb
+}
+
 fn cmd_extract(a: ExtractArgs) -> Result<u8> {
     let rules = load_rules(a.common.rules.as_deref())?;
     let opts = Options { explain: a.explain };
-    let mut docs = Vec::new();
-    let mut failed = 0;
-    for f in &a.files {
-        match extract_file(f, &rules, &opts, a.common.max_bytes) {
-            Ok(d) => docs.push(d),
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                failed += 1;
-            }
-        }
+    let inputs = resolute::batch::inputs(&a.files).context("cannot list the inputs")?;
+    if inputs.is_empty() {
+        bail!(
+            "no .txt or .md documents in {}",
+            a.files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
-    let out = match a.format {
-        ExtractFormat::Json => {
-            let mut s = if docs.len() == 1 && a.files.len() == 1 {
-                serde_json::to_string_pretty(&docs[0])?
-            } else {
-                serde_json::to_string_pretty(&docs)?
+    let single = inputs.len() == 1 && !a.files[0].is_dir();
+    let mut sink = Sink::new(a.output.as_deref())?;
+    let pb = progress(inputs.len());
+    let mut failed: Vec<String> = Vec::new();
+    let mut written = 0usize;
+    let format = a.format;
+    if format == ExtractFormat::Json && !single {
+        sink.write("[\n")?;
+    }
+    let max = a.common.max_bytes;
+    let explain = a.explain;
+    resolute::batch::run(
+        &inputs,
+        a.batch.jobs(),
+        64,
+        |path| -> std::result::Result<String, String> {
+            let doc = extract_file(path, &rules, &opts, max).map_err(|e| format!("{e:#}"))?;
+            let text = match format {
+                ExtractFormat::Json => {
+                    serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
+                }
+                ExtractFormat::Jsonl => serde_json::to_string(&doc).map_err(|e| e.to_string())?,
+                ExtractFormat::Yaml => serde_saphyr::to_string(&doc).map_err(|e| e.to_string())?,
+                ExtractFormat::Text => resolute::render::text::summary(&doc, explain),
             };
-            s.push('\n');
-            s
-        }
-        ExtractFormat::Yaml => {
-            if docs.len() == 1 && a.files.len() == 1 {
-                serde_saphyr::to_string(&docs[0])?
-            } else {
-                serde_saphyr::to_string(&docs)?
+            Ok(text)
+        },
+        |i, r| {
+            pb.inc(1);
+            match r {
+                Ok(text) => {
+                    let sep = match format {
+                        ExtractFormat::Json if !single && written > 0 => ",\n",
+                        ExtractFormat::Yaml if written > 0 => "---\n",
+                        ExtractFormat::Text if written > 0 => "\n",
+                        _ => "",
+                    };
+                    sink.write(sep)?;
+                    sink.write(&text)?;
+                    if !text.ends_with('\n') {
+                        sink.write("\n")?;
+                    }
+                    written += 1;
+                }
+                Err(e) => {
+                    pb.suspend(|| eprintln!("error: {e}"));
+                    failed.push(inputs[i].display().to_string());
+                }
             }
-        }
-        ExtractFormat::Text => docs
-            .iter()
-            .map(|d| resolute::render::text::summary(d, a.explain))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    };
-    if !docs.is_empty() {
-        print_stdout(&out)?;
+            Ok(())
+        },
+    )
+    .map_err(|e| OutputError {
+        path: a
+            .output
+            .as_ref()
+            .map_or_else(|| "standard output".into(), |p| p.display().to_string()),
+        source: e,
+    })?;
+    if format == ExtractFormat::Json && !single {
+        sink.write("]\n")?;
     }
-    if failed > 0 {
-        eprintln!("{failed} of {} files could not be processed", a.files.len());
+    pb.finish_and_clear();
+    sink.finish()?;
+    if !failed.is_empty() {
+        eprintln!(
+            "{} of {} documents could not be processed:",
+            failed.len(),
+            inputs.len()
+        );
+        for f in &failed {
+            eprintln!("  {f}");
+        }
         return Ok(exit::INPUT);
     }
     Ok(exit::OK)
+}
+
+fn cmd_check(a: CheckArgs) -> Result<u8> {
+    use resolute::model::Severity;
+    let rules = load_rules(a.common.rules.as_deref())?;
+    let inputs = resolute::batch::inputs(&a.files).context("cannot list the inputs")?;
+    if inputs.is_empty() {
+        bail!("no .txt or .md documents to check");
+    }
+    let pb = progress(inputs.len());
+    let max = a.common.max_bytes;
+    let mut broken = 0usize;
+    let mut with_notes = 0usize;
+    let mut out = std::io::stdout().lock();
+    resolute::batch::run(
+        &inputs,
+        a.batch.jobs(),
+        64,
+        |path| extract_file(path, &rules, &Options::default(), max).map_err(|e| format!("{e:#}")),
+        |i, r| {
+            pb.inc(1);
+            let name = inputs[i].display().to_string();
+            let report = match r {
+                Err(e) => {
+                    broken += 1;
+                    format!("FAIL {name}\n  {e}\n")
+                }
+                Ok(doc) => {
+                    let serious: Vec<_> = doc
+                        .diagnostics
+                        .iter()
+                        .filter(|d| {
+                            d.severity == Severity::Warning
+                                && (d.code.starts_with("numbering") || d.code == "text-lost")
+                        })
+                        .collect();
+                    let notes: Vec<_> = doc
+                        .diagnostics
+                        .iter()
+                        .filter(|d| !serious.contains(d))
+                        .collect();
+                    let head = format!(
+                        "{name}: {} preambular, {} operative paragraphs, {} footnotes, {} obligations",
+                        doc.preamble.len(),
+                        doc.operative.len(),
+                        doc.footnotes.len(),
+                        doc.obligations.len()
+                    );
+                    let mut s = String::new();
+                    if !serious.is_empty() {
+                        broken += 1;
+                        s.push_str(&format!("FAIL {head}\n"));
+                    } else if !notes.is_empty() || a.verbose {
+                        s.push_str(&format!("ok   {head}\n"));
+                    }
+                    if !notes.is_empty() {
+                        with_notes += 1;
+                    }
+                    for d in serious.iter().chain(notes.iter()) {
+                        let line = d.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+                        s.push_str(&format!(
+                            "  {:?} {}: {}{line}\n",
+                            d.severity, d.code, d.message
+                        ));
+                    }
+                    s
+                }
+            };
+            if !report.is_empty() {
+                pb.suspend(|| out.write_all(report.as_bytes()))?;
+            }
+            Ok(())
+        },
+    )?;
+    pb.finish_and_clear();
+    let _ = writeln!(
+        out,
+        "{} documents checked: {} with problems, {} with notes",
+        inputs.len(),
+        broken,
+        with_notes
+    );
+    Ok(if broken > 0 { exit::INPUT } else { exit::OK })
 }
 
 fn gold_files(path: &Path) -> Result<Vec<PathBuf>> {

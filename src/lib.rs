@@ -13,6 +13,7 @@
 //! - [`render`]: checklists as Markdown and HTML (tera templates in
 //!   `templates/`), JSON and CSV.
 
+pub mod batch;
 pub mod checklist;
 pub mod classify;
 pub mod coverage;

@@ -1245,7 +1245,9 @@ impl Cleaner<'_> {
         }
         if prev == ' ' {
             let q = back.next()?;
-            if matches!(q, ',' | ';' | '”' | '"' | ')') {
+            // "...Yugoslavia). 13" at the very end of a block.
+            let at_end = b.get(j).is_none();
+            if matches!(q, ',' | ';' | '”' | '"' | ')') || (q == '.' && at_end) {
                 let before = back.next();
                 let in_list = b.get(j) == Some(&b',') || matches!(next_word, "and" | "or" | "to");
                 if before.is_some_and(|c| c.is_ascii_digit()) && in_list {
