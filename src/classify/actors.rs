@@ -63,6 +63,47 @@ pub struct Context<'a> {
     pub rules: &'a RuleSet,
     pub clean: &'a str,
     pub mentions: &'a Mentions<'a>,
+    /// Abbreviations the document declares: ("CAR", the Central African
+    /// Republic).
+    pub aliases: &'a [(String, ActorRef)],
+}
+
+/// The abbreviations a document declares after a known name: "the Central
+/// African Republic (CAR)", "the United Nations Office on Drugs and Crime
+/// (UNODC)".
+pub fn declared_aliases(text: &str, rules: &RuleSet) -> Vec<(String, ActorRef)> {
+    let mut out: Vec<(String, ActorRef)> = Vec::new();
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(k) = text[from..].find(" (") {
+        let open = from + k + 2;
+        from = open;
+        let close = match text[open..].find(')') {
+            Some(c) if (2..=10).contains(&c) => open + c,
+            _ => continue,
+        };
+        let abbr = &text[open..close];
+        if !abbr.chars().all(|c| c.is_ascii_uppercase() || c == '-')
+            || out.iter().any(|(a, _)| a == abbr)
+        {
+            continue;
+        }
+        // The known name that ends right before " (".
+        let start = crate::offsets::floor_boundary(text, (open - 2).saturating_sub(90));
+        let window = &text[start..open - 2];
+        let toks = tokenize(window, start);
+        let found = (0..toks.len()).find_map(|i| {
+            let (n, r) = rules.actor_lexicon.longest(&toks, i)?;
+            (toks[i + n - 1].end == open - 2).then(|| r.clone())
+        });
+        if let Some(r) = found
+            && !matches!(r, ActorRef::Named(_))
+        {
+            out.push((abbr.to_string(), r));
+        }
+        let _ = b;
+    }
+    out
 }
 
 /// One addressee of a clause.
@@ -213,6 +254,14 @@ pub fn addressees(
             i += 1;
             continue;
         }
+        // "..., as well as civil society": another addressee.
+        if t.text == "as"
+            && toks.get(i + 1).is_some_and(|x| x.text == "well")
+            && toks.get(i + 2).is_some_and(|x| x.text == "as")
+        {
+            i += 3;
+            continue;
+        }
         if inside(groups, t.start) || t.text == "(" {
             // A parenthesis names no new addressee.
             i += 1;
@@ -234,11 +283,34 @@ pub fn addressees(
             i += 1;
             continue;
         }
-        if ctx.rules.partners.longest(&toks, i).is_some()
-            || NOT_ADDRESSEE.iter().any(|w| w.eq_ignore_ascii_case(t.text))
+        if ctx.rules.partners.longest(&toks, i).is_some() {
+            // Partners run to the action: "in close collaboration with A, B
+            // and C, to organize ..." names no addressee after "with".
+            break;
+        }
+        if NOT_ADDRESSEE.iter().any(|w| w.eq_ignore_ascii_case(t.text))
             || (t.text.ends_with("ing") && !t.is_capitalized())
         {
             i = skip_to_comma(i);
+            continue;
+        }
+        // "regional, intergovernmental and non-governmental organizations":
+        // adjectives joined before one noun name one group.
+        if let Some((k, kinds)) = coordinated_organizations(&toks, i, &top_sep) {
+            let span = Span::new(toks[i].start, toks[k - 1].end);
+            let text = span.of(ctx.clean).trim().to_string();
+            for id in kinds {
+                out.push(Addressee {
+                    actor: ActorId::new(id),
+                    text: text.clone(),
+                    span,
+                    how: format!("organizations named by their kinds -> {id}"),
+                    condition: None,
+                    instrument: None,
+                    antecedent: None,
+                });
+            }
+            i = k;
             continue;
         }
         let (end, found) = match match_actor(&toks, i, ctx) {
@@ -286,6 +358,93 @@ pub fn addressees(
     out
 }
 
+/// Kinds of organization named by coordinated adjectives before one noun:
+/// "other relevant subregional, regional and international organizations",
+/// "regional, intergovernmental and non-governmental organizations". Returns
+/// where the phrase ends and the actor ids it names.
+fn coordinated_organizations(
+    toks: &[Token<'_>],
+    i: usize,
+    top_sep: &impl Fn(&Token<'_>) -> bool,
+) -> Option<(usize, Vec<&'static str>)> {
+    const NOUNS: &[&str] = &[
+        "organizations",
+        "organisations",
+        "bodies",
+        "institutions",
+        "entities",
+        "agencies",
+    ];
+    const ADJECTIVES: &[&str] = &[
+        "international",
+        "regional",
+        "subregional",
+        "intergovernmental",
+        "non-governmental",
+        "nongovernmental",
+        "multilateral",
+        "interregional",
+        "national",
+        "local",
+        "relevant",
+        "other",
+        "concerned",
+        "competent",
+        "all",
+        "the",
+        "specialized",
+        "financial",
+        "humanitarian",
+        "development",
+    ];
+    let mut k = i;
+    let mut adjectives = 0;
+    let mut joins = 0;
+    while let Some(t) = toks.get(k) {
+        if NOUNS.contains(&t.text) {
+            break;
+        }
+        if matches!(t.text, "," | "and" | "or") {
+            joins += 1;
+        } else if ADJECTIVES.contains(&t.text) {
+            adjectives += 1;
+        } else {
+            return None;
+        }
+        if top_sep(t)
+            && !toks
+                .get(k + 1)
+                .is_some_and(|n| n.text.chars().all(|c| c.is_lowercase() || c == '-'))
+        {
+            return None;
+        }
+        k += 1;
+    }
+    if joins == 0 || adjectives < 2 || k >= toks.len() {
+        return None;
+    }
+    let words: Vec<&str> = toks[i..k].iter().map(|t| t.text).collect();
+    let has = |w: &str| words.contains(&w);
+    let mut kinds = Vec::new();
+    if [
+        "international",
+        "regional",
+        "subregional",
+        "intergovernmental",
+        "multilateral",
+        "interregional",
+    ]
+    .iter()
+    .any(|w| has(w))
+    {
+        kinds.push("international-organizations");
+    }
+    if has("non-governmental") || has("nongovernmental") || has("civil") {
+        kinds.push("civil-society");
+    }
+    (!kinds.is_empty()).then_some((k + 1, kinds))
+}
+
 /// The end of an unknown noun phrase starting at `i`: the next separator
 /// (or "and") outside relative clauses.
 fn unknown_end(
@@ -301,10 +460,12 @@ fn unknown_end(
         // "and" between capitalised words inside a name ("Office on Drugs
         // and Crime") does not divide it.
         let inner_and = k > i
-            && toks[k - 1].is_capitalized()
-            && toks
-                .get(k + 1)
-                .is_some_and(|n| n.is_capitalized() && !rules.actor_lexicon.starts_with(n.text));
+            && ((toks[k - 1].is_capitalized()
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.is_capitalized() && !rules.actor_lexicon.starts_with(n.text)))
+                // "troop- and police-contributing countries"
+                || toks[k - 1].text.ends_with('-'));
         if top_sep(t)
             || (matches!(t.text, "and" | "or") && !inside(relatives, t.start) && !inner_and)
         {
@@ -346,15 +507,45 @@ fn unknown(
             antecedent: None,
         });
     }
+    let words: Vec<&Token<'_>> = core.iter().filter(|t| !t.is_punct()).collect();
     let first = core[0];
-    let named = first.is_capitalized() || j > 0;
-    let words = core.iter().filter(|t| !t.is_punct()).count();
-    if !named
-        || words == 0
-        || words > 14
+    if words.is_empty()
+        || words.len() > 14
         || first.is_punct()
         || first.text.chars().all(|c| c.is_ascii_digit())
     {
+        return None;
+    }
+    // The head noun: the last word before "of", "in" or the end.
+    let head = core
+        .iter()
+        .position(|t| {
+            matches!(
+                t.text,
+                "of" | "in" | "from" | "with" | "that" | "which" | "who"
+            )
+        })
+        .filter(|&p| p > 0)
+        .map_or(words.last().copied(), |p| {
+            core[..p].iter().rev().find(|t| !t.is_punct())
+        });
+    let head_is = |lex: &crate::rules::lexicon::Lexicon<()>| {
+        head.is_some_and(|h| lex.longest(std::slice::from_ref(h), 0).is_some())
+    };
+    // "neighbouring States", "troop-contributing countries": States.
+    if head_is(&ctx.rules.state_nouns) {
+        return Some(Addressee {
+            actor: ActorId::new("member-states"),
+            text,
+            span,
+            how: "a kind of State (rules: state_nouns)".into(),
+            condition,
+            instrument: None,
+            antecedent: None,
+        });
+    }
+    let named = first.is_capitalized() || j > 0 || head_is(&ctx.rules.addressee_nouns);
+    if !named {
         return None;
     }
     Some(Addressee {
@@ -422,16 +613,27 @@ fn match_actor(
         ));
     }
     let mut j = i;
-    if let Some((n, _)) = rules.country_prefixes.longest(toks, j)
-        && let Some((m, r @ ActorRef::Country(_))) = rules.actor_lexicon.longest(toks, j + n)
-    {
-        let id = rules.actor_id(r);
-        return Some((
-            j + n + m,
-            ActorId::new(id.clone()),
-            format!("countries/{}", &id[8..]),
-            None,
-        ));
+    // "the Government of (the) Sudan"
+    if let Some((n, _)) = rules.country_prefixes.longest(toks, j) {
+        let k = j + n + usize::from(toks.get(j + n).is_some_and(|t| t.text == "the"));
+        if let Some((m, r @ ActorRef::Country(_))) = rules.actor_lexicon.longest(toks, k) {
+            let id = rules.actor_id(r);
+            return Some((
+                k + m,
+                ActorId::new(id.clone()),
+                format!("countries/{}", &id[8..]),
+                None,
+            ));
+        }
+        if let Some((m, r)) = doc_alias(toks, k, ctx) {
+            let id = rules.actor_id(&r);
+            return Some((
+                k + m,
+                ActorId::new(id.clone()),
+                format!("abbreviation declared in the text -> {id}"),
+                None,
+            ));
+        }
     }
     // A name may include its determiner ("all parties"); else determiners
     // may stand before it ("all the relevant").
@@ -444,16 +646,51 @@ fn match_actor(
             j += n2;
         }
     }
-    let (n, r) = direct.or_else(|| rules.actor_lexicon.longest(toks, j))?;
+    // "the Libyan authorities", "the CAR Government": a demonym or an
+    // abbreviation the text declared, then a noun that names the State.
+    let state_word = rules
+        .demonyms
+        .longest(toks, j)
+        .map(|(n, &c)| (n, ActorRef::Country(c), "demonym"))
+        .or_else(|| {
+            doc_alias(toks, j, ctx).map(|(n, r)| (n, r, "abbreviation declared in the text"))
+        });
+    if let Some((n, r, how)) = state_word
+        && let Some((m, _)) = rules.country_nouns.longest(toks, j + n)
+        && matches!(r, ActorRef::Country(_))
+    {
+        let id = rules.actor_id(&r);
+        let end = j + n + m;
+        return Some((
+            end,
+            ActorId::new(id.clone()),
+            format!("{how} -> {id}"),
+            None,
+        ));
+    }
+    let (n, r) = match direct.or_else(|| rules.actor_lexicon.longest(toks, j)) {
+        Some((n, r)) => (n, r.clone()),
+        None => {
+            let (n, r) = doc_alias(toks, j, ctx)?;
+            (n, r)
+        }
+    };
     let mut end = j + n;
-    let id = rules.actor_id(r);
+    let id = rules.actor_id(&r);
     let how = match r {
         ActorRef::Actor(_) => format!("actors/{id}"),
         ActorRef::Country(_) => format!("countries/{}", &id[8..]),
+        ActorRef::Named(k) => format!("actors/named-bodies: {}", rules.named_bodies[k].name),
     };
+    // "the Sudanese Government", "Iraq's authorities"
+    if matches!(r, ActorRef::Country(_))
+        && let Some((m, _)) = rules.country_nouns.longest(toks, end)
+    {
+        end += m;
+    }
     let mut instrument = None;
     if let ActorRef::Actor(k) = r
-        && rules.actors[*k].instrument
+        && rules.actors[k].instrument
         && toks.get(end).is_some_and(|t| t.text == "to")
     {
         let (iend, text) = instrument_after(toks, end + 1, ctx);
@@ -471,6 +708,16 @@ fn match_actor(
         return None;
     }
     Some((end, ActorId::new(id), how, instrument))
+}
+
+/// An abbreviation the document declared ("the Central African Republic
+/// (CAR)") at token `j`.
+fn doc_alias(toks: &[Token<'_>], j: usize, ctx: &Context<'_>) -> Option<(usize, ActorRef)> {
+    let t = toks.get(j)?;
+    ctx.aliases
+        .iter()
+        .find(|(a, _)| a == t.text)
+        .map(|(_, r)| (1, r.clone()))
 }
 
 /// The position an anaphora explanation carries ("... @1234").
@@ -565,26 +812,34 @@ fn span_text(toks: &[Token<'_>], from: usize, to: usize, clean: &str) -> String 
     clean[toks[from].start..toks[to - 1].end].to_string()
 }
 
-/// A known actor whose name differs from `core` by one word (names of four
-/// words or more): "United Office on Drugs and Crime".
+/// A known actor whose name is misspelled in `core`: one word missing,
+/// added or changed in a name of four words or more ("the United Office on
+/// Drugs and Crime"), or, in a shorter name, a letter or two ("Members
+/// States").
 fn fuzzy(core: &[Token<'_>], rules: &RuleSet) -> Option<(ActorId, String)> {
     let words: Vec<String> = core
         .iter()
         .filter(|t| !t.is_punct())
         .map(|t| fold(t.text))
         .collect();
-    if words.len() < 3 || !core[0].is_capitalized() {
+    if words.len() < 2 || !core[0].is_capitalized() {
         return None;
     }
     // Candidates in a fixed order (the lexicon is a hash map): closest
     // first, then the longest name, then alphabetical.
     let mut found: Vec<(usize, std::cmp::Reverse<usize>, String, ActorId)> = Vec::new();
     for (name, r) in rules.actor_lexicon.phrases() {
-        if name.len() < 4 || name.len().abs_diff(words.len()) > 1 {
+        if matches!(r, ActorRef::Named(_)) {
             continue;
         }
-        let d = word_distance(name, &words);
-        if d <= 1 {
+        let d = if name.len() >= 4 && words.len() >= 3 && name.len().abs_diff(words.len()) <= 1 {
+            word_distance(name, &words)
+        } else if name.len() == words.len() && (2..4).contains(&name.len()) {
+            letter_distance(name, &words)
+        } else {
+            continue;
+        };
+        if d <= 1 || (d == 2 && name.len() < 4) {
             found.push((
                 d,
                 std::cmp::Reverse(name.len()),
@@ -600,6 +855,43 @@ fn fuzzy(core: &[Token<'_>], rules: &RuleSet) -> Option<(ActorId, String)> {
         return None;
     }
     Some((first.3.clone(), first.2.clone()))
+}
+
+/// Letters changed between two names of the same number of words, each word
+/// at most one letter off and at least five letters long ("Members States"
+/// -> "Member States" is 1); `usize::MAX` when they are further apart.
+fn letter_distance(a: &[String], b: &[String]) -> usize {
+    let mut total = 0;
+    for (x, y) in a.iter().zip(b) {
+        if x == y {
+            continue;
+        }
+        if x.chars().count() < 5 || y.chars().count() < 5 {
+            return usize::MAX;
+        }
+        let d = char_distance(x, y);
+        if d > 1 {
+            return usize::MAX;
+        }
+        total += d;
+    }
+    total
+}
+
+fn char_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, x) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(x != y))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// Edit distance between two word sequences, counting whole words.
@@ -718,6 +1010,7 @@ mod tests {
             rules,
             clean: head,
             mentions: &mentions,
+            aliases: &[],
         };
         addressees(head, 0, &[], &[], &ctx, &[])
             .into_iter()
@@ -763,6 +1056,7 @@ mod tests {
             rules,
             clean: text,
             mentions: &mentions,
+            aliases: &[],
         };
         let at = text.rfind("the Office").unwrap();
         let a = addressees(&text[at..], at, &[], &[], &ctx, &[]);

@@ -78,6 +78,8 @@ struct Extractor<'a> {
     mentions: actors::Mentions<'a>,
     /// Offsets of the line breaks of the input, for line numbers.
     line_breaks: Vec<usize>,
+    /// Abbreviations the document declares ("the Central African Republic (CAR)").
+    aliases: Vec<(String, crate::rules::ActorRef)>,
     body: Option<(ActorId, String)>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -111,6 +113,7 @@ impl<'a> Extractor<'a> {
             opts,
             mentions,
             line_breaks,
+            aliases: actors::declared_aliases(&norm.text, rules),
             body,
             diagnostics: Vec::new(),
         }
@@ -741,6 +744,7 @@ impl<'a> Extractor<'a> {
             rules: self.rules,
             clean,
             mentions: &self.mentions,
+            aliases: &self.aliases,
         };
         let body_addressee = || {
             self.body.as_ref().map(|(id, name)| Addressee {
@@ -799,6 +803,12 @@ impl<'a> Extractor<'a> {
             }
             ClauseShape::Nominal { .. } if verb.nominal => self.nominal(rest_span, &ctx),
             _ => (Vec::new(), rest_span),
+        };
+        // "Calls for the immediate release of ...": only known addressees.
+        let who: Vec<Addressee> = if verb.named_only {
+            who.into_iter().filter(|a| !a.actor.is_other()).collect()
+        } else {
+            who
         };
         if who.is_empty() {
             return Vec::new();

@@ -71,6 +71,7 @@ pub fn check(rules: &RuleSet) -> (Vec<ExampleFailure>, usize) {
                 rules,
                 clean: ex,
                 mentions: &mentions,
+                aliases: &[],
             };
             let found = addressees(ex, 0, &[], &[], &ctx, &[]);
             let got = found.first().map(|f| f.actor.0.clone());

@@ -90,6 +90,7 @@ pub struct Verb {
     pub strength: Strength,
     pub self_action: bool,
     pub nominal: bool,
+    pub named_only: bool,
     pub rule: VerbRule,
 }
 
@@ -100,6 +101,8 @@ pub enum ActorRef {
     Actor(usize),
     /// Index into [`RuleSet::countries`].
     Country(usize),
+    /// Index into [`RuleSet::named_bodies`] (id `other`).
+    Named(usize),
 }
 
 /// A compiled actor rule.
@@ -166,6 +169,12 @@ pub struct RuleSet {
     pub addressee_ends: Lexicon<()>,
     pub country_prefixes: Lexicon<()>,
     pub country_anaphora: Lexicon<()>,
+    pub country_nouns: Lexicon<()>,
+    pub state_nouns: Lexicon<()>,
+    pub addressee_nouns: Lexicon<()>,
+    /// Demonyms -> index into `countries`.
+    pub demonyms: Lexicon<usize>,
+    pub named_bodies: Vec<NamedBody>,
     pub countries: Vec<CountryRule>,
     pub instruments: Vec<InstrumentRule>,
     pub instrument_lexicon: Lexicon<usize>,
@@ -209,6 +218,7 @@ impl RuleSet {
         match r {
             ActorRef::Actor(i) => self.actors[*i].id.clone(),
             ActorRef::Country(i) => format!("country:{}", self.countries[*i].id),
+            ActorRef::Named(_) => "other".to_string(),
         }
     }
 
@@ -318,6 +328,10 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
         actors.addressee_ends.extend(over.addressee_ends);
         actors.country_prefixes.extend(over.country_prefixes);
         actors.country_anaphora.extend(over.country_anaphora);
+        actors.country_nouns.extend(over.country_nouns);
+        actors.state_nouns.extend(over.state_nouns);
+        actors.addressee_nouns.extend(over.addressee_nouns);
+        actors.named_bodies.extend(over.named_bodies);
         merge(&mut actors.actors, over.actors, u, |r| (&r.id, r.enabled))?;
     }
     b.actors(actors, countries, "actors.yaml")?;
@@ -563,6 +577,7 @@ impl Builder {
                 strength: v.strength,
                 self_action: v.self_action,
                 nominal: v.nominal,
+                named_only: v.named_only,
                 rule: v,
             });
         }
@@ -600,6 +615,9 @@ impl Builder {
             (&f.addressee_ends, &mut self.set.addressee_ends),
             (&f.country_prefixes, &mut self.set.country_prefixes),
             (&f.country_anaphora, &mut self.set.country_anaphora),
+            (&f.country_nouns, &mut self.set.country_nouns),
+            (&f.state_nouns, &mut self.set.state_nouns),
+            (&f.addressee_nouns, &mut self.set.addressee_nouns),
         ] {
             for w in list {
                 lex.insert(w, ());
@@ -654,6 +672,22 @@ impl Builder {
         for (_, (phrase, idxs)) in anaphora {
             self.set.anaphora.insert(&phrase, idxs);
         }
+        for r in f.named_bodies {
+            let line = r.referenced.line();
+            let b = r.value;
+            let idx = self.set.named_bodies.len();
+            for n in std::iter::once(&b.name).chain(&b.aliases) {
+                if !self.set.actor_lexicon.insert(n, ActorRef::Named(idx)) {
+                    return Err(err(
+                        file,
+                        line,
+                        &b.name,
+                        format!("name {n:?} is already taken"),
+                    ));
+                }
+            }
+            self.set.named_bodies.push(b);
+        }
         let cfile = "countries.yaml";
         self.check_ids(
             cfile,
@@ -674,6 +708,16 @@ impl Builder {
                         line,
                         &c.id,
                         format!("name {n:?} is already taken"),
+                    ));
+                }
+            }
+            for d in &c.demonyms {
+                if !self.set.demonyms.insert(d, idx) {
+                    return Err(err(
+                        cfile,
+                        line,
+                        &c.id,
+                        format!("demonym {d:?} is already taken"),
                     ));
                 }
             }

@@ -59,6 +59,10 @@ pub struct VerbRule {
     pub self_action: bool,
     #[serde(default, skip_serializing_if = "is_false")]
     pub nominal: bool,
+    /// Only addressees the rules know count ("Calls for the release of ..."
+    /// names no addressee even when "to" follows).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub named_only: bool,
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub enabled: bool,
     #[serde(default, skip_serializing_if = "Examples::is_empty")]
@@ -99,8 +103,34 @@ pub struct ActorsFile {
     pub country_prefixes: Vec<String>,
     #[serde(default)]
     pub country_anaphora: Vec<String>,
+    /// Nouns after a State's name or demonym that still name the State
+    /// ("the Libyan authorities", "the Iraqi Government").
+    #[serde(default)]
+    pub country_nouns: Vec<String>,
+    /// Head nouns of addressees that are States ("neighbouring States",
+    /// "troop-contributing countries"): `member-states`.
+    #[serde(default)]
+    pub state_nouns: Vec<String>,
+    /// Head nouns of other addressees written without a determiner
+    /// ("international partners", "Conference members"): `other`.
+    #[serde(default)]
+    pub addressee_nouns: Vec<String>,
     #[serde(default)]
     pub actors: Vec<Spanned<ActorRule>>,
+    /// Bodies addressed by name that have no id of their own (`other`);
+    /// listed so that their names stay whole ("United Nations Educational,
+    /// Scientific and Cultural Organization").
+    #[serde(default)]
+    pub named_bodies: Vec<Spanned<NamedBody>>,
+}
+
+/// A body addressed by name (id `other`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedBody {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -136,6 +166,10 @@ pub struct CountryRule {
     pub name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// Adjectives that name the State before "Government", "authorities"
+    /// ("Libyan", "Iraqi").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub demonyms: Vec<String>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub historical: bool,
     #[serde(default = "yes", skip_serializing_if = "is_true")]
