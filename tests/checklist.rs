@@ -219,13 +219,17 @@ fn hostile_text_is_escaped() {
 }
 
 #[test]
-fn reference_markdown_and_csv() {
+fn reference_markdown_html_and_csv() {
     let t = Templates::load(None).unwrap();
     for actor in ["member-states", "unodc"] {
         let c = build(actor, None);
         insta::assert_snapshot!(
             format!("checklist_{actor}_md"),
             t.render("checklist.md", &c).unwrap()
+        );
+        insta::assert_snapshot!(
+            format!("checklist_{actor}_html"),
+            t.render("checklist.html", &c).unwrap()
         );
         insta::assert_snapshot!(format!("checklist_{actor}_csv"), csv(&c));
     }
