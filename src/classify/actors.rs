@@ -459,11 +459,14 @@ fn unknown_end(
         let t = &toks[k];
         // "and" between capitalised words inside a name ("Office on Drugs
         // and Crime") does not divide it.
+        let names_next = rules
+            .actor_lexicon
+            .longest(toks, k + 1)
+            .is_some_and(|(n, _)| is_boundary(toks.get(k + 1 + n)));
         let inner_and = k > i
             && ((toks[k - 1].is_capitalized()
-                && toks
-                    .get(k + 1)
-                    .is_some_and(|n| n.is_capitalized() && !rules.actor_lexicon.starts_with(n.text)))
+                && toks.get(k + 1).is_some_and(|n| n.is_capitalized())
+                && !names_next)
                 // "troop- and police-contributing countries"
                 || toks[k - 1].text.ends_with('-'));
         if top_sep(t)

@@ -13,6 +13,8 @@ pub struct VerbMatch {
     /// Where the clause starts (the first adverb or the verb), a byte
     /// offset of the paragraph text.
     pub start: usize,
+    /// Where the verb itself starts (after adverbs and connectives).
+    pub verb_start: usize,
     /// Where the verb phrase ends.
     pub end: usize,
     /// "also urges", "reiterates its request to" (connectives left out).
@@ -69,6 +71,7 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
         }
     }
     let (rule, consumed, verb_words) = match_verb(&tokens, i, rules)?;
+    let verb_start = tokens[i].start;
     clause_start.get_or_insert(tokens[i].start);
     words.extend(verb_words);
     let mut j = i + consumed;
@@ -99,6 +102,7 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
     Some(VerbMatch {
         rule,
         start: clause_start.unwrap_or(start),
+        verb_start,
         end: last.end,
         verb: verb_text(&words),
     })
@@ -202,6 +206,8 @@ pub fn clause_starts(text: &str, rules: &RuleSet) -> Vec<VerbMatch> {
         let candidate = match c {
             b',' | b';' => Some(i + 1),
             b' ' if b[i + 1..].starts_with(b"and ") => Some(i + 5),
+            // "..., as well as encourages all States to ..."
+            b' ' if b[i + 1..].starts_with(b"as well as ") => Some(i + 12),
             _ => None,
         };
         i += 1;
@@ -220,7 +226,7 @@ pub fn clause_starts(text: &str, rules: &RuleSet) -> Vec<VerbMatch> {
         if let Some(v) = verb_at(text, p, rules) {
             // Mid-paragraph verbs are in lower case; a capitalised word
             // here is a name or a title ("Calls ..." inside a quotation).
-            let first = text[v.start..].chars().next().unwrap_or('a');
+            let first = text[v.verb_start..].chars().next().unwrap_or('a');
             if first.is_lowercase() && !inside(g.get_or_insert_with(|| groups(text)), pos) {
                 i = v.end;
                 out.push(v);

@@ -331,7 +331,18 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
         actors.country_nouns.extend(over.country_nouns);
         actors.state_nouns.extend(over.state_nouns);
         actors.addressee_nouns.extend(over.addressee_nouns);
-        actors.named_bodies.extend(over.named_bodies);
+        // A body listed again (a copy of the defaults, or a changed alias
+        // list) replaces the default entry of the same name.
+        for b in over.named_bodies {
+            match actors
+                .named_bodies
+                .iter_mut()
+                .find(|d| d.value.name == b.value.name)
+            {
+                Some(d) => *d = b,
+                None => actors.named_bodies.push(b),
+            }
+        }
         merge(&mut actors.actors, over.actors, u, |r| (&r.id, r.enabled))?;
     }
     b.actors(actors, countries, "actors.yaml")?;
