@@ -84,3 +84,45 @@ fn user_rules_extend_the_lexicon() {
     assert_eq!(v["obligations"][0]["strength"], "urge");
     assert_eq!(v["obligations"][0]["actor"], "member-states");
 }
+
+#[test]
+fn a_rule_is_switched_off_by_its_id_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("verbs.yaml"),
+        "verbs:\n  - id: invites\n    enabled: false\n",
+    )
+    .unwrap();
+    let doc = dir.path().join("doc.txt");
+    std::fs::write(
+        &doc,
+        "The General Assembly,\n\n1. Invites Member States to act;\n\n2. Urges Member States to act.\n",
+    )
+    .unwrap();
+    let dir_arg = dir.path().to_str().unwrap();
+    let (code, out, err) = common::run(&["extract", "--rules", dir_arg, doc.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let obligations = v["obligations"].as_array().unwrap();
+    assert_eq!(obligations.len(), 1, "{out}");
+    assert_eq!(obligations[0]["verb"], "urges");
+    // Without the rules folder, both paragraphs give an obligation.
+    let (_, out, _) = common::run(&["extract", doc.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["obligations"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_new_rule_without_its_strength_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("verbs.yaml"),
+        "verbs:\n  - id: entreats\n    phrases: [entreats]\n",
+    )
+    .unwrap();
+    let (code, _, err) = common::run(&["rules", "check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 3);
+    assert!(err.contains("verbs.yaml:2"), "{err}");
+    assert!(err.contains("entreats"), "{err}");
+    assert!(err.contains("missing field `strength`"), "{err}");
+}

@@ -583,9 +583,12 @@ impl Builder {
                 }
                 self.set.verb_lexicon.insert(p, idx);
             }
+            let strength = v
+                .strength
+                .ok_or_else(|| err(file, line, &v.id, "missing field `strength`"))?;
             self.set.verbs.push(Verb {
                 id: v.id.clone(),
-                strength: v.strength,
+                strength,
                 self_action: v.self_action,
                 nominal: v.nominal,
                 named_only: v.named_only,
@@ -711,6 +714,9 @@ impl Builder {
         for r in countries.countries {
             let line = r.referenced.line();
             let c = r.value;
+            if c.name.is_empty() {
+                return Err(err(cfile, line, &c.id, "missing field `name`"));
+            }
             let idx = self.set.countries.len();
             for n in std::iter::once(&c.name).chain(&c.aliases) {
                 if !self.set.actor_lexicon.insert(n, ActorRef::Country(idx)) {
@@ -815,6 +821,9 @@ impl Builder {
         for r in f.instruments {
             let line = r.referenced.line();
             let i = r.value;
+            if i.name.is_empty() {
+                return Err(err(file, line, &i.id, "missing field `name`"));
+            }
             let idx = self.set.instruments.len();
             for n in std::iter::once(&i.name).chain(&i.aliases) {
                 if !self.set.instrument_lexicon.insert(n, idx) {
@@ -849,10 +858,13 @@ impl Builder {
         for r in f.qualifiers {
             let line = r.referenced.line();
             let q = r.value;
+            let kind = q
+                .kind
+                .ok_or_else(|| err(file, line, &q.id, "missing field `kind`"))?;
             let regex = alternation(file, line, &q.id, &q.patterns, q.at_start)?;
             self.set.qualifiers.push(Qualifier {
                 id: q.id.clone(),
-                kind: q.kind,
+                kind,
                 at_start: q.at_start,
                 regex,
                 rule: q,
@@ -932,9 +944,12 @@ impl Builder {
                         .map_err(|e| err(file, line, &d.id, format!("bad pattern {p:?}: {e}")))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
+            let kind = d
+                .kind
+                .ok_or_else(|| err(file, line, &d.id, "missing field `kind`"))?;
             self.set.references.push(ReferencePattern {
                 id: d.id.clone(),
-                kind: d.kind,
+                kind,
                 regexes,
                 rule: d,
             });

@@ -54,7 +54,9 @@ pub struct VerbRule {
     pub description: String,
     #[serde(default)]
     pub phrases: Vec<String>,
-    pub strength: Strength,
+    /// Required unless the rule is switched off (`enabled: false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strength: Option<Strength>,
     #[serde(default, rename = "self", skip_serializing_if = "is_false")]
     pub self_action: bool,
     #[serde(default, skip_serializing_if = "is_false")]
@@ -163,6 +165,8 @@ pub struct CountriesFile {
 #[serde(deny_unknown_fields)]
 pub struct CountryRule {
     pub id: String,
+    /// Required unless the rule is switched off.
+    #[serde(default)]
     pub name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
@@ -188,6 +192,8 @@ pub struct InstrumentsFile {
 #[serde(deny_unknown_fields)]
 pub struct InstrumentRule {
     pub id: String,
+    /// Required unless the rule is switched off.
+    #[serde(default)]
     pub name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
@@ -211,7 +217,9 @@ pub struct QualifierRule {
     pub id: String,
     #[serde(default)]
     pub description: String,
-    pub kind: QualifierKind,
+    /// Required unless the rule is switched off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<QualifierKind>,
     #[serde(default)]
     pub patterns: Vec<String>,
     #[serde(default, skip_serializing_if = "is_false")]
@@ -283,7 +291,9 @@ pub struct ReferenceRule {
     pub id: String,
     #[serde(default)]
     pub description: String,
-    pub kind: ReferencePatternKind,
+    /// Required unless the rule is switched off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ReferencePatternKind>,
     #[serde(default)]
     pub patterns: Vec<String>,
     /// How to write the symbol for a link: `$0` is the match, `$name` a
