@@ -179,7 +179,13 @@ impl Source {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    // `contains` on bytes is a vectorized search; the position is only
+    // needed for the error.
+    if bytes.contains(&0) {
+        bytes.iter().position(|&b| b == 0)
+    } else {
+        None
+    }
 }
 
 fn decode_utf16(name: String, bytes: &[u8]) -> Result<Source, InputError> {

@@ -78,8 +78,10 @@ pub fn declared_aliases(text: &str, rules: &RuleSet) -> Vec<(String, ActorRef)> 
     while let Some(k) = text[from..].find(" (") {
         let open = from + k + 2;
         from = open;
-        let close = match text[open..].find(')') {
-            Some(c) if (2..=10).contains(&c) => open + c,
+        // An abbreviation of 2 to 10 characters: look no further for ")".
+        let near = &b[open..(open + 11).min(b.len())];
+        let close = match near.iter().position(|&c| c == b')') {
+            Some(c) if c >= 2 => open + c,
             _ => continue,
         };
         let abbr = &text[open..close];
@@ -101,7 +103,6 @@ pub fn declared_aliases(text: &str, rules: &RuleSet) -> Vec<(String, ActorRef)> 
         {
             out.push((abbr.to_string(), r));
         }
-        let _ = b;
     }
     out
 }
@@ -869,7 +870,7 @@ fn letter_distance(a: &[String], b: &[String]) -> usize {
         if x == y {
             continue;
         }
-        if x.chars().count() < 5 || y.chars().count() < 5 {
+        if x.len().abs_diff(y.len()) > 1 || x.chars().count() < 5 || y.chars().count() < 5 {
             return usize::MAX;
         }
         let d = char_distance(x, y);
@@ -899,6 +900,12 @@ fn char_distance(a: &str, b: &str) -> usize {
 
 /// Edit distance between two word sequences, counting whole words.
 fn word_distance(a: &[String], b: &[String]) -> usize {
+    // One edit leaves all but one word of the shorter name in the longer:
+    // most names fail this cheap test.
+    let common = a.iter().filter(|w| b.contains(w)).count();
+    if common + 1 < a.len().min(b.len()) {
+        return usize::MAX;
+    }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, x) in a.iter().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
