@@ -107,6 +107,22 @@ pub fn declared_aliases(text: &str, rules: &RuleSet) -> Vec<(String, ActorRef)> 
     out
 }
 
+/// Does `text` (an addressee phrase) start, after its determiners, with a
+/// name: a capitalised word or a name the rules know ("civil society")?
+pub fn starts_with_name(text: &str, ctx: &Context<'_>) -> bool {
+    let toks = tokenize(text, 0);
+    let mut i = 0;
+    while let Some((n, _)) = ctx.rules.determiners.longest(&toks, i) {
+        i += n;
+    }
+    toks.get(i).is_some_and(|t| t.is_capitalized())
+        || ctx
+            .rules
+            .actor_lexicon
+            .longest(&toks, i)
+            .is_some_and(|(_, r)| !matches!(r, ActorRef::Named(_)))
+}
+
 /// One addressee of a clause.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Addressee {
@@ -944,10 +960,12 @@ pub fn subject(text: &str, base: usize, ctx: &Context<'_>) -> Option<(Addressee,
             // words between them ("the Special Committee").
             let mut k = usize::from(toks[0].text == "the");
             let start = k;
+            let cap = |k: usize| toks.get(k).is_some_and(|n| n.is_capitalized());
             while toks.get(k).is_some_and(|t| {
                 t.is_capitalized()
                     || matches!(t.text, "of" | "on" | "for" | "and" | "the")
-                        && toks.get(k + 1).is_some_and(|n| n.is_capitalized())
+                        && (cap(k + 1)
+                            || toks.get(k + 1).is_some_and(|n| n.text == "the") && cap(k + 2))
             }) {
                 k += 1;
             }

@@ -620,7 +620,10 @@ impl<'a> Extractor<'a> {
             }
         }
         let mut step_target: Option<(usize, usize)> = None; // obligations range of the last main clause
+        // Obligations still waiting for the action of the clause after them.
+        let mut unfilled: Vec<usize> = Vec::new();
         for (si, (label, seg)) in segments.iter().enumerate() {
+            let mut pending: Option<(usize, usize)> = None;
             let text = seg.of(clean);
             let starts = clause_starts(text, self.rules);
             for (k, v) in starts.iter().enumerate() {
@@ -640,7 +643,7 @@ impl<'a> Extractor<'a> {
                     continue;
                 }
                 let first = obligations.len();
-                let found = self.clause_obligations(
+                let (found, awaits_action) = self.clause_obligations(
                     p,
                     &prefix,
                     label.as_deref(),
@@ -652,7 +655,23 @@ impl<'a> Extractor<'a> {
                 if !found.is_empty() {
                     previous = found.iter().map(|(a, _)| a.clone()).collect();
                 }
+                let has_action = found.iter().any(|(_, o)| !o.action.is_empty());
                 obligations.extend(found.into_iter().map(|(_, o)| o));
+                // "Requests the Office, and invites the Board, to assist ...":
+                // the addressees of a clause without an action share the
+                // action of the clause that follows it.
+                if let Some((a, b)) = pending.take()
+                    && has_action
+                {
+                    share_action(&mut obligations, a..b, first);
+                    unfilled.retain(|i| !(a..b).contains(i));
+                }
+                if awaits_action && obligations.len() > first && k + 1 < starts.len() {
+                    pending = Some((first, obligations.len()));
+                }
+                if awaits_action {
+                    unfilled.extend(first..obligations.len());
+                }
                 if si == 0 && label.is_none() {
                     step_target = Some((first, obligations.len()));
                 }
@@ -695,6 +714,13 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        // An addressee whose clause found no action to share is no
+        // obligation ("Calls upon the Office, and notes ...").
+        let mut i = 0;
+        obligations.retain(|_| {
+            i += 1;
+            !unfilled.contains(&(i - 1))
+        });
         let last = subs
             .last()
             .map_or(p.line.end, |(_, l, _)| l.end)
@@ -734,9 +760,10 @@ impl<'a> Extractor<'a> {
         v: &VerbMatch,
         cspan: Span,
         previous: &[Addressee],
-    ) -> Vec<(Addressee, Obligation)> {
+    ) -> (Vec<(Addressee, Obligation)>, bool) {
         let clean = self.clean();
         let verb = &self.rules.verbs[v.rule];
+        let mut awaits_action = false;
         let verb_end = cspan.start + (v.end - v.start);
         let rest_span = Span::new(verb_end.min(cspan.end), cspan.end);
         let rest = rest_span.of(clean);
@@ -770,10 +797,11 @@ impl<'a> Extractor<'a> {
             ),
             ClauseShape::Subjunctive { subject } => {
                 let s = Span::new(rest_span.start + subject, rest_span.end);
-                match actors::subject(s.of(clean), s.start, &ctx) {
-                    Some((a, at)) => (vec![a], Span::new(s.start + at, s.end)),
-                    None => (Vec::new(), s),
-                }
+                let targets = subjunctive(s, &ctx);
+                return (
+                    self.obligations_of(p, prefix, sub, index, v, cspan, targets),
+                    false,
+                );
             }
             ClauseShape::Infinitive { head, action } => {
                 let head_text = &head_reach[..head.end];
@@ -802,19 +830,106 @@ impl<'a> Extractor<'a> {
                 }
             }
             ClauseShape::Nominal { .. } if verb.nominal => self.nominal(rest_span, &ctx),
+            // "Requests the Office, and invites the Board, to assist ...":
+            // addressees whose action is the next clause's (empty here).
+            ClauseShape::Nominal { head } if !verb.named_only => {
+                let shift =
+                    |s: &Span| Span::new(s.start + rest_span.start, s.end + rest_span.start);
+                let groups: Vec<Span> = head.groups.iter().map(shift).collect();
+                let relatives: Vec<Span> = head.relatives.iter().map(shift).collect();
+                let list =
+                    actors::addressees(rest, rest_span.start, &groups, &relatives, &ctx, previous);
+                // Only names: "Calls for the cessation of ..., and urges"
+                // names a thing, not an addressee.
+                let list = list
+                    .into_iter()
+                    .filter(|a| actors::starts_with_name(&a.text, &ctx))
+                    .collect();
+                awaits_action = true;
+                (list, Span::new(rest_span.end, rest_span.end))
+            }
             _ => (Vec::new(), rest_span),
         };
-        // "Calls for the immediate release of ...": only known addressees.
-        let who: Vec<Addressee> = if verb.named_only {
-            who.into_iter().filter(|a| !a.actor.is_other()).collect()
-        } else {
-            who
-        };
-        if who.is_empty() {
-            return Vec::new();
+        let mut targets: Vec<Target> = Vec::new();
+        let mut action = vec![action];
+        if !who.is_empty() {
+            // "to consider ratifying ..., and for States parties to implement ...":
+            // a second addressee with its own action.
+            let (own, more) = gapped(action[0], &ctx, previous);
+            action = own;
+            targets.extend(who.into_iter().map(|a| Target {
+                who: a,
+                action: action.clone(),
+                scope: rest_span,
+            }));
+            targets.extend(more);
         }
-        let action_text = clean_action(action.of(clean));
-        let scope = rest;
+        (
+            self.obligations_of(p, prefix, sub, index, v, cspan, targets),
+            awaits_action,
+        )
+    }
+
+    /// The obligations of `targets` (addressees and their actions) in one
+    /// clause.
+    #[allow(clippy::too_many_arguments)]
+    fn obligations_of(
+        &self,
+        p: &Para,
+        prefix: &str,
+        sub: Option<&str>,
+        index: u32,
+        v: &VerbMatch,
+        cspan: Span,
+        targets: Vec<Target>,
+    ) -> Vec<(Addressee, Obligation)> {
+        let clean = self.clean();
+        let verb = &self.rules.verbs[v.rule];
+        // "Calls for the immediate release of ...": only known addressees.
+        let targets: Vec<Target> = if verb.named_only {
+            targets
+                .into_iter()
+                .filter(|t| !t.who.actor.is_other())
+                .collect()
+        } else {
+            targets
+        };
+        let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+        targets
+            .into_iter()
+            .map(|t| {
+                let action_text = clean_action(
+                    &t.action
+                        .iter()
+                        .map(|s| s.of(clean).trim())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+                let o =
+                    self.obligation(p, prefix, sub, index, v, cspan, &t, action_text, &mut seen);
+                (t.who, o)
+            })
+            .collect()
+    }
+
+    /// One obligation: `t`'s addressee and action in clause `index`.
+    #[allow(clippy::too_many_arguments)]
+    fn obligation(
+        &self,
+        p: &Para,
+        prefix: &str,
+        sub: Option<&str>,
+        index: u32,
+        v: &VerbMatch,
+        cspan: Span,
+        t: &Target,
+        action_text: String,
+        seen: &mut BTreeMap<String, u32>,
+    ) -> Obligation {
+        let clean = self.clean();
+        let verb = &self.rules.verbs[v.rule];
+        let a = &t.who;
+        let scope = t.scope.of(clean);
         let (qualifiers, qids) = details::qualifiers(scope, &action_text, self.rules);
         let deadline = details::deadline(&action_text, self.rules);
         let mut references = details::references(&action_text, self.rules, self.body_name());
@@ -840,58 +955,52 @@ impl<'a> Extractor<'a> {
                 });
             }
         }
-        let mut seen: BTreeMap<String, u32> = BTreeMap::new();
-        who.into_iter()
-            .map(|a| {
-                let n = seen.entry(a.actor.0.clone()).or_insert(0);
-                *n += 1;
-                let suffix = if *n > 1 {
-                    format!("-{n}")
-                } else {
-                    String::new()
-                };
-                let id = format!("{prefix}op{}.{index}.{}{suffix}", p.number, a.actor);
-                let explain = self.opts.explain.then(|| Explain {
-                    verb: self.origin("verbs", &verb.id),
-                    actor: match (a.antecedent, a.how.rsplit_once(" @")) {
-                        (Some(at), Some((how, _))) => {
-                            format!("{how} (last named on line {})", self.line_of(at))
-                        }
-                        _ => a.how.clone(),
-                    },
-                    qualifiers: qids.clone(),
-                    condition: a.condition.as_ref().map(|(_, r)| r.clone()),
-                    deadline: deadline.as_ref().map(|(_, r)| r.clone()),
-                });
-                let instruments = if a.actor.as_str() == "states-parties" {
-                    self.instruments_meant(a.instrument.as_deref(), &references, p)
-                } else {
-                    Vec::new()
-                };
-                let o = Obligation {
-                    id: ObligationId(id),
-                    paragraph: p.number,
-                    part: (!prefix.is_empty()).then(|| p.part.clone()).flatten(),
-                    subparagraph: sub.map(str::to_string),
-                    clause: index,
-                    verb: v.verb.clone(),
-                    strength: verb.strength,
-                    actor: a.actor.clone(),
-                    actor_text: a.text.clone(),
-                    action: action_text.clone(),
-                    qualifiers: qualifiers.clone(),
-                    condition: a.condition.as_ref().map(|(c, _)| c.clone()),
-                    deadline: deadline.as_ref().map(|(d, _)| d.clone()),
-                    references: references.clone(),
-                    steps: Vec::new(),
-                    instrument: a.instrument.clone(),
-                    instruments,
-                    span: self.file_span(cspan),
-                    explain,
-                };
-                (a, o)
-            })
-            .collect()
+        let n = seen.entry(a.actor.0.clone()).or_insert(0);
+        *n += 1;
+        let suffix = if *n > 1 {
+            format!("-{n}")
+        } else {
+            String::new()
+        };
+        let id = format!("{prefix}op{}.{index}.{}{suffix}", p.number, a.actor);
+        let explain = self.opts.explain.then(|| Explain {
+            verb: self.origin("verbs", &verb.id),
+            actor: match (a.antecedent, a.how.rsplit_once(" @")) {
+                (Some(at), Some((how, _))) => {
+                    format!("{how} (last named on line {})", self.line_of(at))
+                }
+                _ => a.how.clone(),
+            },
+            qualifiers: qids.clone(),
+            condition: a.condition.as_ref().map(|(_, r)| r.clone()),
+            deadline: deadline.as_ref().map(|(_, r)| r.clone()),
+        });
+        let instruments = if a.actor.as_str() == "states-parties" {
+            self.instruments_meant(a.instrument.as_deref(), &references, p)
+        } else {
+            Vec::new()
+        };
+        Obligation {
+            id: ObligationId(id),
+            paragraph: p.number,
+            part: (!prefix.is_empty()).then(|| p.part.clone()).flatten(),
+            subparagraph: sub.map(str::to_string),
+            clause: index,
+            verb: v.verb.clone(),
+            strength: verb.strength,
+            actor: a.actor.clone(),
+            actor_text: a.text.clone(),
+            action: action_text,
+            qualifiers,
+            condition: a.condition.as_ref().map(|(c, _)| c.clone()),
+            deadline: deadline.as_ref().map(|(d, _)| d.clone()),
+            references,
+            steps: Vec::new(),
+            instrument: a.instrument.clone(),
+            instruments,
+            span: self.file_span(cspan),
+            explain,
+        }
     }
 
     /// The treaties a `states-parties` addressee means: named with it, else
@@ -941,6 +1050,431 @@ impl<'a> Extractor<'a> {
         match self.rules.origins.get(&format!("{group}/{id}")) {
             Some(o) => format!("{group}/{id} ({}:{})", o.file, o.line),
             None => format!("{group}/{id}"),
+        }
+    }
+}
+
+/// An addressee of a clause and its action (one or more clean-text
+/// stretches, joined), with the text its qualifiers are read from.
+#[derive(Debug, Clone)]
+struct Target {
+    who: Addressee,
+    action: Vec<Span>,
+    scope: Span,
+}
+
+/// Words that, right after a subject, make a statement rather than an ask:
+/// "Decides that the mandate is designed ...".
+const INDICATIVE: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "remains",
+    "constitutes",
+    "includes",
+    "continues",
+    "contains",
+    "does",
+];
+
+/// Modal verbs between a subject and its action.
+const MODALS: &[&str] = &["shall", "should", "must", "will", "may"];
+
+/// Words that cannot open the action after a subject.
+const NOT_ACTION: &[&str] = &[
+    "and", "or", "nor", "of", "in", "on", "for", "to", "with", "by", "at", "from", "as", "the",
+    "that", "which", "who",
+];
+
+/// Does `text` (what follows a subject) read as the action of a
+/// subjunctive or modal clause ("shall cease", "respect", "will undertake")?
+fn reads_as_action(text: &str) -> bool {
+    let text = text.trim_start_matches([' ', ',']);
+    // "shall: (a) ...": the steps are the action.
+    if text.is_empty() || text.starts_with(':') {
+        return true;
+    }
+    let word = text
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    word.chars().next().is_some_and(char::is_lowercase)
+        && !INDICATIVE.contains(&word)
+        && !NOT_ACTION.contains(&word)
+}
+
+/// Where a pattern of `pats` first occurs in `text` outside brackets: its
+/// offset and length.
+fn find_top(text: &str, pats: &[&str]) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut depth = 0i32;
+    for i in 0..b.len() {
+        match b[i] {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            _ if depth <= 0 => {
+                if let Some(p) = pats.iter().find(|p| b[i..].starts_with(p.as_bytes())) {
+                    return Some((i, p.len()));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The subjects of a subjunctive clause and their actions: "that Iraq and
+/// Kuwait respect ...", "that, in furtherance of ..., Iraq shall extend
+/// ...", "that the Jamahiriya shall cease ... and that all Member States
+/// shall prohibit ...". `s` is the clean-text range after "that".
+fn subjunctive(s: Span, ctx: &Context<'_>) -> Vec<Target> {
+    let text = s.of(ctx.clean);
+    // A second "and that" opens another subject with its own action.
+    let (first, next) = match find_top(text, &[", and that ", "; and that ", " and that "]) {
+        Some((at, len)) => (
+            Span::new(s.start, s.start + at),
+            Some(Span::new(s.start + at + len, s.end)),
+        ),
+        None => (s, None),
+    };
+    let mut out = subjects(first, ctx);
+    if let Some(n) = next {
+        out.extend(subjunctive(n, ctx));
+    }
+    out
+}
+
+/// Words that open a leading phrase before the subject of a "that" clause:
+/// "that, as soon as the IAEA has verified ..., the Director General
+/// submit", "that at its sixty-ninth session, in 2025, the Commission will".
+const LEADING: &[&str] = &[
+    "in",
+    "as",
+    "at",
+    "if",
+    "upon",
+    "on",
+    "within",
+    "following",
+    "after",
+    "once",
+    "when",
+    "whenever",
+    "pending",
+    "by",
+    "from",
+    "during",
+    "before",
+    "until",
+    "with",
+    "without",
+    "for",
+    "unless",
+    "where",
+    "while",
+    "subject",
+    "notwithstanding",
+    "acting",
+    "having",
+    "bearing",
+];
+
+/// Prepositions that may follow a subject before its verb: "all States in
+/// the region cooperate", "the parties to the conflict allow".
+const PREPOSITIONS: &[&str] = &["in", "to", "of", "for", "within", "at", "from", "on"];
+
+fn first_word(text: &str) -> &str {
+    text.trim_start_matches([' ', ','])
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("")
+}
+
+/// The subject (or subjects joined by "and") of one "that" clause, at its
+/// start or after a leading phrase set off by commas.
+fn subjects(s: Span, ctx: &Context<'_>) -> Vec<Target> {
+    let clean = ctx.clean;
+    let text = s.of(clean);
+    let reach = floor(text, 500);
+    let mut starts = vec![0];
+    // Later starts only after a leading phrase ("as soon as ..., the
+    // Director General ...").
+    if LEADING.contains(&first_word(text)) {
+        let mut depth = 0i32;
+        for (i, c) in text[..reach].char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                ',' if depth <= 0 => starts.push(i + 1),
+                _ => {}
+            }
+        }
+    }
+    for at in starts {
+        let mut p = s.start + at;
+        let lead = clean[p..s.end].len() - clean[p..s.end].trim_start().len();
+        p += lead;
+        if clean[p..s.end].starts_with("then ") {
+            p += 5;
+        }
+        let Some((a, act)) = actors::subject(&clean[p..s.end], p, ctx) else {
+            continue;
+        };
+        if let Some(t) = subject_targets(a, p + act, at == 0, s, ctx) {
+            return t;
+        }
+    }
+    Vec::new()
+}
+
+/// Decides whether subject `a`, whose action would start at `action_at`,
+/// is the subject of an ask, and finds the other subjects joined to it and
+/// where their action starts.
+fn subject_targets(
+    a: Addressee,
+    action_at: usize,
+    first: bool,
+    s: Span,
+    ctx: &Context<'_>,
+) -> Option<Vec<Target>> {
+    let clean = ctx.clean;
+    let mut a = a;
+    let mut action_at = action_at;
+    let mut modal = clean[a.span.end..action_at]
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| MODALS.contains(&w));
+    let base = a.span.end;
+    let after = &clean[base..s.end];
+    if !modal && let Some((end, action)) = name_to_modal(after) {
+        if matches!(first_word(after), "of" | "for") && after[..end].contains(char::is_uppercase) {
+            // "the secretariat of the Office of the Register of Damage
+            // shall provide ...": a longer name names someone else.
+            let span = Span::new(a.span.start, a.span.end + end);
+            a = Addressee {
+                actor: ActorId::other(),
+                text: span.of(clean).to_string(),
+                span,
+                how: "other: a named addressee not in the rules".into(),
+                condition: None,
+                instrument: None,
+                antecedent: None,
+            };
+        }
+        // "all parties in Syria shall cooperate"
+        action_at = (base + action).min(s.end);
+        modal = true;
+    } else if !modal
+        && first
+        && (after.trim_start().starts_with(',') || PREPOSITIONS.contains(&first_word(after)))
+        && let Some(m) = modal_ahead(after)
+    {
+        // "Member States, in order to prevent ISIL ..., shall take ...",
+        // "the Governments of all States, and the Government of Libya, shall"
+        action_at = base + m;
+        modal = true;
+    }
+    let mut list = vec![a];
+    // "Iraq and Kuwait respect ...", "Iraq, Kuwait and Saudi Arabia shall ..."
+    loop {
+        let rest = &clean[action_at..s.end];
+        let skip = if rest.starts_with("and ") {
+            4
+        } else if rest.starts_with(", ") {
+            2
+        } else {
+            break;
+        };
+        match actors::subject(&rest[skip..], action_at + skip, ctx) {
+            Some((b, act2)) if reads_as_action(&rest[skip + act2..]) => {
+                list.push(b);
+                action_at += skip + act2;
+            }
+            _ => break,
+        }
+    }
+    let after = &clean[action_at..s.end];
+    let word = first_word(after);
+    // "the Committee on the Rights of the Child and other relevant treaty
+    // bodies give ...", "all States in the region cooperate ...": the
+    // subject stands, though the rules cannot say where the verb is.
+    let loose = first && (matches!(word, "and" | "or") || PREPOSITIONS.contains(&word));
+    if !modal && !loose && !reads_as_action(after) {
+        return None;
+    }
+    let action = Span::new(action_at, s.end);
+    Some(
+        list.into_iter()
+            .map(|who| Target {
+                who,
+                action: vec![action],
+                scope: s,
+            })
+            .collect(),
+    )
+}
+
+/// Where the action starts after the first modal of `text` ("..., shall
+/// take"), when one comes within 600 bytes and before any ";" or ":".
+fn modal_ahead(text: &str) -> Option<usize> {
+    let reach = &text[..floor(text, 600)];
+    let mut at: usize = 0;
+    for w in reach.split(' ') {
+        if w.contains([';', ':']) {
+            return None;
+        }
+        if MODALS.contains(&w) {
+            return Some((at + w.len() + 1).min(text.len()));
+        }
+        at += w.len() + 1;
+    }
+    None
+}
+
+/// After a name, "of the Office of the Register of Damage shall provide":
+/// where the longer phrase ends and where the action after the modal starts
+/// (offsets of `text`), when it continues with a preposition and reaches a
+/// modal with no punctuation between.
+fn name_to_modal(text: &str) -> Option<(usize, usize)> {
+    if !PREPOSITIONS.contains(&first_word(text)) || text.starts_with(',') {
+        return None;
+    }
+    let reach = &text[..floor(text, 150)];
+    let mut at: usize = 0;
+    for w in reach.split(' ') {
+        if w.contains([',', ';', ':', '(']) {
+            return None;
+        }
+        if MODALS.contains(&w) {
+            let end = at.saturating_sub(1);
+            let action = (at + w.len() + 1).min(text.len());
+            return Some((end, action));
+        }
+        at += w.len() + 1;
+    }
+    None
+}
+
+/// "to consider ratifying or acceding to, and for States parties to
+/// effectively implement, the Protocol": a second addressee introduced by
+/// "and for", "and upon" or "and on" with its own infinitive. Returns the
+/// first addressee's action (without the insertion) and the others.
+fn gapped(action: Span, ctx: &Context<'_>, previous: &[Addressee]) -> (Vec<Span>, Vec<Target>) {
+    let clean = ctx.clean;
+    let text = action.of(clean);
+    let Some((at, len)) = find_top(
+        text,
+        &[
+            ", and for ",
+            ", and upon ",
+            ", and on ",
+            " and upon ",
+            " and for ",
+        ],
+    ) else {
+        return (vec![action], Vec::new());
+    };
+    let from = action.start + at + len;
+    let rest = &clean[from..action.end];
+    let reach = &rest[..floor(rest, 400)];
+    let ClauseShape::Infinitive { head, action: act } = parse::clause_shape(reach) else {
+        return (vec![action], Vec::new());
+    };
+    let shift = |s: &Span| Span::new(s.start + from, s.end + from);
+    let groups: Vec<Span> = head.groups.iter().map(shift).collect();
+    let relatives: Vec<Span> = head.relatives.iter().map(shift).collect();
+    let head_text = reach[..head.end].trim_end();
+    // "for the Congress itself in a timely manner in order to enable":
+    // an infinitive of purpose, not an action.
+    if head_text.ends_with(" in order") || head_text.ends_with(" so as") {
+        return (vec![action], Vec::new());
+    }
+    let who: Vec<Addressee> =
+        actors::addressees(&reach[..head.end], from, &groups, &relatives, ctx, previous)
+            .into_iter()
+            .filter(|a| actors::starts_with_name(&a.text, ctx))
+            .collect();
+    if who.is_empty() {
+        return (vec![action], Vec::new());
+    }
+    let second = Span::new(from + act, action.end);
+    let before = Span::new(action.start, action.start + at);
+    // "acceding to, and for X to implement, the Protocol": the insertion
+    // ends at the next comma and both share what follows it.
+    let dangling = before
+        .of(clean)
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| matches!(w, "to" | "of" | "with" | "on" | "for" | "into" | "in"));
+    let second_text = second.of(clean);
+    let (mine, theirs) = if !dangling {
+        (vec![before], vec![second])
+    } else if let Some((c, _)) = find_top(
+        second_text,
+        &[", the ", ", a ", ", an ", ", their ", ", its ", ", all "],
+    ) {
+        // "..., and for X to implement, the Protocol ...": the object
+        // after the insertion is shared.
+        let tail = Span::new(second.start + c + 2, action.end);
+        (
+            vec![before, tail],
+            vec![Span::new(second.start, second.start + c), tail],
+        )
+    } else if let Some(c) = second_text.find(" the ") {
+        // "... acceding to, and for X to implement the Protocol ...": the
+        // first addressee's object is the second's.
+        (
+            vec![before, Span::new(second.start + c + 1, action.end)],
+            vec![second],
+        )
+    } else {
+        (vec![before], vec![second])
+    };
+    let scope = Span::new(action.start + at, action.end);
+    let more = who
+        .into_iter()
+        .map(|who| Target {
+            who,
+            action: theirs.clone(),
+            scope,
+        })
+        .collect();
+    (mine, more)
+}
+
+/// Gives the obligations in `pending` the action, qualifiers, deadline and
+/// references of the first obligation from `from` on that has an action.
+fn share_action(obligations: &mut [Obligation], pending: std::ops::Range<usize>, from: usize) {
+    let Some(src) = obligations[from..]
+        .iter()
+        .find(|o| !o.action.is_empty())
+        .cloned()
+    else {
+        return;
+    };
+    for o in &mut obligations[pending] {
+        o.action = src.action.clone();
+        for q in &src.qualifiers {
+            if !o.qualifiers.iter().any(|x| x.kind == q.kind) {
+                o.qualifiers.push(q.clone());
+            }
+        }
+        if o.deadline.is_none() {
+            o.deadline = src.deadline.clone();
+        }
+        for r in &src.references {
+            if !o.references.contains(r) {
+                o.references.push(r.clone());
+            }
+        }
+        if let (Some(e), Some(se)) = (o.explain.as_mut(), src.explain.as_ref()) {
+            e.qualifiers.extend(se.qualifiers.iter().cloned());
+            if e.deadline.is_none() {
+                e.deadline = se.deadline.clone();
+            }
         }
     }
 }

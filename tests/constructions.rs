@@ -1,0 +1,245 @@
+//! Clause constructions of spec §6 that the reference documents do not
+//! cover, each on a small resolution: who is asked, and to do what.
+
+use resolute::{Options, RuleSet, Source, extract};
+
+/// (paragraph, actor, actor text, action) of every obligation of a
+/// resolution whose operative paragraphs are `ops`.
+fn obligations(body: &str, ops: &[&str]) -> Vec<(u32, String, String, String)> {
+    let mut text = format!("The {body},\n\n");
+    for (i, op) in ops.iter().enumerate() {
+        text.push_str(&format!("{}. {op}\n\n", i + 1));
+    }
+    let src = Source::from_text("test.txt", text);
+    let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
+    doc.obligations
+        .into_iter()
+        .map(|o| (o.paragraph, o.actor.to_string(), o.actor_text, o.action))
+        .collect()
+}
+
+fn row(p: u32, actor: &str, text: &str, action: &str) -> (u32, String, String, String) {
+    (p, actor.into(), text.into(), action.into())
+}
+
+#[test]
+fn that_clause_after_a_leading_phrase() {
+    let got = obligations(
+        "Security Council",
+        &[
+            "Decides that, in furtherance of its commitment to facilitate the repatriation of all nationals, Iraq shall extend all necessary cooperation to the Committee;",
+            "Requests that, as soon as the Agency has verified that Iran has taken the actions, the Director General of the IAEA submit a report to the Council;",
+            "Decides further that if, within 10 days, no member has submitted a draft, then the President of the Security Council shall submit such a draft;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(
+                1,
+                "country:iraq",
+                "Iraq",
+                "extend all necessary cooperation to the Committee"
+            ),
+            row(
+                2,
+                "other",
+                "the Director General of the IAEA",
+                "submit a report to the Council"
+            ),
+            row(
+                3,
+                "other",
+                "the President of the Security Council",
+                "submit such a draft"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn that_clause_with_two_subjects_or_a_second_that() {
+    let got = obligations(
+        "Security Council",
+        &[
+            "Demands that Iraq and Kuwait respect the inviolability of the international boundary;",
+            "Decides that the Libyan Arab Jamahiriya shall cease the export of all arms and that all Member States shall prohibit the procurement of such items;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(
+                1,
+                "country:iraq",
+                "Iraq",
+                "respect the inviolability of the international boundary"
+            ),
+            row(
+                1,
+                "country:kuwait",
+                "Kuwait",
+                "respect the inviolability of the international boundary"
+            ),
+            row(
+                2,
+                "country:libya",
+                "the Libyan Arab Jamahiriya",
+                "cease the export of all arms"
+            ),
+            row(
+                2,
+                "member-states",
+                "all Member States",
+                "prohibit the procurement of such items"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn that_clause_subject_with_a_longer_name_or_a_place() {
+    let got = obligations(
+        "General Assembly",
+        &[
+            "Decides that the secretariat of the Office of the Register of Damage shall provide substantive support;",
+            "Demands that all parties in Syria shall cooperate fully in this regard;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(
+                1,
+                "other",
+                "the secretariat of the Office of the Register of Damage",
+                "provide substantive support"
+            ),
+            row(
+                2,
+                "parties",
+                "all parties",
+                "cooperate fully in this regard"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_statement_is_no_obligation() {
+    let got = obligations(
+        "Security Council",
+        &[
+            "Decides that the mandate of the Mission is designed to support the transition;",
+            "Decides that all States shall prevent the supply of arms;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [row(
+            2,
+            "member-states",
+            "all States",
+            "prevent the supply of arms"
+        )]
+    );
+}
+
+#[test]
+fn addressees_share_the_action_of_the_next_clause() {
+    let got = obligations(
+        "Commission on Narcotic Drugs",
+        &[
+            "Requests the United Nations Office on Drugs and Crime, and invites the International Narcotics Control Board, to assist Member States upon request;",
+            "Calls for the cessation of hostilities, and urges all parties to respect the ceasefire;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(
+                1,
+                "unodc",
+                "the United Nations Office on Drugs and Crime",
+                "assist Member States upon request"
+            ),
+            row(
+                1,
+                "other",
+                "the International Narcotics Control Board",
+                "assist Member States upon request"
+            ),
+            row(2, "parties", "all parties", "respect the ceasefire"),
+        ]
+    );
+}
+
+#[test]
+fn a_second_addressee_with_its_own_infinitive() {
+    let got = obligations(
+        "General Assembly",
+        &[
+            "Calls upon Member States to consider ratifying or acceding to, and for States parties to effectively implement, the Protocol against the Smuggling of Migrants;",
+            "Calls upon the Conference on Disarmament to begin negotiations and upon Conference members to engage in its work;",
+            "Encourages Member States to do so, and for the shortest appropriate period of time, to avoid detention;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(
+                1,
+                "member-states",
+                "Member States",
+                "consider ratifying or acceding to the Protocol against the Smuggling of Migrants"
+            ),
+            row(
+                1,
+                "states-parties",
+                "States parties",
+                "effectively implement the Protocol against the Smuggling of Migrants"
+            ),
+            row(
+                2,
+                "other",
+                "the Conference on Disarmament",
+                "begin negotiations"
+            ),
+            row(2, "other", "Conference members", "engage in its work"),
+            row(
+                3,
+                "member-states",
+                "Member States",
+                "do so, and for the shortest appropriate period of time, to avoid detention"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn examples_and_the_organization_as_addressees() {
+    let got = obligations(
+        "Human Rights Council",
+        &[
+            "Invites other relevant United Nations entities, such as the United Nations Children's Fund, to assist Member States;",
+            "Calls upon the United Nations to provide all support necessary;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(
+                1,
+                "un-system",
+                "other relevant United Nations entities",
+                "assist Member States"
+            ),
+            row(
+                2,
+                "un-system",
+                "the United Nations",
+                "provide all support necessary"
+            ),
+        ]
+    );
+}
