@@ -643,15 +643,15 @@ impl<'a> Extractor<'a> {
                     continue;
                 }
                 let first = obligations.len();
-                let (found, awaits_action) = self.clause_obligations(
+                let at = ClauseAt {
                     p,
-                    &prefix,
-                    label.as_deref(),
+                    prefix: &prefix,
+                    sub: label.as_deref(),
                     index,
                     v,
                     cspan,
-                    &previous,
-                );
+                };
+                let (found, awaits_action) = self.clause_obligations(&at, &previous);
                 if !found.is_empty() {
                     previous = found.iter().map(|(a, _)| a.clone()).collect();
                 }
@@ -750,17 +750,12 @@ impl<'a> Extractor<'a> {
 
     /// The obligations of one clause (clean span `cspan`), with the
     /// addressee of each.
-    #[allow(clippy::too_many_arguments)]
     fn clause_obligations(
         &self,
-        p: &Para,
-        prefix: &str,
-        sub: Option<&str>,
-        index: u32,
-        v: &VerbMatch,
-        cspan: Span,
+        at: &ClauseAt<'_>,
         previous: &[Addressee],
     ) -> (Vec<(Addressee, Obligation)>, bool) {
+        let &ClauseAt { v, cspan, .. } = at;
         let clean = self.clean();
         let verb = &self.rules.verbs[v.rule];
         let mut awaits_action = false;
@@ -798,10 +793,7 @@ impl<'a> Extractor<'a> {
             ClauseShape::Subjunctive { subject } => {
                 let s = Span::new(rest_span.start + subject, rest_span.end);
                 let targets = subjunctive(s, &ctx);
-                return (
-                    self.obligations_of(p, prefix, sub, index, v, cspan, targets),
-                    false,
-                );
+                return (self.obligations_of(at, targets), false);
             }
             ClauseShape::Infinitive { head, action } => {
                 let head_text = &head_reach[..head.end];
@@ -864,25 +856,17 @@ impl<'a> Extractor<'a> {
             }));
             targets.extend(more);
         }
-        (
-            self.obligations_of(p, prefix, sub, index, v, cspan, targets),
-            awaits_action,
-        )
+        (self.obligations_of(at, targets), awaits_action)
     }
 
     /// The obligations of `targets` (addressees and their actions) in one
     /// clause.
-    #[allow(clippy::too_many_arguments)]
     fn obligations_of(
         &self,
-        p: &Para,
-        prefix: &str,
-        sub: Option<&str>,
-        index: u32,
-        v: &VerbMatch,
-        cspan: Span,
+        at: &ClauseAt<'_>,
         targets: Vec<Target>,
     ) -> Vec<(Addressee, Obligation)> {
+        let v = at.v;
         let clean = self.clean();
         let verb = &self.rules.verbs[v.rule];
         // "Calls for the immediate release of ...": only known addressees.
@@ -905,27 +889,28 @@ impl<'a> Extractor<'a> {
                         .collect::<Vec<_>>()
                         .join(" "),
                 );
-                let o =
-                    self.obligation(p, prefix, sub, index, v, cspan, &t, action_text, &mut seen);
+                let o = self.obligation(at, &t, action_text, &mut seen);
                 (t.who, o)
             })
             .collect()
     }
 
     /// One obligation: `t`'s addressee and action in clause `index`.
-    #[allow(clippy::too_many_arguments)]
     fn obligation(
         &self,
-        p: &Para,
-        prefix: &str,
-        sub: Option<&str>,
-        index: u32,
-        v: &VerbMatch,
-        cspan: Span,
+        at: &ClauseAt<'_>,
         t: &Target,
         action_text: String,
         seen: &mut BTreeMap<String, u32>,
     ) -> Obligation {
+        let &ClauseAt {
+            p,
+            prefix,
+            sub,
+            index,
+            v,
+            cspan,
+        } = at;
         let clean = self.clean();
         let verb = &self.rules.verbs[v.rule];
         let a = &t.who;
@@ -1052,6 +1037,19 @@ impl<'a> Extractor<'a> {
             None => format!("{group}/{id}"),
         }
     }
+}
+
+/// Where a clause stands: its paragraph, the part prefix of ids ("B."),
+/// its sub-paragraph, its index in the paragraph, its verb and its
+/// clean-text range.
+#[derive(Clone, Copy)]
+struct ClauseAt<'a> {
+    p: &'a Para,
+    prefix: &'a str,
+    sub: Option<&'a str>,
+    index: u32,
+    v: &'a VerbMatch,
+    cspan: Span,
 }
 
 /// An addressee of a clause and its action (one or more clean-text
