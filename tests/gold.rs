@@ -69,6 +69,14 @@ fn all_gold_documents_above_threshold() {
             s.extra
         );
     }
+    for s in &all {
+        assert!(
+            s.fields.is_empty(),
+            "{}: counts or header fields differ: {:?}",
+            s.document,
+            s.fields
+        );
+    }
     let sum = summarize(&all);
     assert!(sum.f1 >= 0.98, "overall F1 {:.3}", sum.f1);
     assert!(

@@ -533,11 +533,44 @@ impl<'a> Extractor<'a> {
                 .and_then(|n| n.split('/').next())
                 .and_then(|s| s.parse().ok())
         });
+        // The adoption date: in the header, else in the closing lines
+        // ("92nd plenary meeting" / "19 December 1994"); else the date of
+        // distribution, else a date standing alone in the header.
+        let closing = || {
+            let items = self.ast.parts.iter().flat_map(|p| &p.operative);
+            let closings = items.filter_map(|i| match i {
+                Item::Closing(s) => Some(*s),
+                _ => None,
+            });
+            let adoption = self
+                .ast
+                .adoption
+                .iter()
+                .flat_map(|a| a.closing.iter().copied());
+            closings
+                .chain(adoption)
+                .chain(self.ast.trailing.iter().copied())
+                .flat_map(|t| t.of(clean).lines())
+                .find_map(|l| {
+                    // "65th plenary meeting 19 December 2016" or the date alone
+                    let l = l.trim();
+                    let date = l.find(" meeting ").map_or(l, |at| l[at + 9..].trim());
+                    (date.split_whitespace().count() == 3)
+                        .then(|| details::iso_date(date))
+                        .flatten()
+                })
+        };
+        // A draft is not adopted yet: its date is its distribution date.
+        let distributed = || f.distribution_date.as_deref().and_then(details::iso_date);
+        let draft = f.kind.as_deref().is_some_and(|k| k.contains("draft"));
         let date = f
             .adoption_date
             .as_deref()
-            .or(f.distribution_date.as_deref())
-            .and_then(details::iso_date);
+            .and_then(details::iso_date)
+            .or_else(|| if draft { distributed() } else { None })
+            .or_else(closing)
+            .or_else(distributed)
+            .or_else(|| f.line_date.as_deref().and_then(details::iso_date));
         let symbol = f
             .symbol
             .clone()

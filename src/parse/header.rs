@@ -29,6 +29,8 @@ pub struct HeaderFields {
     pub adopted_by: Option<String>,
     /// The adoption date ("19 December 2017").
     pub adoption_date: Option<String>,
+    /// A date alone on a header line ("S/RES/1244 (1999)" / "10 June 1999").
+    pub line_date: Option<String>,
     /// "4385th" (Security Council meeting)
     pub meeting: Option<String>,
     /// "72/196", "2019/23"
@@ -44,6 +46,9 @@ pub fn read(text: &str, lines: &[Span]) -> HeaderFields {
     let mut f = HeaderFields::default();
     let mut title_candidate: Option<Span> = None;
     let mut after_kind = false;
+    // "Adopted by ... at its 7488th meeting, on" with the date on the next
+    // line.
+    let mut date_next = false;
     for &line in lines {
         let s = line.of(text);
         let Ok(mut pairs) = HeaderParser::parse(Rule::header_fields, s) else {
@@ -51,9 +56,22 @@ pub fn read(text: &str, lines: &[Span]) -> HeaderFields {
         };
         let Some(fields) = pairs.next() else { continue };
         let mut any = false;
+        let waiting = date_next;
+        date_next = false;
         for p in fields.into_inner() {
             any |= !matches!(p.as_rule(), Rule::other_word | Rule::EOI);
-            read_field(p, line.start, &mut f);
+            match p.as_rule() {
+                Rule::date_line if waiting => f.adoption_date = Some(p.as_str().trim().to_string()),
+                Rule::date_line => {
+                    f.line_date
+                        .get_or_insert_with(|| p.as_str().trim().to_string());
+                }
+                Rule::adopted_at => {
+                    date_next = !p.clone().into_inner().any(|q| q.as_rule() == Rule::date);
+                    read_field(p, line.start, &mut f);
+                }
+                _ => read_field(p, line.start, &mut f),
+            }
         }
         if f.title.is_some() {
             continue;
@@ -90,6 +108,7 @@ fn is_title_like(s: &str) -> bool {
         && !s.starts_with('[')
         && !NOT_TITLES.iter().any(|n| s.eq_ignore_ascii_case(n))
         && !s.to_ascii_lowercase().starts_with("resolution adopted")
+        && !s.starts_with("Adopted by ")
         && s.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
@@ -231,5 +250,17 @@ mod tests {
         assert_eq!(f.sc_resolution, Some(("1373".into(), "2001".into())));
         assert_eq!(f.adoption_date.as_deref(), Some("28 September 2001"));
         assert_eq!(f.meeting.as_deref(), Some("4385th"));
+    }
+
+    #[test]
+    fn council_header_with_the_date_on_the_next_line() {
+        let (_, f) = fields(&[
+            "Resolution 2231 (2015)",
+            "Adopted by the Security Council at its 7488th meeting, on",
+            "20 July 2015",
+        ]);
+        assert_eq!(f.adoption_date.as_deref(), Some("20 July 2015"));
+        assert_eq!(f.meeting.as_deref(), Some("7488th"));
+        assert_eq!(f.title, None);
     }
 }
