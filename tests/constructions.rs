@@ -243,3 +243,26 @@ fn examples_and_the_organization_as_addressees() {
         ]
     );
 }
+
+#[test]
+fn preamble_items_headings_and_cut_lines() {
+    let text = "The Security Council,\n\n\
+        Reaffirming that the Plan was developed:\n\n\
+        (a) To promote ratification;\n\n\
+        (b) To help Member States,\n\n\
+        * Reissued for technical reasons on 5 January 2016.\n\n\
+        Participation\n\n\
+        Recalling its resolutions 660 (1990) of 2 August 1990, 665\n\n\
+        (1990) of 25 August 1990,\n\n\
+        1. Decides to remain seized of the matter.\n";
+    let src = Source::from_text("test.txt", text);
+    let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
+    let texts: Vec<&str> = doc.preamble.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Reaffirming that the Plan was developed: (a) To promote ratification; (b) To help Member States,",
+            "Recalling its resolutions 660 (1990) of 2 August 1990, 665 (1990) of 25 August 1990,",
+        ]
+    );
+}

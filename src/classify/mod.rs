@@ -203,9 +203,7 @@ impl<'a> Extractor<'a> {
             let mut items: Vec<&Item> = Vec::new();
             if numbered {
                 for it in &part.preamble {
-                    if let Item::Paragraph { line, .. } = it {
-                        preamble.push(*line);
-                    }
+                    self.push_preamble(&mut preamble, it);
                 }
                 items.extend(&part.operative);
             } else {
@@ -218,9 +216,7 @@ impl<'a> Extractor<'a> {
                 });
                 let split = first_op.unwrap_or(all.len());
                 for it in &all[..split] {
-                    if let Item::Paragraph { line, .. } = it {
-                        preamble.push(*line);
-                    }
+                    self.push_preamble(&mut preamble, it);
                 }
                 let mut n = 0;
                 for it in &all[split..] {
@@ -456,6 +452,51 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// Adds a preamble line: a paragraph starts a new preambular
+    /// paragraph; lettered items and continuations belong to the one before
+    /// ("Reaffirming that the Plan was developed: (a) ..."); headings and
+    /// page notes ("Participation", "* Reissued for technical reasons")
+    /// are none.
+    fn push_preamble(&self, preamble: &mut Vec<Span>, it: &Item) {
+        match it {
+            Item::Paragraph { line, .. } => {
+                let text = line.of(self.clean()).trim_start();
+                // "(1990) of 25 August 1990, ...": a paragraph cut at a line
+                // that the conversion started with a bracket or in lower case.
+                let cut = text.starts_with(char::is_lowercase)
+                    || text.starts_with('(') && text[1..].starts_with(|c: char| c.is_ascii_digit());
+                match preamble.last_mut() {
+                    Some(last) if cut => last.end = last.end.max(line.end),
+                    _ if self.preamble_heading(text) => {}
+                    _ => preamble.push(*line),
+                }
+            }
+            Item::Sub { line, .. } | Item::Continuation(line) => {
+                if let Some(last) = preamble.last_mut() {
+                    last.end = last.end.max(line.end);
+                }
+            }
+            Item::Heading { .. } | Item::Closing(_) => {}
+        }
+    }
+
+    /// A line of the preamble that is a heading or a note, not a paragraph:
+    /// a note mark, or a short line that neither opens with a preambular
+    /// lead nor ends like a paragraph.
+    fn preamble_heading(&self, text: &str) -> bool {
+        let t = text.trim();
+        if t.starts_with('*') {
+            return true;
+        }
+        let ends_like_paragraph = t.ends_with([',', ';', ':', '.']);
+        let known_lead = self
+            .rules
+            .leads
+            .longest(&tokenize(&t[..floor(t, 120)], 0), 0)
+            .is_some();
+        !ends_like_paragraph && !known_lead && t.len() < 200
+    }
+
     fn preamble(&self, items: &[Span]) -> Vec<PreambularParagraph> {
         let clean = self.clean();
         items
@@ -466,7 +507,9 @@ impl<'a> Extractor<'a> {
                 PreambularParagraph {
                     index: i as u32 + 1,
                     lead: lead_of(text, self.rules),
-                    text: text.to_string(),
+                    // Lettered items joined to their paragraph, one space
+                    // between.
+                    text: text.replace("\n\n", " "),
                     span: self.file_span(*s),
                 }
             })
