@@ -955,6 +955,9 @@ impl<'a> Extractor<'a> {
             targets
         };
         let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+        // Addressees of one clause mostly share their action: read its
+        // qualifiers, deadline and references once.
+        let mut cache: Vec<(Span, String, Details)> = Vec::new();
         targets
             .into_iter()
             .map(|t| {
@@ -965,35 +968,30 @@ impl<'a> Extractor<'a> {
                         .collect::<Vec<_>>()
                         .join(" "),
                 );
-                let o = self.obligation(at, &t, action_text, &mut seen);
+                let found = cache
+                    .iter()
+                    .find(|(scope, action, _)| *scope == t.scope && *action == action_text);
+                let details = match found {
+                    Some((_, _, d)) => d.clone(),
+                    None => {
+                        let d = self.details(at.cspan, t.scope, &action_text);
+                        cache.push((t.scope, action_text.clone(), d.clone()));
+                        d
+                    }
+                };
+                let o = self.obligation(at, &t, action_text, details, &mut seen);
                 (t.who, o)
             })
             .collect()
     }
 
-    /// One obligation: `t`'s addressee and action in clause `index`.
-    fn obligation(
-        &self,
-        at: &ClauseAt<'_>,
-        t: &Target,
-        action_text: String,
-        seen: &mut BTreeMap<String, u32>,
-    ) -> Obligation {
-        let &ClauseAt {
-            p,
-            prefix,
-            sub,
-            index,
-            v,
-            cspan,
-        } = at;
-        let clean = self.clean();
-        let verb = &self.rules.verbs[v.rule];
-        let a = &t.who;
-        let scope = t.scope.of(clean);
-        let (qualifiers, qids) = details::qualifiers(scope, &action_text, self.rules);
-        let deadline = details::deadline(&action_text, self.rules);
-        let mut references = details::references(&action_text, self.rules, self.body_name());
+    /// The qualifiers (read in `scope`), deadline and references of an
+    /// action, with the footnotes marked in clause `cspan`.
+    fn details(&self, cspan: Span, scope: Span, action_text: &str) -> Details {
+        let (qualifiers, qids) =
+            details::qualifiers(scope.of(self.clean()), action_text, self.rules);
+        let deadline = details::deadline(action_text, self.rules);
+        let mut references = details::references(action_text, self.rules, self.body_name());
         for m in &self.norm.markers {
             if m.at > cspan.start
                 && m.at <= cspan.end
@@ -1016,6 +1014,39 @@ impl<'a> Extractor<'a> {
                 });
             }
         }
+        Details {
+            qualifiers,
+            qids,
+            deadline,
+            references,
+        }
+    }
+
+    /// One obligation: `t`'s addressee and action in clause `index`.
+    fn obligation(
+        &self,
+        at: &ClauseAt<'_>,
+        t: &Target,
+        action_text: String,
+        details: Details,
+        seen: &mut BTreeMap<String, u32>,
+    ) -> Obligation {
+        let &ClauseAt {
+            p,
+            prefix,
+            sub,
+            index,
+            v,
+            cspan,
+        } = at;
+        let verb = &self.rules.verbs[v.rule];
+        let a = &t.who;
+        let Details {
+            qualifiers,
+            qids,
+            deadline,
+            references,
+        } = details;
         let n = seen.entry(a.actor.0.clone()).or_insert(0);
         *n += 1;
         let suffix = if *n > 1 {
@@ -1128,6 +1159,16 @@ struct ClauseAt<'a> {
     cspan: Span,
 }
 
+/// What an action carries besides its words.
+#[derive(Debug, Clone)]
+struct Details {
+    qualifiers: Vec<crate::model::Qualifier>,
+    /// The qualifier rules that fired (for `--explain`).
+    qids: Vec<String>,
+    deadline: Option<(crate::model::Deadline, String)>,
+    references: Vec<Reference>,
+}
+
 /// An addressee of a clause and its action (one or more clean-text
 /// stretches, joined), with the text its qualifiers are read from.
 #[derive(Debug, Clone)]
@@ -1190,7 +1231,8 @@ fn find_top(text: &str, pats: &[&str]) -> Option<(usize, usize)> {
         match b[i] {
             b'(' | b'[' => depth += 1,
             b')' | b']' => depth -= 1,
-            _ if depth <= 0 => {
+            // Every pattern starts with punctuation or a space.
+            b' ' | b',' | b';' if depth <= 0 => {
                 if let Some(p) = pats.iter().find(|p| b[i..].starts_with(p.as_bytes())) {
                     return Some((i, p.len()));
                 }
@@ -1453,6 +1495,10 @@ fn gapped(action: Span, ctx: &Context<'_>, previous: &[Addressee]) -> (Vec<Span>
     };
     let from = action.start + at + len;
     let rest = &clean[from..action.end];
+    // "and for the prosecution of smugglers": no name, no addressee.
+    if !actors::starts_with_name(&rest[..floor(rest, 80)], ctx) {
+        return (vec![action], Vec::new());
+    }
     let reach = &rest[..floor(rest, 400)];
     let ClauseShape::Infinitive { head, action: act } = parse::clause_shape(reach) else {
         return (vec![action], Vec::new());
