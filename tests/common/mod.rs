@@ -25,6 +25,23 @@ pub fn corpus_files() -> Vec<PathBuf> {
     files
 }
 
+/// The corpus files and the texts among its originals in their source
+/// format (`original/*.txt`, `original/*.md`: raw PDF text, Markdown with
+/// `[^n]` footnotes), sorted.
+pub fn corpus_documents() -> Vec<PathBuf> {
+    let mut files = corpus_files();
+    let dir = shared().join("corpus").join("original");
+    let mut originals: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("the corpus originals are needed at {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
+        .collect();
+    originals.sort();
+    assert!(originals.len() >= 3, "expected the original texts");
+    files.extend(originals);
+    files
+}
+
 /// The bundled example.
 pub fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ga72-c3-crime-prevention-draft.txt")
