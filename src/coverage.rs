@@ -42,50 +42,36 @@ pub fn lost_text(input: &str, norm: &Normalized, ast: &Ast) -> Vec<Range<usize>>
     placed.sort();
     // Which input bytes are accounted for.
     let mut ok = vec![false; input.len()];
+    let mut mark = |from: usize, to: usize| {
+        let to = to.min(ok.len());
+        if from < to {
+            ok[from..to].fill(true);
+        }
+    };
     for (clean, orig) in norm.map.copied() {
         // Only clean text inside a placed span counts.
         for s in spans_within(&placed, clean.clone()) {
             let from = orig.start + (s.start - clean.start);
             let to = orig.start + (s.end - clean.start);
-            for b in ok.iter_mut().take(to.min(input.len())).skip(from) {
-                *b = true;
-            }
+            mark(from, to);
         }
     }
     for (clean, at) in norm.map.replaced() {
         if !spans_within(&placed, clean).is_empty()
             && let Some(c) = input.get(at..).and_then(|s| s.chars().next())
         {
-            for b in ok
-                .iter_mut()
-                .take((at + c.len_utf8()).min(input.len()))
-                .skip(at)
-            {
-                *b = true;
-            }
+            mark(at, at + c.len_utf8());
         }
     }
     for d in &norm.dropped {
-        for b in ok
-            .iter_mut()
-            .take(d.span.end.min(input.len()))
-            .skip(d.span.start)
-        {
-            *b = true;
-        }
+        mark(d.span.start, d.span.end);
     }
     // Report runs of unaccounted bytes that hold more than white space.
     let mut lost = Vec::new();
     let mut i = 0;
-    while i < ok.len() {
-        if ok[i] {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < ok.len() && !ok[i] {
-            i += 1;
-        }
+    while let Some(k) = ok[i..].iter().position(|&b| !b) {
+        let start = i + k;
+        i = start + ok[start..].iter().position(|&b| b).unwrap_or(ok.len() - start);
         let text = input.get(start..i).unwrap_or("");
         if text.chars().any(|c| !c.is_whitespace() && !is_mark(c)) {
             lost.push(start..i);

@@ -75,9 +75,13 @@ pub fn declared_aliases(text: &str, rules: &RuleSet) -> Vec<(String, ActorRef)> 
     let mut out: Vec<(String, ActorRef)> = Vec::new();
     let b = text.as_bytes();
     let mut from = 0;
-    while let Some(k) = text[from..].find(" (") {
-        let open = from + k + 2;
+    while let Some(k) = text[from..].find('(') {
+        let open = from + k + 1;
         from = open;
+        // Only "Name (ABBR)", with a space before the bracket.
+        if open < 2 || b[open - 2] != b' ' {
+            continue;
+        }
         // An abbreviation of 2 to 10 characters: look no further for ")".
         let near = &b[open..(open + 11).min(b.len())];
         let close = match near.iter().position(|&c| c == b')') {

@@ -57,8 +57,17 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
         }
         let start = i;
         while i < b.len() {
+            let c = b[i];
+            if c < 0x80 {
+                // ASCII: no decoding needed.
+                if c == b' ' || (c != b'.' && is_punct(c as char)) {
+                    break;
+                }
+                i += 1;
+                continue;
+            }
             let ch = text[i..].chars().next().unwrap_or(' ');
-            if ch == ' ' || (is_punct(ch) && ch != '.') {
+            if is_punct(ch) {
                 break;
             }
             i += ch.len_utf8();
