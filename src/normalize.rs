@@ -315,13 +315,24 @@ fn mark_furniture(input: &str, lines: &mut [Line]) {
             continue;
         }
         let t = text_of(input, l);
+        // Each pattern starts with a known byte: test that first, the
+        // regular expression only when it can match.
+        let first = t.as_bytes().first().copied().unwrap_or(b' ');
+        let job = |s: &str| {
+            s.as_bytes()
+                .first()
+                .is_some_and(|b| b.is_ascii_digit() || *b == b'G')
+                && RE_JOB.is_match(s)
+        };
         // Job numbers are short; look at the cleaned form of short lines only.
-        if RE_JOB.is_match(t)
-            || RE_BARCODE.is_match(t)
-            || (t.len() < 60 && RE_JOB.is_match(&line_key(t)))
+        if job(t)
+            || (first == b'*' && RE_BARCODE.is_match(t))
+            || (t.len() < 60 && job(&line_key(t)))
         {
             l.kind = LineKind::Furniture;
-        } else if RE_SEPARATOR.is_match(t) || RE_RULE.is_match(t) {
+        } else if (first == b'_' && RE_SEPARATOR.is_match(t))
+            || (matches!(first, b'-' | b'*') && RE_RULE.is_match(t))
+        {
             l.kind = LineKind::Separator;
         }
     }
@@ -332,7 +343,7 @@ fn mark_furniture(input: &str, lines: &mut [Line]) {
         })
     };
     for p in 0..lines.len() {
-        if lines[p].kind != LineKind::Content || !RE_PAGE.is_match(text_of(input, &lines[p])) {
+        if lines[p].kind != LineKind::Content || !is_page_number(text_of(input, &lines[p])) {
             continue;
         }
         // The window: up to 8 non-blank lines before the page number and 3
@@ -393,6 +404,14 @@ fn mark_furniture(input: &str, lines: &mut [Line]) {
 
 /// A line as the cleaner will leave it (markers, emphasis and odd spaces
 /// gone), so that a line is recognised the same before and after cleaning.
+/// "12", "3/14", "Page 2 of 9": a page number line.
+fn is_page_number(t: &str) -> bool {
+    t.as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'P' | b'p'))
+        && RE_PAGE.is_match(t)
+}
+
 fn line_key(t: &str) -> std::borrow::Cow<'_, str> {
     if t.bytes()
         .all(|b| b < 0x80 && (ORDINARY[b as usize] || b == b' '))

@@ -195,7 +195,7 @@ pub struct RuleSet {
     pub qualifier_any: Option<Regex>,
     /// First words of verb phrases, adverbs and connectives: a clause can
     /// only start with one of these.
-    pub clause_openers: std::collections::HashSet<String>,
+    pub clause_openers: lexicon::WordSet,
     /// All deadline patterns as one expression, to skip texts without a
     /// deadline quickly.
     pub deadline_any: Option<Regex>,

@@ -2,24 +2,23 @@
 //! expression over all of them, longest name first), for the mentions that
 //! anaphora point back to and for treaty names.
 
-use std::collections::HashMap;
 
 use regex::Regex;
 
-use super::lexicon::fold;
+use super::lexicon::{WordMap, fold};
 
 /// A set of names, each with a value.
 #[derive(Debug, Clone)]
 pub struct NameMatcher<T> {
     regex: Option<Regex>,
-    names: HashMap<String, T>,
+    names: WordMap<T>,
 }
 
 impl<T> Default for NameMatcher<T> {
     fn default() -> Self {
         NameMatcher {
             regex: None,
-            names: HashMap::new(),
+            names: WordMap::default(),
         }
     }
 }
@@ -31,7 +30,7 @@ impl<T: Clone> NameMatcher<T> {
     /// search fast: the names are literal prefixes the regex engine finds
     /// with a vectorized search.
     pub fn new(pairs: impl IntoIterator<Item = (String, T)>) -> Self {
-        let mut names: HashMap<String, T> = HashMap::new();
+        let mut names: WordMap<T> = WordMap::default();
         let mut written: Vec<String> = Vec::new();
         for (n, v) in pairs {
             let key = fold(&n);
