@@ -71,7 +71,11 @@ pub fn lost_text(input: &str, norm: &Normalized, ast: &Ast) -> Vec<Range<usize>>
     let mut i = 0;
     while let Some(k) = ok[i..].iter().position(|&b| !b) {
         let start = i + k;
-        i = start + ok[start..].iter().position(|&b| b).unwrap_or(ok.len() - start);
+        i = start
+            + ok[start..]
+                .iter()
+                .position(|&b| b)
+                .unwrap_or(ok.len() - start);
         let text = input.get(start..i).unwrap_or("");
         if text.chars().any(|c| !c.is_whitespace() && !is_mark(c)) {
             lost.push(start..i);

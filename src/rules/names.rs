@@ -2,7 +2,6 @@
 //! expression over all of them, longest name first), for the mentions that
 //! anaphora point back to and for treaty names.
 
-
 use regex::Regex;
 
 use super::lexicon::{WordMap, fold};
