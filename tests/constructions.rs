@@ -266,3 +266,38 @@ fn preamble_items_headings_and_cut_lines() {
         ]
     );
 }
+
+#[test]
+fn to_before_an_ing_form_is_no_infinitive() {
+    let got = obligations(
+        "General Assembly",
+        &[
+            "Calls upon all States that committed to reporting annually their holdings to fulfil those commitments;",
+            "Invites States parties, with a view to achieving greater compliance, to submit one combined report;",
+            "Urges Member States to bring their legislation into line with the Convention;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(
+                1,
+                "member-states",
+                "all States that committed to reporting annually their holdings",
+                "fulfil those commitments"
+            ),
+            row(
+                2,
+                "states-parties",
+                "States parties",
+                "submit one combined report"
+            ),
+            row(
+                3,
+                "member-states",
+                "Member States",
+                "bring their legislation into line with the Convention"
+            ),
+        ]
+    );
+}
