@@ -1340,6 +1340,11 @@ fn subjects(s: Span, ctx: &Context<'_>) -> Vec<Target> {
         let Some((a, act)) = actors::subject(&clean[p..s.end], p, ctx) else {
             continue;
         };
+        // "that MINUSCA's mandate is designed ...": a possessive names
+        // something of the actor's, not the actor.
+        if a.text.ends_with("'s") || a.text.ends_with("’s") {
+            continue;
+        }
         if let Some(t) = subject_targets(a, p + act, at == 0, s, ctx) {
             return t;
         }
