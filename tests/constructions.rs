@@ -132,6 +132,7 @@ fn a_statement_is_no_obligation() {
         &[
             "Decides that the mandate of the Mission is designed to support the transition;",
             "Decides that all States shall prevent the supply of arms;",
+            "Decides that MINUSCA's mandate is designed to advance a strategic vision;",
         ],
     );
     assert_eq!(
