@@ -302,3 +302,75 @@ fn to_before_an_ing_form_is_no_infinitive() {
         ]
     );
 }
+
+#[test]
+fn subject_lists_and_verbs_holding_that() {
+    let got = obligations(
+        "Security Council",
+        &[
+            "Reiterates its request that all States, relevant United Nations bodies and, as appropriate, other organizations and interested parties report information;",
+            "Decides that the individuals and entities listed in Annex II shall be subject to the asset freeze;",
+            "Decides that Congolese armed units should be reorganized;",
+        ],
+    );
+    let who: Vec<(String, String)> = got
+        .iter()
+        .map(|(_, a, t, action)| (format!("{a} ({t})"), action.clone()))
+        .collect();
+    assert_eq!(
+        who,
+        [
+            (
+                "member-states (all States)".into(),
+                "report information".into()
+            ),
+            (
+                "un-system (relevant United Nations bodies)".into(),
+                "report information".into()
+            ),
+            (
+                "other (other organizations)".into(),
+                "report information".into()
+            ),
+            (
+                "other (interested parties)".into(),
+                "report information".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn places_and_longer_names_stay_in_the_addressee() {
+    let got = obligations(
+        "Security Council",
+        &[
+            "Demands that all parties to armed conflict in the Central African Republic end all violations;",
+            "Calls upon all parties to the conflict in the Sudan to respect and protect civilians;",
+            "Requests the secretariat of the Trust Fund to organize an annual briefing;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(
+                1,
+                "parties",
+                "all parties to armed conflict in the Central African Republic",
+                "end all violations"
+            ),
+            row(
+                2,
+                "parties",
+                "all parties to the conflict in the Sudan",
+                "respect and protect civilians"
+            ),
+            row(
+                3,
+                "secretariat",
+                "the secretariat of the Trust Fund",
+                "organize an annual briefing"
+            ),
+        ]
+    );
+}

@@ -342,12 +342,37 @@ pub fn addressees(
         // lowercase words that restrict it ("Member States that have not yet
         // done so", "countries affected").
         let mut k = end;
+        // "all parties to armed conflict in the CAR", "the secretariat of the
+        // Trust Fund": a name after "in", "of" or "from" belongs to the
+        // phrase, up to its last capitalised word.
+        let mut in_name = false;
         while k < toks.len()
             && !top_sep(&toks[k])
-            && (!matches!(toks[k].text, "and" | "or") || inside(relatives, toks[k].start))
+            && (!matches!(toks[k].text, "and" | "or")
+                || inside(relatives, toks[k].start)
+                || in_name)
         {
-            if toks[k].is_capitalized() && !inside(relatives, toks[k].start) && found.is_some() {
-                break;
+            let place = |j: usize| {
+                j > 0 && matches!(toks[j - 1].text, "in" | "of" | "from" | "within" | "on")
+            };
+            let t = &toks[k];
+            if t.is_capitalized() {
+                in_name |= place(k) || (k > 0 && toks[k - 1].text == "the" && place(k - 1));
+                if !in_name && !inside(relatives, t.start) && found.is_some() {
+                    break;
+                }
+            } else if !matches!(t.text, "of" | "and" | "the" | "for" | "on" | "-") {
+                in_name = false;
+            } else if in_name
+                && !toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.is_capitalized() || n.text == "the")
+            {
+                // "... of the Trust Fund and Member States": the name ends.
+                in_name = false;
+                if matches!(t.text, "and") {
+                    break;
+                }
             }
             k += 1;
         }
@@ -661,13 +686,22 @@ fn match_actor(
     }
     // A name may include its determiner ("all parties"); else determiners
     // may stand before it ("all the relevant").
-    let direct = rules.actor_lexicon.longest(toks, j);
-    if direct.is_none()
-        && let Some((n, _)) = rules.determiners.longest(toks, j)
-    {
-        j += n;
-        if let Some((n2, _)) = rules.determiners.longest(toks, j) {
-            j += n2;
+    let mut direct = rules.actor_lexicon.longest(toks, j);
+    if let Some((n, _)) = rules.determiners.longest(toks, j) {
+        let mut k = j + n;
+        if let Some((n2, _)) = rules.determiners.longest(toks, k) {
+            k += n2;
+        }
+        // "all parties to the conflict": the longer name after the
+        // determiner wins over "all parties".
+        let after = rules.actor_lexicon.longest(toks, k);
+        match (direct, after) {
+            (None, _) => j = k,
+            (Some((d, _)), Some((a, _))) if k + a > j + d => {
+                j = k;
+                direct = None;
+            }
+            _ => {}
         }
     }
     // "the Libyan authorities", "the CAR Government": a demonym or an
@@ -950,6 +984,47 @@ fn condition_of(text: &str, relative: Option<&str>, rules: &RuleSet) -> Option<(
     relative.map(|r| (r.to_string(), "relative clause".to_string()))
 }
 
+/// A subject named by a head noun of the rules, after its determiners and
+/// up to three lowercase words: "other organizations", "armed groups",
+/// "the exporting States". Its end (in tokens), actor and rule.
+fn noun_subject(toks: &[Token<'_>], ctx: &Context<'_>) -> Option<(usize, ActorId, String)> {
+    let rules = ctx.rules;
+    let mut j = 0;
+    while let Some((n, _)) = rules.determiners.longest(toks, j) {
+        j += n;
+    }
+    // "the operations ... should proceed": a bare noun after "the" is a
+    // thing as often as an addressee.
+    let weak = j == 0
+        || (j == 1
+            && matches!(
+                toks[0].text,
+                "the" | "The" | "its" | "their" | "these" | "those"
+            ));
+    for (k, t) in toks.iter().enumerate().skip(j).take(4) {
+        let word = !t.is_punct() && t.text.starts_with(|c: char| c.is_lowercase());
+        if k == j && weak {
+            if !word {
+                return None;
+            }
+            continue;
+        }
+        let one = std::slice::from_ref(t);
+        if rules.state_nouns.longest(one, 0).is_some() {
+            let how = "a kind of State (rules: state_nouns)".to_string();
+            return Some((k + 1, ActorId::new("member-states"), how));
+        }
+        if rules.addressee_nouns.longest(one, 0).is_some() {
+            let how = "other: a named addressee not in the rules".to_string();
+            return Some((k + 1, ActorId::other(), how));
+        }
+        if !word {
+            return None;
+        }
+    }
+    None
+}
+
 /// The subject of a subjunctive clause ("that Member States, as appropriate,
 /// adopt ..."): the addressee and where its action starts in `text`.
 pub fn subject(text: &str, base: usize, ctx: &Context<'_>) -> Option<(Addressee, usize)> {
@@ -974,9 +1049,9 @@ pub fn subject(text: &str, base: usize, ctx: &Context<'_>) -> Option<(Addressee,
                 k += 1;
             }
             if k == start || !toks[start].is_capitalized() {
-                return None;
-            }
-            if let Some((id, name)) = fuzzy(&toks[start..k], ctx.rules) {
+                let (end, actor, how) = noun_subject(&toks, ctx)?;
+                (end, actor, how, None)
+            } else if let Some((id, name)) = fuzzy(&toks[start..k], ctx.rules) {
                 (k, id, format!("fuzzy: close to \"{name}\""), None)
             } else {
                 (
@@ -993,12 +1068,16 @@ pub fn subject(text: &str, base: usize, ctx: &Context<'_>) -> Option<(Addressee,
     let condition = condition_of(&text_of, None, ctx.rules);
     // Skip a parenthetical and a modal: ", as appropriate, adopt", "shall:".
     let mut k = end;
-    if toks.get(k).is_some_and(|t| t.text == ",") {
-        k += 1;
-        while k < toks.len() && toks[k].text != "," {
-            k += 1;
-        }
-        k += 1;
+    // A parenthetical is closed by a comma and names no one: ", relevant
+    // United Nations bodies, ..." and ", and ..." continue a list instead.
+    if toks.get(k).is_some_and(|t| t.text == ",")
+        && let Some(close) = toks[k + 1..].iter().position(|t| t.text == ",")
+        && !toks
+            .get(k + 1)
+            .is_some_and(|t| matches!(t.text, "and" | "or"))
+        && !starts_with_name(&ctx.clean[toks[k].end..toks[k + 1 + close].start], ctx)
+    {
+        k += close + 2;
     }
     while toks.get(k).is_some_and(|t| {
         matches!(
@@ -1015,6 +1094,15 @@ pub fn subject(text: &str, base: usize, ctx: &Context<'_>) -> Option<(Addressee,
         )
     }) {
         k += 1;
+    }
+    // "shall immediately and completely cease": the adverbs stay together
+    // in the action.
+    if k > end
+        && toks.get(k).is_some_and(|t| t.text == "and")
+        && toks.get(k + 1).is_some_and(|t| t.text.ends_with("ly"))
+        && matches!(toks[k - 1].text, "immediately" | "urgently")
+    {
+        k -= 1;
     }
     let action_at = toks.get(k).map_or(text.len() + base, |t| t.start) - base;
     Some((

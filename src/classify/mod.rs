@@ -860,6 +860,12 @@ impl<'a> Extractor<'a> {
         };
         // The addressees and the start of the action stand near the verb;
         // a longer reach would only find what is not there.
+        // "Reiterates its request that all States report ...": the verb
+        // phrase holds the "that".
+        if clean[..rest_span.start].ends_with(" that") {
+            let targets = subjunctive(rest_span, &ctx);
+            return (self.obligations_of(at, targets), false);
+        }
         let head_reach = &rest[..floor(rest, 400)];
         let (who, action): (Vec<Addressee>, Span) = match parse::clause_shape(head_reach) {
             ClauseShape::SelfAction { action } if verb.self_action => (
@@ -1390,7 +1396,10 @@ fn subject_targets(
         modal = true;
     } else if !modal
         && first
-        && (after.trim_start().starts_with(',') || PREPOSITIONS.contains(&first_word(after)))
+        && (after.trim_start().starts_with(',')
+            || PREPOSITIONS.contains(&first_word(after))
+            || matches!(first_word(after), "and" | "or")
+            || is_participle(first_word(after)))
         && let Some(m) = modal_ahead(after)
     {
         // "Member States, in order to prevent ISIL ..., shall take ...",
@@ -1399,25 +1408,43 @@ fn subject_targets(
         modal = true;
     }
     let mut list = vec![a];
-    // "Iraq and Kuwait respect ...", "Iraq, Kuwait and Saudi Arabia shall ..."
-    loop {
-        let rest = &clean[action_at..s.end];
-        let skip = if rest.starts_with("and ") {
-            4
-        } else if rest.starts_with(", ") {
-            2
-        } else {
+    // "Iraq and Kuwait respect ...", "Iraq, Kuwait and Saudi Arabia shall
+    // ...", "all States, relevant United Nations bodies and, as
+    // appropriate, other organizations report ..."
+    while let Some(skip) = list_separator(&clean[action_at..s.end]) {
+        let from = action_at + skip;
+        let Some((b, act2)) = actors::subject(&clean[from..s.end], from, ctx) else {
             break;
         };
-        match actors::subject(&rest[skip..], action_at + skip, ctx) {
-            Some((b, act2)) if reads_as_action(&rest[skip + act2..]) => {
-                list.push(b);
-                action_at += skip + act2;
-            }
-            _ => break,
+        let after_b = &clean[from + act2..s.end];
+        let more = list_separator(after_b).is_some();
+        if !(more || reads_as_action(after_b)) {
+            break;
         }
+        modal |= clean[b.span.end..from + act2]
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| MODALS.contains(&w));
+        list.push(b);
+        action_at = from + act2;
+    }
+    // "all parties to armed conflict in the Central African Republic end
+    // ...": a place after the subject belongs to it.
+    if !modal
+        && list.len() == 1
+        && let Some(n) = place_phrase(&clean[action_at..s.end])
+        && reads_as_action(&clean[action_at + n..s.end])
+    {
+        let a = &mut list[0];
+        a.span = Span::new(a.span.start, action_at + n);
+        a.text = a.span.of(clean).trim().to_string();
+        action_at += n;
     }
     let after = &clean[action_at..s.end];
+    // "the individuals and entities listed in Annex II shall be subject to
+    // the asset freeze": a measure, not an ask.
+    if after.trim_start().starts_with("be subject to") || passive(after) {
+        return None;
+    }
     let word = first_word(after);
     // "the Committee on the Rights of the Child and other relevant treaty
     // bodies give ...", "all States in the region cooperate ...": the
@@ -1436,6 +1463,79 @@ fn subject_targets(
             })
             .collect(),
     )
+}
+
+/// "be reorganized", "be assisted by": a passive says what is to be done
+/// to the subject, not what it is to do ("be empowered to", "be guided by"
+/// still ask something of it).
+fn passive(action: &str) -> bool {
+    let mut words = action.trim_start().split(' ');
+    words.next() == Some("be")
+        && words.next().is_some_and(|w| {
+            is_participle(w)
+                && !w.ends_with("ing")
+                && !matches!(
+                    w,
+                    "empowered" | "authorized" | "authorised" | "entitled" | "guided" | "prepared"
+                )
+        })
+}
+
+/// The length of a place at the start of `text`: " in the Central African
+/// Republic", " in Syria", " of the region".
+fn place_phrase(text: &str) -> Option<usize> {
+    let t = text.trim_start();
+    let lead = text.len() - t.len();
+    let rest = ["in the ", "in ", "of the ", "from the ", "within "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))?;
+    let mut end = t.len() - rest.len();
+    let mut words = rest.split(' ').peekable();
+    let mut any = false;
+    while let Some(w) = words.next() {
+        // "of the Forum:": the name ends at punctuation.
+        let bare = w.trim_end_matches([',', ':', ';', '.']);
+        let name = bare.starts_with(|c: char| c.is_uppercase());
+        let small = matches!(w, "of" | "and" | "the")
+            && words
+                .peek()
+                .is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()));
+        if !(name || small) {
+            break;
+        }
+        any |= name;
+        end += bare.len() + 1;
+        if bare.len() < w.len() {
+            break;
+        }
+    }
+    any.then(|| lead + end - 1)
+}
+
+/// "listed", "providing": a participle that starts a phrase describing
+/// the subject ("the individuals listed in Annex II shall ...").
+fn is_participle(word: &str) -> bool {
+    word.len() > 4
+        && word.starts_with(|c: char| c.is_lowercase())
+        && (word.ends_with("ing") || word.ends_with("ed") && !word.ends_with("eed"))
+}
+
+/// The length of a separator between two subjects at the start of
+/// `text`: ", ", " and ", ", and ", or ", and, as appropriate, " (with the
+/// parenthetical).
+fn list_separator(text: &str) -> Option<usize> {
+    let t = text.trim_start_matches(' ');
+    let lead = text.len() - t.len();
+    for p in [", and, ", ", or, ", "and, ", "or, "] {
+        if let Some(rest) = t.strip_prefix(p) {
+            let close = rest.find(", ")?;
+            return Some(lead + p.len() + close + 2);
+        }
+    }
+    [", and ", ", or ", "and ", "or ", ", "]
+        .iter()
+        .find(|p| t.starts_with(*p))
+        .map(|p| lead + p.len())
 }
 
 /// Where the action starts after the first modal of `text` ("..., shall
