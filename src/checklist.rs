@@ -81,10 +81,19 @@ impl Profile {
             line: e.location().map(|l| l.line()),
             message: e.without_snippet().to_string(),
         })?;
+        // The line that holds a value, for the messages below.
+        let line_of = |key: &str, value: &str| {
+            text.lines()
+                .position(|l| {
+                    let t = l.trim_start();
+                    (t.starts_with(key) || t.starts_with('-')) && l.contains(value)
+                })
+                .map(|i| i as u64 + 1)
+        };
         if p.country_id(rules).is_none() {
             return Err(ProfileError {
                 file: file.to_string(),
-                line: None,
+                line: line_of("country", &p.country),
                 message: format!(
                     "unknown country {:?} (see rules/countries.yaml for names and ids)",
                     p.country
@@ -95,7 +104,7 @@ impl Profile {
             if instrument_id(t, rules).is_none() {
                 return Err(ProfileError {
                     file: file.to_string(),
-                    line: None,
+                    line: line_of("party_to", t),
                     message: format!(
                         "unknown instrument {t:?} (see rules/instruments.yaml for names and ids)"
                     ),

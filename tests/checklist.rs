@@ -330,3 +330,20 @@ fn unknown_actor_is_refused() {
     assert_eq!(code, 1);
     assert!(err.contains("unicorns"), "{err}");
 }
+
+#[test]
+fn a_profile_error_names_the_file_and_the_line() {
+    let text = "country: Italy\nparty_to:\n  - uncac\n  - Treaty of Atlantis\n";
+    let e = Profile::parse(text, "italy.yaml", RuleSet::defaults()).unwrap_err();
+    assert_eq!(e.line, Some(4), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("italy.yaml:4: unknown instrument"),
+        "{e}"
+    );
+    let e = Profile::parse("country: Atlantis\n", "x.yaml", RuleSet::defaults()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "x.yaml:1: unknown country \"Atlantis\" (see rules/countries.yaml for names and ids)"
+    );
+}
