@@ -589,13 +589,7 @@ fn cmd_check(a: CheckArgs) -> Result<u8> {
                         .iter()
                         .filter(|d| !serious.contains(d))
                         .collect();
-                    let head = format!(
-                        "{name}: {} preambular, {} operative paragraphs, {} footnotes, {} obligations",
-                        doc.preamble.len(),
-                        doc.operative.len(),
-                        doc.footnotes.len(),
-                        doc.obligations.len()
-                    );
+                    let head = format!("{name}: {}", resolute::render::text::counts(&doc));
                     let mut s = String::new();
                     if !serious.is_empty() {
                         broken += 1;
@@ -804,16 +798,7 @@ fn cmd_rules(c: RulesCommand) -> Result<u8> {
                 Ok(exit::CONFIG)
             }
         }
-        RulesCommand::Dump { dir } => {
-            let written = rules::dump(&dir).map_err(|e| OutputError {
-                path: dir.display().to_string(),
-                source: e,
-            })?;
-            for w in written {
-                println!("wrote {}", w.display());
-            }
-            Ok(exit::OK)
-        }
+        RulesCommand::Dump { dir } => report_written(&dir, rules::dump(&dir)),
     }
 }
 
@@ -1012,7 +997,12 @@ fn cmd_actors(a: ActorsArgs) -> Result<u8> {
 }
 
 fn cmd_templates_dump(dir: &Path) -> Result<u8> {
-    let written = resolute::render::checklist::dump(dir).map_err(|e| OutputError {
+    report_written(dir, resolute::render::checklist::dump(dir))
+}
+
+/// Lists the files a dump wrote into `dir`, or reports why it could not.
+fn report_written(dir: &Path, written: std::io::Result<Vec<PathBuf>>) -> Result<u8> {
+    let written = written.map_err(|e| OutputError {
         path: dir.display().to_string(),
         source: e,
     })?;

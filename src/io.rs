@@ -6,7 +6,7 @@
 use std::fs::Permissions;
 use std::io::{self, Write};
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     let dir = path
@@ -37,6 +37,19 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist_noclobber(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Writes embedded files, (name, text), into `dir` as new files (an
+/// existing one is an error, and is left as it was); returns the paths.
+pub fn write_files_new(dir: &Path, files: &[(&str, &str)]) -> io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    for (name, text) in files {
+        let path = dir.join(name);
+        write_new(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 #[cfg(test)]

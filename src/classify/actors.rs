@@ -127,6 +127,10 @@ pub fn starts_with_name(text: &str, ctx: &Context<'_>) -> bool {
             .is_some_and(|(_, r)| !matches!(r, ActorRef::Named(_)))
 }
 
+/// Modal verbs between a subject and its action ("that all States shall
+/// ...").
+pub const MODALS: &[&str] = &["shall", "should", "must", "will", "may"];
+
 /// One addressee of a clause.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Addressee {
@@ -1080,18 +1084,8 @@ pub fn subject(text: &str, base: usize, ctx: &Context<'_>) -> Option<(Addressee,
         k += close + 2;
     }
     while toks.get(k).is_some_and(|t| {
-        matches!(
-            t.text,
-            "shall"
-                | "should"
-                | "must"
-                | "will"
-                | "may"
-                | "immediately"
-                | "also"
-                | "further"
-                | "urgently"
-        )
+        MODALS.contains(&t.text)
+            || matches!(t.text, "immediately" | "also" | "further" | "urgently")
     }) {
         k += 1;
     }

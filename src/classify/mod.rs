@@ -24,7 +24,7 @@ use crate::parse::{self, Ast, ClauseShape, Item};
 use crate::rules::lexicon::tokenize;
 use crate::rules::{ActorRef, RuleSet};
 use crate::source::Source;
-use actors::{Addressee, Context};
+use actors::{Addressee, Context, MODALS};
 use clauses::{VerbMatch, clause_starts, verb_at};
 
 /// Options of an extraction.
@@ -1202,9 +1202,6 @@ const INDICATIVE: &[&str] = &[
     "does",
 ];
 
-/// Modal verbs between a subject and its action.
-const MODALS: &[&str] = &["shall", "should", "must", "will", "may"];
-
 /// Words that cannot open the action after a subject.
 const NOT_ACTION: &[&str] = &[
     "and", "or", "nor", "of", "in", "on", "for", "to", "with", "by", "at", "from", "as", "the",
@@ -1538,21 +1535,26 @@ fn list_separator(text: &str) -> Option<usize> {
         .map(|p| lead + p.len())
 }
 
-/// Where the action starts after the first modal of `text` ("..., shall
-/// take"), when one comes within 600 bytes and before any ";" or ":".
-fn modal_ahead(text: &str) -> Option<usize> {
-    let reach = &text[..floor(text, 600)];
+/// The first modal verb of `text` within `reach` bytes, before any of
+/// `stops`: where it starts and where the action after it starts.
+fn find_modal(text: &str, reach: usize, stops: &[char]) -> Option<(usize, usize)> {
     let mut at: usize = 0;
-    for w in reach.split(' ') {
-        if w.contains([';', ':']) {
+    for w in text[..floor(text, reach)].split(' ') {
+        if w.contains(stops) {
             return None;
         }
         if MODALS.contains(&w) {
-            return Some((at + w.len() + 1).min(text.len()));
+            return Some((at, (at + w.len() + 1).min(text.len())));
         }
         at += w.len() + 1;
     }
     None
+}
+
+/// Where the action starts after the first modal of `text` ("..., shall
+/// take"), when one comes within 600 bytes and before any ";" or ":".
+fn modal_ahead(text: &str) -> Option<usize> {
+    find_modal(text, 600, &[';', ':']).map(|(_, action)| action)
 }
 
 /// After a name, "of the Office of the Register of Damage shall provide":
@@ -1563,20 +1565,8 @@ fn name_to_modal(text: &str) -> Option<(usize, usize)> {
     if !PREPOSITIONS.contains(&first_word(text)) || text.starts_with(',') {
         return None;
     }
-    let reach = &text[..floor(text, 150)];
-    let mut at: usize = 0;
-    for w in reach.split(' ') {
-        if w.contains([',', ';', ':', '(']) {
-            return None;
-        }
-        if MODALS.contains(&w) {
-            let end = at.saturating_sub(1);
-            let action = (at + w.len() + 1).min(text.len());
-            return Some((end, action));
-        }
-        at += w.len() + 1;
-    }
-    None
+    find_modal(text, 150, &[',', ';', ':', '('])
+        .map(|(modal, action)| (modal.saturating_sub(1), action))
 }
 
 /// "to consider ratifying or acceding to, and for States parties to

@@ -151,14 +151,7 @@ impl Templates {
 
 /// Writes the default templates into `dir` (refusing to overwrite).
 pub fn dump(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
-    let mut out = Vec::new();
-    for (name, text) in TEMPLATES {
-        let p = dir.join(name);
-        crate::io::write_new(&p, text.as_bytes())?;
-        out.push(p);
-    }
-    Ok(out)
+    crate::io::write_files_new(dir, TEMPLATES)
 }
 
 /// The checklist as CSV: one row per item.

@@ -35,14 +35,7 @@ pub fn summary(doc: &Document, explain: bool) -> String {
     if !facts.is_empty() {
         let _ = writeln!(s, "  {}", facts.join(" · "));
     }
-    let _ = writeln!(
-        s,
-        "  {} preambular and {} operative paragraphs, {} footnotes, {} obligations",
-        doc.preamble.len(),
-        doc.operative.len(),
-        doc.footnotes.len(),
-        doc.obligations.len()
-    );
+    let _ = writeln!(s, "  {}", counts(doc));
     let mut counts: Vec<String> = Vec::new();
     for k in Strength::ALL {
         let n = doc.obligations.iter().filter(|o| o.strength == k).count();
@@ -124,4 +117,15 @@ fn shorten(s: &str, n: usize) -> String {
         Some((i, _)) => format!("{}...", &s[..i]),
         None => s.to_string(),
     }
+}
+
+/// "60 preambular and 55 operative paragraphs, 29 footnotes, 61 obligations"
+pub fn counts(doc: &Document) -> String {
+    format!(
+        "{} preambular and {} operative paragraphs, {} footnotes, {} obligations",
+        doc.preamble.len(),
+        doc.operative.len(),
+        doc.footnotes.len(),
+        doc.obligations.len()
+    )
 }

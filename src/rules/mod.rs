@@ -989,14 +989,7 @@ fn alternation(
 /// Writes the default rule files into `dir` (which must not already hold
 /// them).
 pub fn dump(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
-    let mut written = Vec::new();
-    for (name, text) in FILES {
-        let path = dir.join(name);
-        crate::io::write_new(&path, text.as_bytes())?;
-        written.push(path);
-    }
-    Ok(written)
+    crate::io::write_files_new(dir, FILES)
 }
 
 #[cfg(test)]
