@@ -340,11 +340,12 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// An output that could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {path}: {source}")]
+/// The I/O error is part of the message (not a separate cause), so that
+/// it is printed once.
+#[error("cannot write {path}: {error}")]
 pub struct OutputError {
     pub path: String,
-    #[source]
-    pub source: std::io::Error,
+    pub error: std::io::Error,
 }
 
 fn load_rules(dir: Option<&Path>) -> Result<RuleSet> {
@@ -368,7 +369,7 @@ fn print_stdout(s: &str) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(OutputError {
             path: "standard output".into(),
-            source: e,
+            error: e,
         }
         .into()),
     }
@@ -396,7 +397,7 @@ impl Sink {
                     .tempfile_in(dir)
                     .map_err(|e| OutputError {
                         path: p.display().to_string(),
-                        source: e,
+                        error: e,
                     })?;
                 Sink::File(std::io::BufWriter::new(tmp), p.to_path_buf())
             }
@@ -420,15 +421,15 @@ impl Sink {
             Sink::Stdout(mut w) => match w.flush() {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(OutputError {
                     path: "standard output".into(),
-                    source: e,
+                    error: e,
                 }
                 .into()),
                 _ => Ok(()),
             },
             Sink::File(w, path) => {
-                let io = |source: std::io::Error| OutputError {
+                let io = |error: std::io::Error| OutputError {
                     path: path.display().to_string(),
-                    source,
+                    error,
                 };
                 let tmp = w.into_inner().map_err(|e| io(e.into_error()))?;
                 tmp.as_file().sync_all().map_err(io)?;
@@ -529,7 +530,7 @@ fn cmd_extract(a: ExtractArgs) -> Result<u8> {
             .output
             .as_ref()
             .map_or_else(|| "standard output".into(), |p| p.display().to_string()),
-        source: e,
+        error: e,
     })?;
     if format == ExtractFormat::Json && !single {
         sink.write("]\n")?;
@@ -843,7 +844,7 @@ fn write_output(path: &Path, text: &str) -> Result<()> {
     resolute::io::write_atomic(path, text.as_bytes()).map_err(|e| {
         OutputError {
             path: path.display().to_string(),
-            source: e,
+            error: e,
         }
         .into()
     })
@@ -916,7 +917,7 @@ fn cmd_checklist(a: ChecklistArgs) -> Result<u8> {
         (Some(dir), _) => {
             std::fs::create_dir_all(dir).map_err(|e| OutputError {
                 path: dir.display().to_string(),
-                source: e,
+                error: e,
             })?;
             let stem = a.file.file_stem().map_or_else(
                 || "document".to_string(),
@@ -1004,7 +1005,7 @@ fn cmd_templates_dump(dir: &Path) -> Result<u8> {
 fn report_written(dir: &Path, written: std::io::Result<Vec<PathBuf>>) -> Result<u8> {
     let written = written.map_err(|e| OutputError {
         path: dir.display().to_string(),
-        source: e,
+        error: e,
     })?;
     for w in written {
         println!("wrote {}", w.display());
