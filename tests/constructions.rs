@@ -374,3 +374,46 @@ fn places_and_longer_names_stay_in_the_addressee() {
         ]
     );
 }
+
+#[test]
+fn a_verb_word_used_as_a_noun_opens_no_clause() {
+    // "tasks assigned to them": "tasks" is a noun here, and "to them",
+    // "to the GASeP" are prepositions, not the start of an action.
+    let got = obligations(
+        "Security Council",
+        &[
+            "Urges ICAO to fulfil the measures and tasks assigned to them in Appendix A to the GASeP, the Roadmap, and encourages Member States to consider contributions;",
+            "Requests the Committee established pursuant to resolutions 1267 (1999), 1989 (2011) and 2253 (2015) to hold a joint meeting;",
+            "Authorizes the Member States acting under paragraphs 1 and 2 above to take all necessary measures;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(
+                1,
+                "other",
+                "ICAO",
+                "fulfil the measures and tasks assigned to them in Appendix A to the GASeP, the Roadmap"
+            ),
+            row(
+                1,
+                "member-states",
+                "Member States",
+                "consider contributions"
+            ),
+            row(
+                2,
+                "other",
+                "the Committee established pursuant to resolutions 1267 (1999), 1989 (2011) and 2253 (2015)",
+                "hold a joint meeting"
+            ),
+            row(
+                3,
+                "member-states",
+                "the Member States acting under paragraphs 1 and 2 above",
+                "take all necessary measures"
+            ),
+        ]
+    );
+}

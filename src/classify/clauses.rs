@@ -31,6 +31,9 @@ const NOUN_FOLLOWERS: &[&str] = &[
     "verbales",
     "contained",
     "addressed",
+    "assigned",
+    "entrusted",
+    "undertaken",
 ];
 
 /// The verb phrase starting at `pos` of `text` (after spaces), with adverbs

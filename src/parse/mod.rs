@@ -324,9 +324,7 @@ pub struct Head {
 
 /// Reads the shape of a clause from the text after its verb phrase.
 pub fn clause_shape(text: &str) -> ClauseShape {
-    let trimmed = text.trim_start_matches([' ', ',']);
-    let offset = text.len() - trimmed.len();
-    if trimmed.is_empty() {
+    if text.trim_start_matches([' ', ',']).is_empty() {
         return ClauseShape::Empty;
     }
     let Ok(mut pairs) = ClauseParser::parse(CRule::clause, text) else {
@@ -335,7 +333,6 @@ pub fn clause_shape(text: &str) -> ClauseShape {
     let Some(clause) = pairs.next() else {
         return ClauseShape::Empty;
     };
-    let _ = offset;
     let mut lead = None;
     for p in clause.into_inner() {
         match p.as_rule() {
@@ -429,6 +426,27 @@ mod tests {
             ClauseShape::Infinitive { action, .. } => {
                 assert!(t[action..].starts_with("to consult"))
             }
+            other => panic!("{other:?}"),
+        }
+        // "to" before a determiner is a preposition, also where a shorter
+        // determiner is a prefix of the word ("the" of "their", "a" of "all").
+        for t in [
+            " the Office to all Member States to provide",
+            " the Office to their Governments to provide",
+            " the Office to any State to provide",
+            " the Office to these States to provide",
+            " the Office, within its mandate and within paragraphs 3 and 4, to provide",
+        ] {
+            match clause_shape(t) {
+                ClauseShape::Infinitive { action, .. } => {
+                    assert!(t[action..].starts_with("to provide"), "{t}")
+                }
+                other => panic!("{t}: {other:?}"),
+            }
+        }
+        let t = " States whose nationals are affected to cooperate";
+        match clause_shape(t) {
+            ClauseShape::Infinitive { head, .. } => assert_eq!(head.relatives.len(), 1),
             other => panic!("{other:?}"),
         }
         assert!(matches!(
