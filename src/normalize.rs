@@ -995,6 +995,22 @@ const ORDINARY: [bool; 128] = {
     t
 };
 
+/// The bytes the cleaner keeps in the run it is copying, by whether the
+/// byte before is a space (or the run starts here): the ordinary bytes, and
+/// a single space between words (index `byte`, or `256 + byte` after a
+/// space). One lookup per byte keeps the copying loop free of branches
+/// that depend on the text.
+const KEEP: [bool; 512] = {
+    let mut t = [false; 512];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = ORDINARY[b] || b == b' ' as usize;
+        t[256 + b] = ORDINARY[b];
+        b += 1;
+    }
+    t
+};
+
 impl Cleaner<'_> {
     /// Cleans the lines of one block into one line of text, in two stages:
     /// the first drops what is damage or a marker whatever its context
@@ -1034,14 +1050,12 @@ impl Cleaner<'_> {
             let bytes = line.as_bytes();
             let mut run = 0;
             let mut i = 0;
+            // A space at the start of a run is not copied as it is.
+            let mut after_space = true;
             while i < bytes.len() {
                 let b = bytes[i];
-                if b < 0x80 && ORDINARY[b as usize] {
-                    i += 1;
-                    continue;
-                }
-                if b == b' ' && i > 0 && bytes[i - 1] != b' ' && i > run {
-                    // A single space between words stays in the run.
+                if KEEP[(usize::from(after_space) << 8) | usize::from(b)] {
+                    after_space = b == b' ';
                     i += 1;
                     continue;
                 }
@@ -1053,6 +1067,7 @@ impl Cleaner<'_> {
                     || superscript_digit(c).is_some()
                     || c == '\u{2011}';
                 if !special {
+                    after_space = false;
                     i += n;
                     continue;
                 }
@@ -1105,6 +1120,7 @@ impl Cleaner<'_> {
                 }
                 i = next;
                 run = next;
+                after_space = true;
             }
             if bytes.len() > run {
                 out.push_copied(&line[run..], l.start + run);
@@ -1122,7 +1138,11 @@ impl Cleaner<'_> {
             let mut cuts: Vec<(u32, usize, usize, usize)> = Vec::new();
             let mut i = 0;
             while i < b.len() {
-                if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
+                match b[i..].iter().position(u8::is_ascii_digit) {
+                    Some(k) => i += k,
+                    None => break,
+                }
+                if i == 0 || !b[i - 1].is_ascii_digit() {
                     if let Some((num, m, e)) = self.plain_marker(text, i) {
                         // "Crime 10, and": the space before goes with it.
                         let after = b.get(e).copied();
