@@ -183,8 +183,11 @@ pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 
 /// Does `token` equal the folded word `folded`?
 pub fn same_word(token: &str, folded: &str) -> bool {
+    if token.len() == folded.len() && token.eq_ignore_ascii_case(folded) {
+        return true;
+    }
     if token.is_ascii() && folded.is_ascii() {
-        return token.eq_ignore_ascii_case(folded);
+        return false;
     }
     let mut a = token.chars().flat_map(|c| {
         let c = if matches!(c, '’' | 'ʼ' | '‘') {
@@ -255,12 +258,13 @@ impl<T: Clone> Lexicon<T> {
     pub fn longest(&self, tokens: &[Token<'_>], at: usize) -> Option<(usize, &T)> {
         let first = tokens.get(at)?;
         let entries = with_folded(first.text, |w| self.by_first.get(w))?;
+        // The first word is the key the entries were found by.
         entries.iter().find_map(|(words, v)| {
             let n = words.len();
             (at + n <= tokens.len()
-                && words
+                && words[1..]
                     .iter()
-                    .zip(&tokens[at..at + n])
+                    .zip(&tokens[at + 1..at + n])
                     .all(|(w, t)| same_word(t.text, w)))
             .then_some((n, v))
         })
