@@ -264,17 +264,15 @@ pub fn addressees(
     let toks = tokenize(head, base);
     let mut out: Vec<Addressee> = Vec::new();
     let mut i = 0;
-    // "resolutions 1267 (1999), 1989 (2011) and 2253 (2015)": a comma
-    // before a number divides the references of one name.
-    let before_number = |t: &Token<'_>| {
-        head.get(t.end - base..)
-            .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
-    };
     let top_sep = |t: &Token<'_>| {
         matches!(t.text, "," | ";")
             && !inside(groups, t.start)
             && !inside(relatives, t.start)
-            && !before_number(t)
+            // "resolutions 1267 (1999), 1989 (2011) and 2253 (2015)": a
+            // comma before a number divides the references of one name.
+            && !toks
+                .binary_search_by_key(&t.start, |x| x.start)
+                .is_ok_and(|k| toks.get(k + 1).is_some_and(Token::is_number))
     };
     let skip_to_comma = |mut i: usize| {
         while i < toks.len() && !top_sep(&toks[i]) {
@@ -365,9 +363,7 @@ pub fn addressees(
                 || inside(relatives, toks[k].start)
                 || in_name
                 // "resolutions 1267 (1999) and 2253 (2015)"
-                || toks
-                    .get(k + 1)
-                    .is_some_and(|n| n.text.starts_with(|c: char| c.is_ascii_digit())))
+                || toks.get(k + 1).is_some_and(Token::is_number))
         {
             let place = |j: usize| {
                 j > 0 && matches!(toks[j - 1].text, "in" | "of" | "from" | "within" | "on")
@@ -533,9 +529,7 @@ fn unknown_end(
                 // "troop- and police-contributing countries"
                 || toks[k - 1].text.ends_with('-')
                 // "pursuant to resolutions 1267 (1999) and 2253 (2015)"
-                || toks
-                    .get(k + 1)
-                    .is_some_and(|n| n.text.starts_with(|c: char| c.is_ascii_digit())));
+                || toks.get(k + 1).is_some_and(Token::is_number));
         if top_sep(t)
             || (matches!(t.text, "and" | "or") && !inside(relatives, t.start) && !inner_and)
         {

@@ -23,6 +23,11 @@ impl Token<'_> {
     pub fn is_capitalized(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
     }
+
+    /// Starts with a digit ("1267", "2(a)").
+    pub fn is_number(&self) -> bool {
+        self.text.starts_with(|c: char| c.is_ascii_digit())
+    }
 }
 
 fn is_punct(c: char) -> bool {

@@ -495,6 +495,19 @@ pub fn ascii_boundaries(pattern: &str) -> String {
     pattern.replace(r"\b", r"(?-u:\b)")
 }
 
+/// One case-insensitive expression matching any of `patterns` at a word
+/// start (none when there are no patterns).
+fn any_of(patterns: &[String]) -> Option<Regex> {
+    if patterns.is_empty() {
+        return None;
+    }
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:{})",
+        ascii_boundaries(&patterns.join("|"))
+    ))
+    .ok()
+}
+
 /// Compiles a pattern as a case-insensitive, word-bounded regular expression.
 fn compile(
     file: &str,
@@ -773,15 +786,7 @@ impl Builder {
             .filter(|q| !q.at_start)
             .flat_map(|q| q.rule.patterns.iter().map(|p| format!("(?:{p})")))
             .collect();
-        set.qualifier_any = (!qualifier_patterns.is_empty())
-            .then(|| {
-                Regex::new(&format!(
-                    r"(?i)(?-u:\b)(?:{})",
-                    ascii_boundaries(&qualifier_patterns.join("|"))
-                ))
-                .ok()
-            })
-            .flatten();
+        set.qualifier_any = any_of(&qualifier_patterns);
         set.clause_openers = set
             .verb_lexicon
             .phrases()
@@ -799,15 +804,7 @@ impl Builder {
                     .map(|p| format!("(?:{})", strip_names(p)))
             })
             .collect();
-        set.deadline_any = (!deadline_patterns.is_empty())
-            .then(|| {
-                Regex::new(&format!(
-                    r"(?i)(?-u:\b)(?:{})",
-                    ascii_boundaries(&deadline_patterns.join("|"))
-                ))
-                .ok()
-            })
-            .flatten();
+        set.deadline_any = any_of(&deadline_patterns);
     }
 
     fn instruments(&mut self, f: InstrumentsFile, file: &str) -> Result<(), RulesError> {
