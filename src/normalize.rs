@@ -1011,6 +1011,34 @@ const KEEP: [bool; 512] = {
     t
 };
 
+const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// A mask with the high bit set in each byte of `v` that is zero.
+const fn zero_bytes(v: u64) -> u64 {
+    !(((v & LOW).wrapping_add(LOW)) | v | LOW)
+}
+
+/// Whether the eight bytes of `chunk` are all kept by [`KEEP`] in a row
+/// (ordinary bytes and single spaces, `after_space` telling whether the
+/// byte before was a space), and if so whether the last one is a space.
+/// The test runs on the eight bytes at once.
+fn ordinary_word(chunk: &[u8], after_space: bool) -> Option<bool> {
+    let v = u64::from_le_bytes(chunk.try_into().ok()?);
+    let rep = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
+    let spaces = zero_bytes(v ^ rep(b' '));
+    // Below 0x20 (for bytes under 0x80): adding 0x60 leaves the high bit clear.
+    let control = !((v & LOW).wrapping_add(rep(0x60))) & HIGH;
+    let bad = (v & HIGH)
+        | control
+        | zero_bytes(v ^ rep(0x7f))
+        | zero_bytes(v ^ rep(b'*'))
+        | zero_bytes(v ^ rep(b'$'))
+        | zero_bytes(v ^ rep(b'['))
+        | (spaces & ((spaces << 8) | u64::from(after_space) << 7));
+    (bad == 0).then_some(spaces >> 63 == 1)
+}
+
 impl Cleaner<'_> {
     /// Cleans the lines of one block into one line of text, in two stages:
     /// the first drops what is damage or a marker whatever its context
@@ -1053,6 +1081,14 @@ impl Cleaner<'_> {
             // A space at the start of a run is not copied as it is.
             let mut after_space = true;
             while i < bytes.len() {
+                // Eight ordinary bytes at a time, then one at a time.
+                if let Some(chunk) = bytes.get(i..i + 8)
+                    && let Some(last_is_space) = ordinary_word(chunk, after_space)
+                {
+                    after_space = last_is_space;
+                    i += 8;
+                    continue;
+                }
                 let b = bytes[i];
                 if KEEP[(usize::from(after_space) << 8) | usize::from(b)] {
                     after_space = b == b' ';
@@ -1348,4 +1384,56 @@ fn md_marker(s: &str) -> Option<(u32, usize)> {
         return None;
     }
     Some((rest[..digits].parse().ok()?, 2 + digits + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The byte-at-a-time answer the word test must agree with.
+    fn by_bytes(chunk: &[u8], mut after_space: bool) -> Option<bool> {
+        for &b in chunk {
+            if !KEEP[(usize::from(after_space) << 8) | usize::from(b)] {
+                return None;
+            }
+            after_space = b == b' ';
+        }
+        Some(after_space)
+    }
+
+    #[test]
+    fn word_test_on_each_byte_in_each_place() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for before in [b'a', b' '] {
+                    let mut chunk = *b"word and";
+                    if at > 0 {
+                        chunk[at - 1] = before;
+                    }
+                    chunk[at] = b;
+                    for after_space in [false, true] {
+                        assert_eq!(
+                            ordinary_word(&chunk, after_space),
+                            by_bytes(&chunk, after_space),
+                            "byte {b:#04x} at {at} after {before:#04x} (after space: {after_space})"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn word_test_agrees_with_the_table(
+            chunk in proptest::collection::vec(
+                prop_oneof![Just(b' '), Just(b'*'), Just(0xc3u8), 0x20u8..0x7f, any::<u8>()],
+                8,
+            ),
+            after_space: bool,
+        ) {
+            prop_assert_eq!(ordinary_word(&chunk, after_space), by_bytes(&chunk, after_space));
+        }
+    }
 }
