@@ -46,7 +46,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
 
 /// Runs `work` on every item with `jobs` threads and gives each result to
 /// `sink` in input order. `sink` runs on the calling thread; an error from
-/// it stops the batch (the work in flight is finished and dropped).
+/// it stops the batch (the work in flight is finished and dropped). With
+/// one job the calling thread does the work itself, item after item.
 pub fn run<I, T, W, S>(
     items: &[I],
     jobs: usize,
@@ -60,7 +61,13 @@ where
     W: Fn(&I) -> T + Sync,
     S: FnMut(usize, T) -> io::Result<()>,
 {
-    let jobs = jobs.max(1);
+    if jobs <= 1 {
+        // One job: each item in turn on the calling thread, no hand-over.
+        for (i, it) in items.iter().enumerate() {
+            sink(i, work(it))?;
+        }
+        return Ok(());
+    }
     let window = window.max(jobs);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
@@ -121,50 +128,61 @@ mod tests {
     #[test]
     fn results_come_in_input_order() {
         let items: Vec<u64> = (0..500).collect();
-        let mut seen = Vec::new();
-        run(
-            &items,
-            4,
-            8,
-            |&x| {
-                // Uneven work so that results finish out of order.
-                std::thread::sleep(std::time::Duration::from_micros((x * 7919) % 300));
-                x * 2
-            },
-            |i, r| {
-                seen.push((i, r));
-                Ok(())
-            },
-        )
-        .unwrap();
-        assert_eq!(seen.len(), 500);
-        assert!(
-            seen.iter()
-                .enumerate()
-                .all(|(k, &(i, r))| k == i && r == 2 * i as u64)
-        );
+        for jobs in [1, 4] {
+            let mut seen = Vec::new();
+            run(
+                &items,
+                jobs,
+                8,
+                |&x| {
+                    // Uneven work so that results finish out of order.
+                    std::thread::sleep(std::time::Duration::from_micros((x * 7919) % 300));
+                    x * 2
+                },
+                |i, r| {
+                    seen.push((i, r));
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(seen.len(), 500, "{jobs} jobs");
+            assert!(
+                seen.iter()
+                    .enumerate()
+                    .all(|(k, &(i, r))| k == i && r == 2 * i as u64),
+                "{jobs} jobs"
+            );
+        }
     }
 
     #[test]
     fn a_sink_error_stops_the_batch() {
         let items: Vec<u32> = (0..100).collect();
-        let mut n = 0;
-        let e = run(
-            &items,
-            2,
-            4,
-            |&x| x,
-            |i, _| {
-                n += 1;
-                if i == 10 {
-                    Err(io::Error::other("disk full"))
-                } else {
-                    Ok(())
-                }
-            },
-        )
-        .unwrap_err();
-        assert_eq!(e.to_string(), "disk full");
-        assert_eq!(n, 11);
+        for jobs in [1, 2] {
+            let mut n = 0;
+            let done = std::sync::atomic::AtomicUsize::new(0);
+            let e = run(
+                &items,
+                jobs,
+                4,
+                |&x| {
+                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    x
+                },
+                |i, _| {
+                    n += 1;
+                    if i == 10 {
+                        Err(io::Error::other("disk full"))
+                    } else {
+                        Ok(())
+                    }
+                },
+            )
+            .unwrap_err();
+            assert_eq!(e.to_string(), "disk full", "{jobs} jobs");
+            assert_eq!(n, 11, "{jobs} jobs");
+            // Work stops soon after: at most the window's worth more.
+            assert!(done.into_inner() <= 11 + 4 + jobs, "{jobs} jobs");
+        }
     }
 }
