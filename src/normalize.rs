@@ -526,8 +526,19 @@ fn mark_footnotes(input: &str, lines: &mut [Line]) {
         if kind == LineKind::Content && prev_blank && !lines[i].in_notes {
             let t = text_of(input, &lines[i]);
             let n = leading_superscript(t)
-                .or_else(|| RE_NOTE_LATEX.captures(t).and_then(|c| c[1].parse().ok()))
-                .or_else(|| RE_NOTE_MD.captures(t).and_then(|c| c[1].parse().ok()));
+                .or_else(|| {
+                    // A quick look at the first byte before each expression.
+                    t.starts_with('$')
+                        .then(|| RE_NOTE_LATEX.captures(t))
+                        .flatten()
+                        .and_then(|c| c[1].parse().ok())
+                })
+                .or_else(|| {
+                    t.starts_with("[^")
+                        .then(|| RE_NOTE_MD.captures(t))
+                        .flatten()
+                        .and_then(|c| c[1].parse().ok())
+                });
             if let Some(n) = n {
                 lines[i].footnote = Some(n);
                 last_def = n;
@@ -556,8 +567,10 @@ fn footnote_area(
             LineKind::Blank => {}
             LineKind::Content => {
                 let t = text_of(input, &lines[j]);
-                let number = RE_NOTE_PLAIN
-                    .captures(t)
+                let number = t
+                    .starts_with(|c: char| c.is_ascii_digit())
+                    .then(|| RE_NOTE_PLAIN.captures(t))
+                    .flatten()
                     .and_then(|c| c[1].parse::<u32>().ok())
                     .filter(|&n| n > 0);
                 let starts = match (number, current) {
@@ -749,7 +762,11 @@ fn strip_note_marker(s: &str) -> &str {
 
 /// Is this block the adopting body's line ("The General Assembly,")?
 fn is_body_line(t: &str) -> bool {
-    t.len() < 90 && RE_BODY.is_match(t.trim_matches(|c| c == '*' || c == '_'))
+    if t.len() >= 90 {
+        return false;
+    }
+    let t = t.trim_matches(|c| c == '*' || c == '_');
+    t.starts_with("The ") && RE_BODY.is_match(t)
 }
 
 /// Words after which a line cannot end a paragraph.
