@@ -3,7 +3,7 @@
 //! which verb rule it carries.
 
 use crate::rules::RuleSet;
-use crate::rules::lexicon::{Token, fold, tokenize};
+use crate::rules::lexicon::{Token, fold, tokenize, tokens, with_folded};
 
 /// An operative verb phrase found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +50,22 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
     let window = &text[start..end];
     let first = window.split([' ', ',']).next().unwrap_or("");
     let first = first.trim_matches(|c: char| !c.is_alphanumeric());
-    if !crate::rules::lexicon::with_folded(first, |w| rules.clause_openers.contains(w)) {
+    let opens = with_folded(first, |w| match rules.clause_openers.get(w) {
+        None => Some(false),
+        Some(None) => Some(true),
+        // "in" opens a clause only as "in this regard", "in particular", ...
+        Some(Some(next)) => {
+            let mut t = tokens(window, start);
+            let same_first = t.next().is_some_and(|t| t.text == first);
+            same_first.then(|| {
+                t.next()
+                    .is_some_and(|t| with_folded(t.text, |s| next.contains(s)))
+            })
+        }
+    });
+    // When the first token is not the first word ("(in"), the full reading
+    // below decides.
+    if opens == Some(false) {
         return None;
     }
     let tokens = tokenize(window, start);
@@ -269,6 +284,14 @@ mod tests {
                 "Invites Member States to develop plans, requests the Office to continue, and strongly encourages Member States to share data;"
             ),
             ["invites", "requests", "strongly encourages"]
+        );
+        // A connective opens a clause, the same first word in other
+        // phrases does not.
+        assert_eq!(
+            verbs(
+                "Requests the Office, in consultation with States, to assist, and in particular encourages States, to this end, to share data;"
+            ),
+            ["requests", "encourages"]
         );
     }
 

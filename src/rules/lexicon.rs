@@ -78,24 +78,57 @@ impl Hasher for WordHasher {
 /// ("Secretary-General", "70/1", "E/CN.15"); a trailing dot is its own token.
 pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c == b' ' {
+    out.extend(tokens(text, base));
+    out
+}
+
+/// The tokens of [`tokenize`], one at a time: for a look at the first few
+/// without splitting the whole text.
+pub fn tokens(text: &str, base: usize) -> Tokens<'_> {
+    Tokens {
+        text,
+        base,
+        i: 0,
+        dot: None,
+    }
+}
+
+/// See [`tokens`].
+#[derive(Debug, Clone)]
+pub struct Tokens<'a> {
+    text: &'a str,
+    base: usize,
+    i: usize,
+    /// The dot that ends the word given last, given next.
+    dot: Option<Token<'a>>,
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = Token<'a>;
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        if let Some(t) = self.dot.take() {
+            return Some(t);
+        }
+        let (text, base) = (self.text, self.base);
+        let b = text.as_bytes();
+        let mut i = self.i;
+        while b.get(i) == Some(&b' ') {
             i += 1;
-            continue;
+        }
+        if i >= b.len() {
+            self.i = i;
+            return None;
         }
         let ch = text[i..].chars().next().unwrap_or(' ');
         if is_punct(ch) && ch != '.' {
             let n = ch.len_utf8();
-            out.push(Token {
+            self.i = i + n;
+            return Some(Token {
                 text: &text[i..i + n],
                 start: base + i,
                 end: base + i + n,
             });
-            i += n;
-            continue;
         }
         let start = i;
         while i < b.len() {
@@ -114,6 +147,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
             }
             i += ch.len_utf8();
         }
+        self.i = i;
         // A dot that ends the word is punctuation ("session."), unless the
         // word is an abbreviation with inner dots ("E/CN.15", "No.").
         let mut end = i;
@@ -137,20 +171,19 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                 end -= 1;
             }
         }
-        out.push(Token {
-            text: &text[start..end],
-            start: base + start,
-            end: base + end,
-        });
         if end < i {
-            out.push(Token {
+            self.dot = Some(Token {
                 text: &text[end..i],
                 start: base + end,
                 end: base + i,
             });
         }
+        Some(Token {
+            text: &text[start..end],
+            start: base + start,
+            end: base + end,
+        })
     }
-    out
 }
 
 /// Lowercases and folds ’ to ' for comparison.

@@ -194,8 +194,10 @@ pub struct RuleSet {
     /// the qualifiers of a text in one pass.
     pub qualifier_any: Option<Regex>,
     /// First words of verb phrases, adverbs and connectives: a clause can
-    /// only start with one of these.
-    pub clause_openers: lexicon::WordSet,
+    /// only start with one of these. A word that only opens phrases of
+    /// several words ("in" of "in this regard") has the words that may
+    /// follow it; the others (`None`) may open a clause whatever follows.
+    pub clause_openers: lexicon::WordMap<Option<lexicon::WordSet>>,
     /// All deadline patterns as one expression, to skip texts without a
     /// deadline quickly.
     pub deadline_any: Option<Regex>,
@@ -787,13 +789,25 @@ impl Builder {
             .flat_map(|q| q.rule.patterns.iter().map(|p| format!("(?:{p})")))
             .collect();
         set.qualifier_any = any_of(&qualifier_patterns);
-        set.clause_openers = set
+        // A verb phrase may take an adverb after its first word ("calls
+        // once again upon"): its first word opens a clause alone.
+        let mut openers: lexicon::WordMap<Option<lexicon::WordSet>> = set
             .verb_lexicon
             .phrases()
-            .map(|(w, _)| w[0].clone())
-            .chain(set.adverbs.phrases().map(|(w, _)| w[0].clone()))
-            .chain(set.connectives.phrases().map(|(w, _)| w[0].clone()))
+            .map(|(w, _)| (w[0].clone(), None))
             .collect();
+        for (w, _) in set.adverbs.phrases().chain(set.connectives.phrases()) {
+            let entry = openers
+                .entry(w[0].clone())
+                .or_insert_with(|| Some(lexicon::WordSet::default()));
+            match (entry, w.get(1)) {
+                (Some(next), Some(second)) => {
+                    next.insert(second.clone());
+                }
+                (entry, _) => *entry = None,
+            }
+        }
+        set.clause_openers = openers;
         let deadline_patterns: Vec<String> = set
             .deadlines
             .iter()
@@ -999,6 +1013,27 @@ mod tests {
         assert!(r.verbs.len() > 10);
         assert!(r.countries.len() >= 193);
         assert!(r.actor_index("unodc").is_some());
+    }
+
+    #[test]
+    fn clause_openers_know_what_follows_a_connective() {
+        let o = &RuleSet::defaults().clause_openers;
+        let next = |w: &str| {
+            let mut v: Vec<String> = o[w]
+                .as_ref()
+                .map_or(Vec::new(), |s| s.iter().cloned().collect());
+            v.sort();
+            v
+        };
+        // Verbs and one-word adverbs open a clause whatever follows.
+        assert_eq!(o["decides"], None);
+        assert_eq!(o["calls"], None);
+        assert_eq!(o["also"], None);
+        // Words that only open longer phrases need their second word.
+        assert_eq!(next("in"), ["addition", "particular", "that", "this"]);
+        assert_eq!(next("once"), ["again", "more"]);
+        assert_eq!(next("to"), ["that", "this"]);
+        assert!(!o.contains_key("the"));
     }
 
     #[test]
