@@ -84,18 +84,19 @@ fn strip_leading(action: &str) -> &str {
 
 /// The first deadline in `text`, and the rule that found it.
 pub fn deadline(text: &str, rules: &RuleSet) -> Option<(Deadline, String)> {
-    if rules
-        .deadline_any
-        .as_ref()
-        .is_some_and(|r| !r.is_match(text))
-    {
-        return None;
-    }
+    // Most clauses have no deadline: one search with all the patterns
+    // first. Where it matches is where the first deadline can start, so
+    // each pattern is searched from there.
+    let first = match &rules.deadline_any {
+        Some(any) => any.find(text)?.start(),
+        None => 0,
+    };
     let mut best: Option<(usize, Deadline, String)> = None;
-    for d in &rules.deadlines {
+    'rules: for d in &rules.deadlines {
         for re in &d.regexes {
-            // A quick search first: most clauses have no deadline.
-            let Some(found) = re.find(text) else { continue };
+            let Some(found) = re.find_at(text, first) else {
+                continue;
+            };
             let Some(c) = re.captures_at(text, found.start()) else {
                 continue;
             };
@@ -132,6 +133,10 @@ pub fn deadline(text: &str, rules: &RuleSet) -> Option<(Deadline, String)> {
                 dl.recurrence = Some(r.as_str().to_lowercase());
             }
             best = Some((whole.start(), dl, format!("deadlines/{}", d.id)));
+            if whole.start() == first {
+                // No later pattern can find an earlier deadline.
+                break 'rules;
+            }
         }
     }
     best.map(|(_, d, id)| (d, id))
