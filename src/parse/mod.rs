@@ -444,6 +444,30 @@ mod tests {
                 other => panic!("{t}: {other:?}"),
             }
         }
+        // "to" before an -ing or -ed form is a preposition, unless the word
+        // is a verb that ends so ("proceed", "bring").
+        for (t, action) in [
+            (
+                " States committed to reporting annually to consider",
+                "to consider",
+            ),
+            (
+                " States parties to interested organizations to share",
+                "to share",
+            ),
+            (" the Office to proceed with the review", "to proceed"),
+            (" the Office to bring its work to an end", "to bring"),
+            (" the Office to need no further request", "to need"),
+            (" the Office to seeding projects and to fund", "to fund"),
+            (" the Office to Mr. Ed Smith to read", "to read"),
+        ] {
+            match clause_shape(t) {
+                ClauseShape::Infinitive { action: at, .. } => {
+                    assert!(t[at..].starts_with(action), "{t}: {}", &t[at..])
+                }
+                other => panic!("{t}: {other:?}"),
+            }
+        }
         let t = " States whose nationals are affected to cooperate";
         match clause_shape(t) {
             ClauseShape::Infinitive { head, .. } => assert_eq!(head.relatives.len(), 1),
