@@ -169,7 +169,18 @@ pub fn groups(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut straight_open: Option<usize> = None;
-    for (i, c) in text.char_indices() {
+    let b = text.as_bytes();
+    for (i, &byte) in b.iter().enumerate() {
+        // “ and ” are E2 80 9C and E2 80 9D in UTF-8.
+        let c = match byte {
+            b'(' | b'[' | b')' | b']' | b'"' => char::from(byte),
+            0xe2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                Some(0x9c) => '“',
+                Some(0x9d) => '”',
+                _ => continue,
+            },
+            _ => continue,
+        };
         match c {
             '(' | '[' | '“' => stack.push((c, i)),
             ')' | ']' | '”' => {
@@ -184,11 +195,10 @@ pub fn groups(text: &str) -> Vec<(usize, usize)> {
                     out.push((start, i + c.len_utf8()));
                 }
             }
-            '"' => match straight_open.take() {
+            _ => match straight_open.take() {
                 Some(s) => out.push((s, i + 1)),
                 None => straight_open = Some(i),
             },
-            _ => {}
         }
     }
     out.sort_unstable();
@@ -219,16 +229,21 @@ pub fn clause_starts(text: &str, rules: &RuleSet) -> Vec<VerbMatch> {
     let mut g: Option<Vec<(usize, usize)>> = None;
     let b = text.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
+    // Where the search last went on after a clause: a space before it is
+    // not read again.
+    let mut floor = 0;
+    while let Some(k) = memchr::memchr3(b',', b';', b'a', &b[i..]) {
+        let j = i + k;
+        let c = b[j];
+        let after_space = j > floor && b[j - 1] == b' ';
         let candidate = match c {
-            b',' | b';' => Some(i + 1),
-            b' ' if b[i + 1..].starts_with(b"and ") => Some(i + 5),
+            b',' | b';' => Some(j + 1),
+            b'a' if after_space && b[j..].starts_with(b"and ") => Some(j + 4),
             // "..., as well as encourages all States to ..."
-            b' ' if b[i + 1..].starts_with(b"as well as ") => Some(i + 12),
+            b'a' if after_space && b[j..].starts_with(b"as well as ") => Some(j + 11),
             _ => None,
         };
-        i += 1;
+        i = j + 1;
         let Some(pos) = candidate else { continue };
         if out.last().is_some_and(|v: &VerbMatch| pos < v.end) {
             continue;
@@ -247,6 +262,7 @@ pub fn clause_starts(text: &str, rules: &RuleSet) -> Vec<VerbMatch> {
             let first = text[v.verb_start..].chars().next().unwrap_or('a');
             if first.is_lowercase() && !inside(g.get_or_insert_with(|| groups(text)), pos) {
                 i = v.end;
+                floor = v.end;
                 out.push(v);
             }
         }
@@ -293,6 +309,15 @@ mod tests {
             ),
             ["requests", "encourages"]
         );
+    }
+
+    #[test]
+    fn groups_are_balanced_brackets_and_quotations() {
+        let t = "a (b [c] d) “e (f” g) \"h\" ( i “j”";
+        let spans: Vec<&str> = groups(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(spans, ["(b [c] d)", "[c]", "“e (f”", "\"h\"", "“j”"]);
+        // Other characters that start with the same byte as “ are no marks.
+        assert!(groups("a – b … c").is_empty());
     }
 
     #[test]

@@ -98,13 +98,7 @@ impl<'a> Extractor<'a> {
             .map(|s| s.of(&norm.text).to_string())
             .or_else(|| ast.fields.adopted_by.clone())
             .map(|name| (body_actor(&name, rules), name));
-        let line_breaks = src
-            .text
-            .bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'\n')
-            .map(|(i, _)| i)
-            .collect();
+        let line_breaks = memchr::memchr_iter(b'\n', src.text.as_bytes()).collect();
         Extractor {
             src,
             norm,
