@@ -68,40 +68,48 @@ where
         }
         return Ok(());
     }
-    let window = window.max(jobs);
+    // Items go to the threads a few at a time, so that a thread is woken
+    // once per few results rather than once per result; small batches go
+    // one at a time, to keep every thread busy.
+    let chunk = (items.len() / (jobs * 8)).clamp(1, MAX_CHUNK);
+    let tokens = (window / chunk).max(jobs);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .thread_name(|i| format!("resolute-{i}"))
         .build()
         .map_err(io::Error::other)?;
-    let (res_tx, res_rx) = mpsc::sync_channel::<(usize, T)>(window);
-    // A counting semaphore: one token per result in flight or waiting.
-    let (tok_tx, tok_rx) = mpsc::sync_channel::<()>(window);
-    for _ in 0..window {
+    let (res_tx, res_rx) = mpsc::sync_channel::<(usize, Vec<T>)>(tokens);
+    // A counting semaphore: one token per chunk in flight or waiting.
+    let (tok_tx, tok_rx) = mpsc::sync_channel::<()>(tokens);
+    for _ in 0..tokens {
         let _ = tok_tx.send(());
     }
     let work = &work;
     pool.in_place_scope(|s| {
         s.spawn(move |_| {
             items
-                .iter()
+                .chunks(chunk)
                 .enumerate()
                 .map_while(move |x| tok_rx.recv().ok().map(|_| x))
                 .par_bridge()
-                .for_each_with(res_tx, |tx, (i, it)| {
-                    let _ = tx.send((i, work(it)));
+                .for_each_with(res_tx, |tx, (c, part)| {
+                    let _ = tx.send((c, part.iter().map(work).collect()));
                 });
         });
         let mut next = 0;
-        let mut pending: BTreeMap<usize, T> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, Vec<T>> = BTreeMap::new();
         let mut failed: Option<io::Error> = None;
-        for (i, r) in res_rx.iter() {
-            pending.insert(i, r);
-            while let Some(r) = pending.remove(&next) {
-                if failed.is_none()
-                    && let Err(e) = sink(next, r)
-                {
-                    failed = Some(e);
+        for (c, r) in res_rx.iter() {
+            pending.insert(c, r);
+            while let Some(results) = pending.remove(&next) {
+                for (k, r) in results.into_iter().enumerate() {
+                    if let Err(e) = sink(next * chunk + k, r) {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+                if failed.is_some() {
+                    break;
                 }
                 next += 1;
                 let _ = tok_tx.send(());
@@ -121,14 +129,18 @@ where
     })
 }
 
+/// The most items a thread takes at once.
+const MAX_CHUNK: usize = 4;
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn results_come_in_input_order() {
-        let items: Vec<u64> = (0..500).collect();
-        for jobs in [1, 4] {
+        // Many items go to the threads a few at a time, few one at a time.
+        for (n, jobs) in [(500, 1), (500, 4), (5, 2)] {
+            let items: Vec<u64> = (0..n).collect();
             let mut seen = Vec::new();
             run(
                 &items,
@@ -145,7 +157,7 @@ mod tests {
                 },
             )
             .unwrap();
-            assert_eq!(seen.len(), 500, "{jobs} jobs");
+            assert_eq!(seen.len(), items.len(), "{jobs} jobs");
             assert!(
                 seen.iter()
                     .enumerate()
@@ -181,8 +193,12 @@ mod tests {
             .unwrap_err();
             assert_eq!(e.to_string(), "disk full", "{jobs} jobs");
             assert_eq!(n, 11, "{jobs} jobs");
-            // Work stops soon after: at most the window's worth more.
-            assert!(done.into_inner() <= 11 + 4 + jobs, "{jobs} jobs");
+            // Work stops soon after: at most a window and a few items
+            // per thread more.
+            assert!(
+                done.into_inner() <= 11 + 4 + MAX_CHUNK * jobs,
+                "{jobs} jobs"
+            );
         }
     }
 }
