@@ -901,10 +901,11 @@ fn fuzzy(core: &[Token<'_>], rules: &RuleSet) -> Option<(ActorId, String)> {
     // Candidates in a fixed order (the lexicon is a hash map): closest
     // first, then the longest name, then alphabetical.
     let mut found: Vec<(usize, std::cmp::Reverse<usize>, String, ActorId)> = Vec::new();
-    for (name, r) in rules.actor_lexicon.phrases() {
-        if matches!(r, ActorRef::Named(_)) {
-            continue;
-        }
+    // Only names one word shorter or longer, or as long, can be close.
+    let candidates = (words.len() - 1..=words.len() + 1)
+        .filter_map(|n| rules.names_by_length.get(n))
+        .flatten();
+    for (name, r) in candidates {
         let d = if name.len() >= 4 && words.len() >= 3 && name.len().abs_diff(words.len()) <= 1 {
             word_distance(name, &words)
         } else if name.len() == words.len() && (2..4).contains(&name.len()) {

@@ -198,6 +198,9 @@ pub struct RuleSet {
     /// several words ("in" of "in this regard") has the words that may
     /// follow it; the others (`None`) may open a clause whatever follows.
     pub clause_openers: lexicon::WordMap<Option<lexicon::WordSet>>,
+    /// The names of actors and countries by their number of words, for
+    /// the search of misspelt names.
+    pub names_by_length: Vec<Vec<(Vec<String>, ActorRef)>>,
     /// All deadline patterns as one expression, to skip texts without a
     /// deadline quickly.
     pub deadline_any: Option<Regex>,
@@ -808,6 +811,17 @@ impl Builder {
             }
         }
         set.clause_openers = openers;
+        let mut by_length: Vec<Vec<(Vec<String>, ActorRef)>> = Vec::new();
+        for (name, r) in set.actor_lexicon.phrases() {
+            if matches!(r, ActorRef::Named(_)) {
+                continue;
+            }
+            if by_length.len() <= name.len() {
+                by_length.resize_with(name.len() + 1, Vec::new);
+            }
+            by_length[name.len()].push((name.to_vec(), r.clone()));
+        }
+        set.names_by_length = by_length;
         let deadline_patterns: Vec<String> = set
             .deadlines
             .iter()
