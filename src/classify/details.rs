@@ -10,24 +10,18 @@ use crate::rules::schema::ReferencePatternKind;
 /// action text, where `at_start` rules look. Returns the qualifiers and the
 /// ids of the rules that found them.
 pub fn qualifiers(text: &str, action: &str, rules: &RuleSet) -> (Vec<Qualifier>, Vec<String>) {
-    let mut found: Vec<(usize, usize)> = Vec::new(); // (rule index, match start)
+    // (rule index, where it matched)
+    let mut found: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     let action = strip_leading(action);
-    // One pass finds every qualifier phrase; each is then given to the rule
-    // whose pattern matches right there.
-    if let Some(any) = &rules.qualifier_any {
-        for m in any.find_iter(text) {
-            let rule = rules.qualifiers.iter().position(|q| {
-                !q.at_start
-                    && q.regex
-                        .find_at(text, m.start())
-                        .is_some_and(|x| x.start() == m.start())
-            });
-            if let Some(k) = rule
-                && !found
-                    .iter()
-                    .any(|&(r, _)| rules.qualifiers[r].kind == rules.qualifiers[k].kind)
+    // One pass finds every qualifier phrase and the rule that found it.
+    if let Some(search) = &rules.qualifier_search {
+        for m in search.regex.find_iter(text) {
+            let k = search.rules[m.pattern().as_usize()];
+            if !found
+                .iter()
+                .any(|(r, _)| rules.qualifiers[*r].kind == rules.qualifiers[k].kind)
             {
-                found.push((k, m.start()));
+                found.push((k, m.range()));
             }
         }
     }
@@ -35,12 +29,12 @@ pub fn qualifiers(text: &str, action: &str, rules: &RuleSet) -> (Vec<Qualifier>,
     let mut ids = Vec::new();
     for (k, q) in rules.qualifiers.iter().enumerate() {
         let m = if q.at_start {
-            q.regex.find(action)
+            q.regex.find(action).map(|m| m.as_str())
         } else {
             found
                 .iter()
-                .find(|&&(r, _)| r == k)
-                .and_then(|&(_, at)| q.regex.find_at(text, at))
+                .find(|(r, _)| *r == k)
+                .map(|(_, at)| &text[at.clone()])
         };
         if let Some(m) = m {
             if out.iter().any(|o| o.kind == q.kind) {
@@ -48,7 +42,7 @@ pub fn qualifiers(text: &str, action: &str, rules: &RuleSet) -> (Vec<Qualifier>,
             }
             out.push(Qualifier {
                 kind: q.kind,
-                text: m.as_str().to_string(),
+                text: m.to_string(),
             });
             ids.push(format!("qualifiers/{}", q.id));
         }
@@ -400,6 +394,38 @@ mod tests {
         assert_eq!(cardinal("ninety"), Some(90));
         assert_eq!(cardinal("thirty-one"), Some(31));
         assert_eq!(iso_date("13 October 2017").as_deref(), Some("2017-10-13"));
+    }
+
+    #[test]
+    fn finds_qualifiers_of_each_kind_once() {
+        let rules = RuleSet::defaults();
+        let text = " Member States, as appropriate and upon request, within existing resources and, \
+                    where appropriate, in accordance with their national legislation, to consider";
+        let (qs, ids) = qualifiers(text, "to consider", rules);
+        let got: Vec<(&str, &str)> = qs
+            .iter()
+            .map(|q| (q.kind.as_str(), q.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("discretion", "as appropriate"),
+                ("on-request", "upon request"),
+                ("resources", "within existing resources"),
+                (
+                    "legal-framework",
+                    "in accordance with their national legislation"
+                ),
+                ("consider", "consider"),
+            ]
+        );
+        assert_eq!(ids.len(), qs.len());
+        assert!(ids.iter().all(|i| i.starts_with("qualifiers/")));
+        assert!(
+            qualifiers(" Member States to act", "to act", rules)
+                .0
+                .is_empty()
+        );
     }
 
     #[test]

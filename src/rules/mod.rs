@@ -94,6 +94,16 @@ pub struct Verb {
     pub rule: VerbRule,
 }
 
+/// Several qualifier rules searched at once: pattern `i` of `regex` is the
+/// expression of rule `rules[i]` of [`RuleSet::qualifiers`]. Where several
+/// rules match at the same place, the first of them wins, as if they were
+/// tried one after the other.
+#[derive(Debug, Clone)]
+pub struct QualifierSearch {
+    pub regex: regex_automata::meta::Regex,
+    pub rules: Vec<usize>,
+}
+
 /// What an actor name resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActorRef {
@@ -190,9 +200,9 @@ pub struct RuleSet {
     pub country_mentions: NameMatcher<ActorRef>,
     /// Treaty names and aliases -> index into `instruments`.
     pub instrument_names: NameMatcher<usize>,
-    /// All qualifier patterns (not `at_start`) as one expression, to find
-    /// the qualifiers of a text in one pass.
-    pub qualifier_any: Option<Regex>,
+    /// The qualifier rules that are not `at_start`, searched together to
+    /// find the qualifiers of a text in one pass.
+    pub qualifier_search: Option<QualifierSearch>,
     /// First words of verb phrases, adverbs and connectives: a clause can
     /// only start with one of these. A word that only opens phrases of
     /// several words ("in" of "in this regard") has the words that may
@@ -785,13 +795,6 @@ impl Builder {
                     .chain(&x.aliases)
                     .map(move |n| (n.clone(), i))
             }));
-        let qualifier_patterns: Vec<String> = set
-            .qualifiers
-            .iter()
-            .filter(|q| !q.at_start)
-            .flat_map(|q| q.rule.patterns.iter().map(|p| format!("(?:{p})")))
-            .collect();
-        set.qualifier_any = any_of(&qualifier_patterns);
         // A verb phrase may take an adverb after its first word ("calls
         // once again upon"): its first word opens a clause alone.
         let mut openers: lexicon::WordMap<Option<lexicon::WordSet>> = set
@@ -895,6 +898,27 @@ impl Builder {
                 rule: q,
             });
         }
+        let (rules, patterns): (Vec<usize>, Vec<&str>) = self
+            .set
+            .qualifiers
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| !q.at_start)
+            .map(|(k, q)| (k, q.regex.as_str()))
+            .unzip();
+        self.set.qualifier_search = if rules.is_empty() {
+            None
+        } else {
+            let regex = regex_automata::meta::Regex::new_many(&patterns).map_err(|e| {
+                err(
+                    file,
+                    0,
+                    "qualifiers",
+                    format!("the qualifier patterns together: {e}"),
+                )
+            })?;
+            Some(QualifierSearch { regex, rules })
+        };
         for r in f.conditions {
             let line = r.referenced.line();
             let c = r.value;
