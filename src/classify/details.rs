@@ -2,9 +2,9 @@
 //! references (spec §5), read from the clause text with the rules.
 
 use crate::model::{Deadline, Qualifier, Reference, ReferenceKind};
-use crate::rules::RuleSet;
 use crate::rules::lexicon::fold;
 use crate::rules::schema::ReferencePatternKind;
+use crate::rules::{DeadlinePattern, RuleSet};
 
 /// Qualifiers found in `text` (the clause after its verb); `action` is the
 /// action text, where `at_start` rules look. Returns the qualifiers and the
@@ -78,62 +78,75 @@ fn strip_leading(action: &str) -> &str {
 
 /// The first deadline in `text`, and the rule that found it.
 pub fn deadline(text: &str, rules: &RuleSet) -> Option<(Deadline, String)> {
-    // Most clauses have no deadline: one search with all the patterns
-    // first. Where it matches is where the first deadline can start, so
-    // each pattern is searched from there.
-    let first = match &rules.deadline_any {
-        Some(any) => any.find(text)?.start(),
-        None => 0,
-    };
-    let mut best: Option<(usize, Deadline, String)> = None;
+    // One search of all the patterns finds the first deadline and its
+    // pattern; most texts have none.
+    let search = rules.deadline_search.as_ref()?;
+    let m = search.regex.find(text)?;
+    let (i, j) = search.rules[m.pattern().as_usize()];
+    let d = &rules.deadlines[i];
+    if let Some(found) = read_deadline(d, &d.regexes[j], text, m.start()) {
+        return Some(found);
+    }
+    // What it found is no deadline after all (a session that is no
+    // ordinal): the first match of each pattern from there, in turn.
+    let first = m.start();
+    let mut best: Option<(usize, (Deadline, String))> = None;
     'rules: for d in &rules.deadlines {
         for re in &d.regexes {
             let Some(found) = re.find_at(text, first) else {
                 continue;
             };
-            let Some(c) = re.captures_at(text, found.start()) else {
-                continue;
-            };
-            let Some(whole) = c.get(0) else { continue };
-            if best.as_ref().is_some_and(|(p, _, _)| *p <= whole.start()) {
+            if best.as_ref().is_some_and(|(p, _)| *p <= found.start()) {
                 continue;
             }
-            let mut dl = Deadline {
-                text: whole.as_str().to_string(),
-                ..Deadline::default()
-            };
-            if let Some(s) = c.name("session") {
-                dl.session = ordinal(s.as_str());
-                if dl.session.is_none() {
-                    continue;
+            if let Some(dl) = read_deadline(d, re, text, found.start()) {
+                best = Some((found.start(), dl));
+                if found.start() == first {
+                    // No later pattern can find an earlier deadline.
+                    break 'rules;
                 }
-            }
-            if let Some(n) = c.name("days") {
-                dl.days = cardinal(n.as_str());
-            }
-            if let Some(n) = c.name("weeks") {
-                dl.days = cardinal(n.as_str()).map(|w| w * 7);
-            }
-            if let Some(n) = c.name("months") {
-                dl.days = cardinal(n.as_str()).map(|m| m * 30);
-            }
-            if let Some(d) = c.name("date") {
-                dl.date = iso_date(d.as_str());
-            }
-            if let Some(y) = c.name("year") {
-                dl.year = y.as_str().parse().ok();
-            }
-            if let Some(r) = c.name("recurrence") {
-                dl.recurrence = Some(r.as_str().to_lowercase());
-            }
-            best = Some((whole.start(), dl, format!("deadlines/{}", d.id)));
-            if whole.start() == first {
-                // No later pattern can find an earlier deadline.
-                break 'rules;
             }
         }
     }
-    best.map(|(_, d, id)| (d, id))
+    best.map(|(_, found)| found)
+}
+
+/// The deadline that pattern `re` of rule `d` matches at `at` of `text`,
+/// and the rule's id; none when a session is no ordinal.
+fn read_deadline(
+    d: &DeadlinePattern,
+    re: &regex::Regex,
+    text: &str,
+    at: usize,
+) -> Option<(Deadline, String)> {
+    let c = re.captures_at(text, at)?;
+    let whole = c.get(0)?;
+    let mut dl = Deadline {
+        text: whole.as_str().to_string(),
+        ..Deadline::default()
+    };
+    if let Some(s) = c.name("session") {
+        dl.session = Some(ordinal(s.as_str())?);
+    }
+    if let Some(n) = c.name("days") {
+        dl.days = cardinal(n.as_str());
+    }
+    if let Some(n) = c.name("weeks") {
+        dl.days = cardinal(n.as_str()).map(|w| w * 7);
+    }
+    if let Some(n) = c.name("months") {
+        dl.days = cardinal(n.as_str()).map(|m| m * 30);
+    }
+    if let Some(d) = c.name("date") {
+        dl.date = iso_date(d.as_str());
+    }
+    if let Some(y) = c.name("year") {
+        dl.year = y.as_str().parse().ok();
+    }
+    if let Some(r) = c.name("recurrence") {
+        dl.recurrence = Some(r.as_str().to_lowercase());
+    }
+    Some((dl, format!("deadlines/{}", d.id)))
 }
 
 const UNITS: &[&str] = &[
@@ -446,6 +459,21 @@ mod tests {
         let (d, _) = deadline("by 31 December 2025", r).unwrap();
         assert_eq!(d.date.as_deref(), Some("2025-12-31"));
         assert!(deadline("continue to provide technical assistance", r).is_none());
+        // "its next session" names no session: the deadline is the next
+        // one that does, and the rule that found it says so.
+        let (d, rule) =
+            deadline("report at its next session, and by 2030 at the latest", r).unwrap();
+        assert_eq!(
+            (d.session, d.year, d.text.as_str()),
+            (None, Some(2030), "by 2030")
+        );
+        assert_eq!(rule, "deadlines/by-year");
+        let (d, rule) = deadline("report annually, at its eightieth session", r).unwrap();
+        assert_eq!(
+            (d.recurrence.as_deref(), rule.as_str()),
+            (Some("annually"), "deadlines/recurrence")
+        );
+        assert!(deadline("at its next session", r).is_none());
     }
 
     #[test]

@@ -94,14 +94,31 @@ pub struct Verb {
     pub rule: VerbRule,
 }
 
-/// Several qualifier rules searched at once: pattern `i` of `regex` is the
-/// expression of rule `rules[i]` of [`RuleSet::qualifiers`]. Where several
-/// rules match at the same place, the first of them wins, as if they were
-/// tried one after the other.
+/// Several rule expressions searched at once: pattern `i` of `regex` is
+/// the expression `rules[i]` names. Where several match at the same place,
+/// the first of them wins, as if they were tried one after the other.
 #[derive(Debug, Clone)]
-pub struct QualifierSearch {
+pub struct RuleSearch<K> {
     pub regex: regex_automata::meta::Regex,
-    pub rules: Vec<usize>,
+    pub rules: Vec<K>,
+}
+
+impl<K> RuleSearch<K> {
+    /// A search of `exprs` (key, expression); none when there are none.
+    fn new<'a>(
+        exprs: impl IntoIterator<Item = (K, &'a Regex)>,
+        file: &str,
+        what: &str,
+    ) -> Result<Option<Self>, RulesError> {
+        let (rules, patterns): (Vec<K>, Vec<&str>) =
+            exprs.into_iter().map(|(k, r)| (k, r.as_str())).unzip();
+        if rules.is_empty() {
+            return Ok(None);
+        }
+        let regex = regex_automata::meta::Regex::new_many(&patterns)
+            .map_err(|e| err(file, 0, what, format!("the {what} patterns together: {e}")))?;
+        Ok(Some(RuleSearch { regex, rules }))
+    }
 }
 
 /// What an actor name resolves to.
@@ -200,9 +217,9 @@ pub struct RuleSet {
     pub country_mentions: NameMatcher<ActorRef>,
     /// Treaty names and aliases -> index into `instruments`.
     pub instrument_names: NameMatcher<usize>,
-    /// The qualifier rules that are not `at_start`, searched together to
-    /// find the qualifiers of a text in one pass.
-    pub qualifier_search: Option<QualifierSearch>,
+    /// The qualifier rules that are not `at_start` (by index), searched
+    /// together to find the qualifiers of a text in one pass.
+    pub qualifier_search: Option<RuleSearch<usize>>,
     /// First words of verb phrases, adverbs and connectives: a clause can
     /// only start with one of these. A word that only opens phrases of
     /// several words ("in" of "in this regard") has the words that may
@@ -211,9 +228,9 @@ pub struct RuleSet {
     /// The names of actors and countries by their number of words, for
     /// the search of misspelt names.
     pub names_by_length: Vec<Vec<(Vec<String>, ActorRef)>>,
-    /// All deadline patterns as one expression, to skip texts without a
-    /// deadline quickly.
-    pub deadline_any: Option<Regex>,
+    /// All deadline patterns (rule index, pattern index), searched
+    /// together: most texts have no deadline.
+    pub deadline_search: Option<RuleSearch<(usize, usize)>>,
 }
 
 impl RuleSet {
@@ -484,43 +501,11 @@ fn valid_id(id: &str) -> bool {
         && !id.ends_with('-')
 }
 
-/// A pattern without the names of its groups ("(?P<days>...)" -> "(...)"),
-/// so that several patterns naming the same group can stand in one
-/// expression.
-fn strip_names(p: &str) -> String {
-    let mut out = String::with_capacity(p.len());
-    let mut rest = p;
-    while let Some(i) = rest.find("(?P<") {
-        out.push_str(&rest[..i]);
-        out.push('(');
-        rest = &rest[i + 4..];
-        match rest.find('>') {
-            Some(j) => rest = &rest[j + 1..],
-            None => break,
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// Word boundaries of rule patterns are ASCII word boundaries: a Unicode
 /// boundary would keep the fast regex engines off any text that is not pure
 /// ASCII (curly quotes, accents), and the rules mean words of English.
 pub fn ascii_boundaries(pattern: &str) -> String {
     pattern.replace(r"\b", r"(?-u:\b)")
-}
-
-/// One case-insensitive expression matching any of `patterns` at a word
-/// start (none when there are no patterns).
-fn any_of(patterns: &[String]) -> Option<Regex> {
-    if patterns.is_empty() {
-        return None;
-    }
-    Regex::new(&format!(
-        r"(?i)(?-u:\b)(?:{})",
-        ascii_boundaries(&patterns.join("|"))
-    ))
-    .ok()
 }
 
 /// Compiles a pattern as a case-insensitive, word-bounded regular expression.
@@ -825,17 +810,6 @@ impl Builder {
             by_length[name.len()].push((name.to_vec(), r.clone()));
         }
         set.names_by_length = by_length;
-        let deadline_patterns: Vec<String> = set
-            .deadlines
-            .iter()
-            .flat_map(|d| {
-                d.rule
-                    .patterns
-                    .iter()
-                    .map(|p| format!("(?:{})", strip_names(p)))
-            })
-            .collect();
-        set.deadline_any = any_of(&deadline_patterns);
     }
 
     fn instruments(&mut self, f: InstrumentsFile, file: &str) -> Result<(), RulesError> {
@@ -898,27 +872,16 @@ impl Builder {
                 rule: q,
             });
         }
-        let (rules, patterns): (Vec<usize>, Vec<&str>) = self
-            .set
-            .qualifiers
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| !q.at_start)
-            .map(|(k, q)| (k, q.regex.as_str()))
-            .unzip();
-        self.set.qualifier_search = if rules.is_empty() {
-            None
-        } else {
-            let regex = regex_automata::meta::Regex::new_many(&patterns).map_err(|e| {
-                err(
-                    file,
-                    0,
-                    "qualifiers",
-                    format!("the qualifier patterns together: {e}"),
-                )
-            })?;
-            Some(QualifierSearch { regex, rules })
-        };
+        self.set.qualifier_search = RuleSearch::new(
+            self.set
+                .qualifiers
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| !q.at_start)
+                .map(|(k, q)| (k, &q.regex)),
+            file,
+            "qualifiers",
+        )?;
         for r in f.conditions {
             let line = r.referenced.line();
             let c = r.value;
@@ -963,6 +926,15 @@ impl Builder {
                 rule: d,
             });
         }
+        self.set.deadline_search = RuleSearch::new(
+            self.set
+                .deadlines
+                .iter()
+                .enumerate()
+                .flat_map(|(i, d)| d.regexes.iter().enumerate().map(move |(j, r)| ((i, j), r))),
+            file,
+            "deadlines",
+        )?;
         Ok(())
     }
 
