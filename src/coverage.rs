@@ -57,7 +57,7 @@ pub fn lost_text(input: &str, norm: &Normalized, ast: &Ast) -> Vec<Range<usize>>
         }
     }
     for (clean, at) in norm.map.replaced() {
-        if !spans_within(&placed, clean).is_empty()
+        if spans_within(&placed, clean).next().is_some()
             && let Some(c) = input.get(at..).and_then(|s| s.chars().next())
         {
             mark(at, at + c.len_utf8());
@@ -92,12 +92,11 @@ fn is_mark(c: char) -> bool {
 }
 
 /// The parts of `r` covered by the sorted spans.
-fn spans_within(spans: &[Span], r: Range<usize>) -> Vec<Range<usize>> {
+fn spans_within(spans: &[Span], r: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
     let first = spans.partition_point(|s| s.end <= r.start);
     spans[first..]
         .iter()
-        .take_while(|s| s.start < r.end)
-        .map(|s| s.start.max(r.start)..s.end.min(r.end))
+        .take_while(move |s| s.start < r.end)
+        .map(move |s| s.start.max(r.start)..s.end.min(r.end))
         .filter(|x| x.start < x.end)
-        .collect()
 }
