@@ -260,9 +260,11 @@ pub fn normalize(input: &str) -> Normalized {
 fn scan_lines(input: &str) -> Vec<Line> {
     let mut lines = Vec::with_capacity(input.len() / 60 + 1);
     let mut pos = 0;
-    for raw in input.split('\n') {
+    let ends = memchr::memchr_iter(b'\n', input.as_bytes()).chain([input.len()]);
+    for end in ends {
+        let raw = &input[pos..end];
         let line_start = pos;
-        pos += raw.len() + 1;
+        pos = end + 1;
         let lead = raw.len()
             - raw
                 .trim_start_matches(|c| is_space(c) || is_invisible(c))

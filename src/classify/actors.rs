@@ -75,7 +75,7 @@ pub fn declared_aliases(text: &str, rules: &RuleSet) -> Vec<(String, ActorRef)> 
     let mut out: Vec<(String, ActorRef)> = Vec::new();
     let b = text.as_bytes();
     let mut from = 0;
-    while let Some(k) = text[from..].find('(') {
+    while let Some(k) = memchr::memchr(b'(', &b[from..]) {
         let open = from + k + 1;
         from = open;
         // Only "Name (ABBR)", with a space before the bracket.
