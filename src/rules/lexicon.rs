@@ -30,12 +30,24 @@ impl Token<'_> {
     }
 }
 
-fn is_punct(c: char) -> bool {
+const fn is_punct(c: char) -> bool {
     matches!(
         c,
         ',' | ';' | ':' | '(' | ')' | '[' | ']' | '“' | '”' | '"' | '.' | '!' | '?'
     )
 }
+
+/// The ASCII bytes that end a word: a space, and punctuation other than
+/// the dot (which a word may hold: "E/CN.15").
+const ENDS_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = c == b' ' as usize || (c != b'.' as usize && is_punct(c as u8 as char));
+        c += 1;
+    }
+    t
+};
 
 /// A hash map keyed by rule words. The keys come from the rules, so the
 /// hash need not resist chosen collisions; a multiply-rotate hash over
@@ -135,7 +147,7 @@ impl<'a> Iterator for Tokens<'a> {
             let c = b[i];
             if c < 0x80 {
                 // ASCII: no decoding needed.
-                if c == b' ' || (c != b'.' && is_punct(c as char)) {
+                if ENDS_WORD[usize::from(c)] {
                     break;
                 }
                 i += 1;
