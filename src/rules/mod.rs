@@ -990,9 +990,13 @@ fn alternation(
     if patterns.is_empty() {
         return Err(err(file, line, id, "the rule needs at least one pattern"));
     }
-    // Check each pattern alone first, so the error names the bad one.
+    // Check each pattern alone first, so the error names the bad one
+    // (parsing is enough: the whole is compiled below).
     for p in patterns {
-        compile(file, line, id, p, true)?;
+        let full = format!(r"(?i)(?-u:\b)(?:{})", ascii_boundaries(p));
+        regex_syntax::Parser::new()
+            .parse(&full)
+            .map_err(|e| err(file, line, id, format!("bad pattern {p:?}: {e}")))?;
     }
     let joined = patterns
         .iter()
