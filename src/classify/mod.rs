@@ -356,8 +356,8 @@ impl<'a> Extractor<'a> {
     /// Does a paragraph open with an operative verb (and not end like a
     /// preambular one)?
     fn is_operative_start(&self, text: &str) -> bool {
-        let toks = tokenize(&text[..floor(text, 80)], 0);
-        if self.rules.leads.longest(&toks, 0).is_some() && !text_ends_operative(text) {
+        let leads = &self.rules.leads;
+        if leads.longest(&leads.head_tokens(text, 0), 0).is_some() && !text_ends_operative(text) {
             return false;
         }
         verb_at(text, 0, self.rules).is_some_and(|v| v.start == 0) && !text_ends_preamble(text)
@@ -483,12 +483,11 @@ impl<'a> Extractor<'a> {
             return true;
         }
         let ends_like_paragraph = t.ends_with([',', ';', ':', '.']);
-        let known_lead = self
-            .rules
-            .leads
-            .longest(&tokenize(&t[..floor(t, 120)], 0), 0)
-            .is_some();
-        !ends_like_paragraph && !known_lead && t.len() < 200
+        if ends_like_paragraph || t.len() >= 200 {
+            return false;
+        }
+        let leads = &self.rules.leads;
+        leads.longest(&leads.head_tokens(t, 0), 0).is_none()
     }
 
     fn preamble(&self, items: &[Span]) -> Vec<PreambularParagraph> {
@@ -1737,10 +1736,9 @@ fn leading_label(text: &str) -> Option<(String, &str)> {
 
 /// The lead phrase of a preambular paragraph.
 fn lead_of(text: &str, rules: &RuleSet) -> String {
-    let head = &text[..floor(text, 120)];
-    let toks = tokenize(head, 0);
+    let toks = rules.leads.head_tokens(text, 0);
     if let Some((n, _)) = rules.leads.longest(&toks, 0) {
-        return head[..toks[n - 1].end].to_string();
+        return text[..toks[n - 1].end].to_string();
     }
     text.split([' ', ',']).next().unwrap_or("").to_string()
 }

@@ -262,6 +262,8 @@ pub fn same_word(token: &str, folded: &str) -> bool {
 pub struct Lexicon<T> {
     by_first: WordMap<Vec<(Vec<String>, T)>>,
     len: usize,
+    /// Tokens in the longest phrase.
+    max_words: usize,
 }
 
 impl<T> Default for Lexicon<T> {
@@ -269,6 +271,7 @@ impl<T> Default for Lexicon<T> {
         Lexicon {
             by_first: WordMap::default(),
             len: 0,
+            max_words: 0,
         }
     }
 }
@@ -289,10 +292,17 @@ impl<T: Clone> Lexicon<T> {
         if entries.iter().any(|(w, _)| *w == words) {
             return false;
         }
+        self.max_words = self.max_words.max(words.len());
         entries.push((words, value));
         entries.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         self.len += 1;
         true
+    }
+
+    /// The first tokens of `text` (offsets from `base`), as many as the
+    /// longest phrase has: enough for [`Lexicon::longest`] at 0.
+    pub fn head_tokens<'t>(&self, text: &'t str, base: usize) -> Vec<Token<'t>> {
+        tokens(text, base).take(self.max_words).collect()
     }
 
     pub fn len(&self) -> usize {
@@ -342,6 +352,22 @@ impl<T: Clone> Lexicon<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn head_tokens_are_enough_for_the_longest_phrase() {
+        let mut l: Lexicon<u8> = Lexicon::new();
+        l.insert("Bearing in mind", 1);
+        l.insert("Noting", 2);
+        let text = "Bearing in mind, its resolution 72/196.";
+        let head = l.head_tokens(text, 10);
+        assert_eq!(
+            head.iter().map(|t| t.text).collect::<Vec<_>>(),
+            ["Bearing", "in", "mind"]
+        );
+        assert_eq!(head[2].end, 10 + 15);
+        assert_eq!(l.longest(&head, 0), Some((3, &1)));
+        assert_eq!(head, tokenize(text, 10)[..3]);
+    }
 
     #[test]
     fn tokens_keep_symbols_and_split_punctuation() {
