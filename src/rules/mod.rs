@@ -339,20 +339,24 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
     b.verbs(verbs, &verbs_src)?;
 
     let mut pre: PreambleFile = read(&default_of("preamble.yaml"))?;
+    let mut ids = HashSet::new();
     if let Some(u) = user.get("preamble.yaml") {
         let over: PreambleFile = read(u)?;
-        merge(&mut pre.leads, over.leads, u, |r| (&r.id, r.enabled))?;
+        ids = merge(&mut pre.leads, over.leads, u, |r| (&r.id, r.enabled))?;
     }
-    b.leads(pre, "preamble.yaml")?;
+    b.leads(pre, "preamble.yaml")
+        .map_err(|e| blame(e, user.get("preamble.yaml"), &ids))?;
 
     let mut countries: CountriesFile = read(&default_of("countries.yaml"))?;
+    let mut country_ids = HashSet::new();
     if let Some(u) = user.get("countries.yaml") {
         let over: CountriesFile = read(u)?;
-        merge(&mut countries.countries, over.countries, u, |r| {
+        country_ids = merge(&mut countries.countries, over.countries, u, |r| {
             (&r.id, r.enabled)
         })?;
     }
     let mut actors: ActorsFile = read(&default_of("actors.yaml"))?;
+    ids = HashSet::new();
     if let Some(u) = user.get("actors.yaml") {
         let over: ActorsFile = read(u)?;
         actors.determiners.extend(over.determiners);
@@ -375,48 +379,62 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
                 None => actors.named_bodies.push(b),
             }
         }
-        merge(&mut actors.actors, over.actors, u, |r| (&r.id, r.enabled))?;
+        ids = merge(&mut actors.actors, over.actors, u, |r| (&r.id, r.enabled))?;
     }
-    b.actors(actors, countries, "actors.yaml")?;
+    b.actors(actors, countries, "actors.yaml").map_err(|e| {
+        if e.file.ends_with("countries.yaml") {
+            blame(e, user.get("countries.yaml"), &country_ids)
+        } else {
+            blame(e, user.get("actors.yaml"), &ids)
+        }
+    })?;
 
     let mut instruments: InstrumentsFile = read(&default_of("instruments.yaml"))?;
+    ids = HashSet::new();
     if let Some(u) = user.get("instruments.yaml") {
         let over: InstrumentsFile = read(u)?;
-        merge(&mut instruments.instruments, over.instruments, u, |r| {
+        ids = merge(&mut instruments.instruments, over.instruments, u, |r| {
             (&r.id, r.enabled)
         })?;
     }
-    b.instruments(instruments, "instruments.yaml")?;
+    b.instruments(instruments, "instruments.yaml")
+        .map_err(|e| blame(e, user.get("instruments.yaml"), &ids))?;
 
     let mut quals: QualifiersFile = read(&default_of("qualifiers.yaml"))?;
+    ids = HashSet::new();
     if let Some(u) = user.get("qualifiers.yaml") {
         let over: QualifiersFile = read(u)?;
-        merge(&mut quals.qualifiers, over.qualifiers, u, |r| {
+        ids = merge(&mut quals.qualifiers, over.qualifiers, u, |r| {
             (&r.id, r.enabled)
         })?;
-        merge(&mut quals.conditions, over.conditions, u, |r| {
+        ids.extend(merge(&mut quals.conditions, over.conditions, u, |r| {
             (&r.id, r.enabled)
-        })?;
+        })?);
     }
-    b.qualifiers(quals, "qualifiers.yaml")?;
+    b.qualifiers(quals, "qualifiers.yaml")
+        .map_err(|e| blame(e, user.get("qualifiers.yaml"), &ids))?;
 
     let mut deadlines: DeadlinesFile = read(&default_of("deadlines.yaml"))?;
+    ids = HashSet::new();
     if let Some(u) = user.get("deadlines.yaml") {
         let over: DeadlinesFile = read(u)?;
-        merge(&mut deadlines.deadlines, over.deadlines, u, |r| {
+        ids = merge(&mut deadlines.deadlines, over.deadlines, u, |r| {
             (&r.id, r.enabled)
         })?;
     }
-    b.deadlines(deadlines, "deadlines.yaml")?;
+    b.deadlines(deadlines, "deadlines.yaml")
+        .map_err(|e| blame(e, user.get("deadlines.yaml"), &ids))?;
 
     let mut refs: ReferencesFile = read(&default_of("references.yaml"))?;
+    ids = HashSet::new();
     if let Some(u) = user.get("references.yaml") {
         let over: ReferencesFile = read(u)?;
-        merge(&mut refs.references, over.references, u, |r| {
+        ids = merge(&mut refs.references, over.references, u, |r| {
             (&r.id, r.enabled)
         })?;
     }
-    b.references(refs, "references.yaml")?;
+    b.references(refs, "references.yaml")
+        .map_err(|e| blame(e, user.get("references.yaml"), &ids))?;
     b.mentions();
 
     Ok(b.set)
@@ -445,7 +463,7 @@ fn merge<T>(
     over: Vec<Spanned<T>>,
     src: &Source,
     key: impl Fn(&T) -> (&String, bool),
-) -> Result<(), RulesError> {
+) -> Result<HashSet<String>, RulesError> {
     let mut seen = HashSet::new();
     for r in over {
         let (id, enabled) = key(&r.value);
@@ -469,7 +487,19 @@ fn merge<T>(
             (None, false) => {}
         }
     }
-    Ok(())
+    Ok(seen)
+}
+
+/// An error about a rule of a file the user's folder overrides names the
+/// user's file when the rule came from it (or when it is about the rules of
+/// the file together).
+fn blame(mut e: RulesError, user: Option<&Source>, ids: &HashSet<String>) -> RulesError {
+    if let Some(u) = user
+        && (e.line.is_none() || e.rule.as_ref().is_some_and(|r| ids.contains(r)))
+    {
+        e.file = u.name.clone();
+    }
+    e
 }
 
 #[derive(Default)]
@@ -1088,6 +1118,10 @@ mod tests {
         let e = load(Some(dir.path())).unwrap_err();
         assert_eq!(e.rule.as_deref(), Some("broken"));
         assert!(e.message.contains("bad pattern"), "{e}");
+        // The user's file, not the default of the same name.
+        let user_file = dir.path().join("qualifiers.yaml");
+        assert_eq!(e.file, user_file.display().to_string());
+        assert_eq!(e.line, Some(2));
     }
 
     #[test]
