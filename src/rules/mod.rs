@@ -356,7 +356,7 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
         })?;
     }
     let mut actors: ActorsFile = read(&default_of("actors.yaml"))?;
-    ids = HashSet::new();
+    let mut ids = HashSet::new();
     if let Some(u) = user.get("actors.yaml") {
         let over: ActorsFile = read(u)?;
         actors.determiners.extend(over.determiners);
@@ -390,7 +390,7 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
     })?;
 
     let mut instruments: InstrumentsFile = read(&default_of("instruments.yaml"))?;
-    ids = HashSet::new();
+    let mut ids = HashSet::new();
     if let Some(u) = user.get("instruments.yaml") {
         let over: InstrumentsFile = read(u)?;
         ids = merge(&mut instruments.instruments, over.instruments, u, |r| {
@@ -401,7 +401,7 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
         .map_err(|e| blame(e, user.get("instruments.yaml"), &ids))?;
 
     let mut quals: QualifiersFile = read(&default_of("qualifiers.yaml"))?;
-    ids = HashSet::new();
+    let mut ids = HashSet::new();
     if let Some(u) = user.get("qualifiers.yaml") {
         let over: QualifiersFile = read(u)?;
         ids = merge(&mut quals.qualifiers, over.qualifiers, u, |r| {
@@ -415,7 +415,7 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
         .map_err(|e| blame(e, user.get("qualifiers.yaml"), &ids))?;
 
     let mut deadlines: DeadlinesFile = read(&default_of("deadlines.yaml"))?;
-    ids = HashSet::new();
+    let mut ids = HashSet::new();
     if let Some(u) = user.get("deadlines.yaml") {
         let over: DeadlinesFile = read(u)?;
         ids = merge(&mut deadlines.deadlines, over.deadlines, u, |r| {
@@ -426,7 +426,7 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
         .map_err(|e| blame(e, user.get("deadlines.yaml"), &ids))?;
 
     let mut refs: ReferencesFile = read(&default_of("references.yaml"))?;
-    ids = HashSet::new();
+    let mut ids = HashSet::new();
     if let Some(u) = user.get("references.yaml") {
         let over: ReferencesFile = read(u)?;
         ids = merge(&mut refs.references, over.references, u, |r| {
@@ -546,16 +546,21 @@ fn compile(
     pattern: &str,
     bounded: bool,
 ) -> Result<Regex, RulesError> {
-    let pattern = ascii_boundaries(pattern);
-    let full = if bounded {
-        format!(r"(?i)(?-u:\b)(?:{pattern})")
-    } else {
-        format!("(?i){pattern}")
-    };
-    regex::RegexBuilder::new(&full)
+    regex::RegexBuilder::new(&expression(pattern, bounded))
         .size_limit(1 << 22)
         .build()
         .map_err(|e| err(file, line, rule, format!("bad pattern {pattern:?}: {e}")))
+}
+
+/// The expression a rule pattern stands for: case-insensitive, with ASCII
+/// word boundaries, and (`bounded`) starting at a word.
+fn expression(pattern: &str, bounded: bool) -> String {
+    let pattern = ascii_boundaries(pattern);
+    if bounded {
+        format!(r"(?i)(?-u:\b)(?:{pattern})")
+    } else {
+        format!("(?i){pattern}")
+    }
 }
 
 impl Builder {
@@ -1023,9 +1028,8 @@ fn alternation(
     // Check each pattern alone first, so the error names the bad one
     // (parsing is enough: the whole is compiled below).
     for p in patterns {
-        let full = format!(r"(?i)(?-u:\b)(?:{})", ascii_boundaries(p));
         regex_syntax::Parser::new()
-            .parse(&full)
+            .parse(&expression(p, true))
             .map_err(|e| err(file, line, id, format!("bad pattern {p:?}: {e}")))?;
     }
     let joined = patterns
