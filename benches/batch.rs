@@ -2,7 +2,7 @@
 //! over 10× and 100× copies of it, on 1 and 2 cores.
 //!
 //! ```text
-//! cargo bench --bench batch                      # ../shared/corpus, 1×, 10×, 100×
+//! cargo bench --bench batch                      # tests/corpus, 1×, 10×, 100×
 //! cargo bench --bench batch -- DIR [COPIES...]   # another corpus or other sizes
 //! ```
 //!
@@ -121,7 +121,7 @@ fn main() {
         .filter(|a| !a.to_string_lossy().starts_with("--"))
         .collect();
     let src = args.first().map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"),
         PathBuf::from,
     );
     let sizes: Vec<usize> = if args.len() > 1 {

@@ -6,7 +6,7 @@ use std::time::Instant;
 fn main() {
     let dir = std::env::args()
         .nth(1)
-        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus").to_string());
+        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus").to_string());
     let rules = resolute::RuleSet::defaults();
     let mut rows = Vec::new();
     let mut paths: Vec<_> = std::fs::read_dir(&dir)

@@ -84,7 +84,7 @@ Examples:
   resolute extract examples/ga72-c3-crime-prevention-draft.txt
   resolute extract --format text --explain examples/ga72-c3-crime-prevention-draft.txt
   resolute extract a.txt b.txt > both.json      (a JSON array, one object per file)
-  resolute extract --format jsonl -o corpus.jsonl ../shared/corpus/
+  resolute extract --format jsonl -o corpus.jsonl tests/corpus/
       (a folder, in parallel; one line per document, in input order)
 
 The JSON follows spec/OBLIGATIONS.md §7: document, preamble, operative,
@@ -96,7 +96,7 @@ of the file as given.")]
     #[command(after_help = "\
 Examples:
   resolute check examples/ga72-c3-crime-prevention-draft.txt
-  resolute check ../shared/corpus/
+  resolute check tests/corpus/
 
 For each document: operative paragraphs numbered 1..N without gaps or
 duplicates (per part; annexes apart), footnote markers that match
@@ -109,8 +109,8 @@ mismatches are reported as notes (they are usually damage in the source).")]
     /// Score extraction against reference annotations (gold files).
     #[command(after_help = "\
 Examples:
-  resolute eval --gold ../shared/gold
-  resolute eval --gold ../shared/gold/A-RES-72-196.yaml --docs ../shared/corpus --min-f1 0.97
+  resolute eval --gold tests/gold
+  resolute eval --gold tests/gold/A-RES-72-196.yaml --docs tests/corpus --min-f1 0.97
 
 Matches are (paragraph, actor, strength) per paragraph as multisets; all
 country:* actors count as one class, all `other` actors as another.

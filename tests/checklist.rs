@@ -1,5 +1,5 @@
 //! Checklists as a user makes them: counts per addressee on the reference
-//! document (from ../shared/gold), national checklists with a profile,
+//! document (from tests/gold), national checklists with a profile,
 //! escaping of hostile document text, one file per actor with an index,
 //! and atomic output. Markdown and CSV output are reviewed snapshots.
 

@@ -167,7 +167,7 @@ fn text_and_yaml_formats() {
 
 #[test]
 fn eval_reports_and_enforces_a_threshold() {
-    let gold = common::shared().join("gold");
+    let gold = common::data().join("gold");
     let (code, out, err) = run(&["eval", "--gold", gold.to_str().unwrap(), "--min-f1", "0.97"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("overall (5 documents)"), "{out}");

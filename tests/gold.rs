@@ -1,4 +1,4 @@
-//! Accuracy on the reference annotations in ../shared/gold.
+//! Accuracy on the reference annotations in tests/gold.
 
 mod common;
 
@@ -7,7 +7,7 @@ use resolute::source::{DEFAULT_MAX_BYTES, Source};
 use resolute::{Options, RuleSet, extract};
 
 fn scores() -> Vec<resolute::eval::DocScore> {
-    let dir = common::shared().join("gold");
+    let dir = common::data().join("gold");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("gold files are needed at {}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -20,7 +20,7 @@ fn scores() -> Vec<resolute::eval::DocScore> {
         .map(|g| {
             let gold = Gold::read(g).unwrap();
             let src = Source::read(
-                &common::shared().join("corpus").join(&gold.document),
+                &common::data().join("corpus").join(&gold.document),
                 DEFAULT_MAX_BYTES,
             )
             .unwrap();

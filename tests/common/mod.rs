@@ -3,14 +3,15 @@
 
 use std::path::{Path, PathBuf};
 
-/// The shared folder next to the project (corpus, gold, spec).
-pub fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+/// The project's test data: `tests/corpus` (the resolutions and their
+/// originals) and `tests/gold` (the reference annotations).
+pub fn data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
 }
 
 /// All corpus files, sorted. Fails (never skips) when the corpus is absent.
 pub fn corpus_files() -> Vec<PathBuf> {
-    let dir = shared().join("corpus");
+    let dir = data().join("corpus");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("the corpus is needed at {}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -30,7 +31,7 @@ pub fn corpus_files() -> Vec<PathBuf> {
 /// `[^n]` footnotes), sorted.
 pub fn corpus_documents() -> Vec<PathBuf> {
     let mut files = corpus_files();
-    let dir = shared().join("corpus").join("original");
+    let dir = data().join("corpus").join("original");
     let mut originals: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("the corpus originals are needed at {}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
