@@ -1,0 +1,285 @@
+//! The command line's grammar: every command, argument and option (clap
+//! derive), with the help texts and examples. No logic lives here; each
+//! command's file in `cli/` does the work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use resolute::source::DEFAULT_MAX_BYTES;
+
+const AFTER_HELP: &str = "\
+Exit codes: 0 success; 1 some input could not be processed (the others were);
+2 bad command line; 3 invalid rules or templates; 4 eval under --min-f1;
+5 an output file could not be written.";
+
+/// Finds the obligations in UN resolutions and turns them into per-actor
+/// compliance checklists.
+#[derive(Debug, Parser)]
+#[command(name = "resolute", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make the checklist an addressee works through: Markdown, HTML, JSON or CSV.
+    #[command(after_help = "\
+Examples:
+  resolute checklist examples/ga72-c3-crime-prevention-draft.txt
+      (Markdown for Member States, to standard output)
+  resolute checklist --actor unodc --format html -o unodc.html examples/ga72-c3-crime-prevention-draft.txt
+  resolute checklist --profile examples/profile-italy.yaml --format html -o italy.html examples/ga72-c3-crime-prevention-draft.txt
+  resolute checklist --all-actors --format html -o checklists/ examples/ga72-c3-crime-prevention-draft.txt
+      (one file per addressee and an index page)
+
+Actor ids: member-states, states-parties, secretary-general, secretariat,
+general-assembly, president-of-the-general-assembly, unodc, ohchr,
+security-council, ecosoc, human-rights-council, un-system,
+international-organizations, civil-society, private-sector, parties,
+country:<name>, other. `resolute actors FILE` lists those a document
+addresses. The Member States checklist includes the obligations of States
+parties (marked with the treaty they depend on) and, with --profile, those
+addressed to the profile's country by name.")]
+    Checklist(ChecklistArgs),
+
+    /// List the addressees of a resolution with their obligation counts.
+    #[command(
+        after_help = "Example:\n  resolute actors examples/ga72-c3-crime-prevention-draft.txt"
+    )]
+    Actors(ActorsArgs),
+
+    /// Write the built-in templates out to edit them.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+
+    /// Extract the obligations of resolutions as JSON, YAML or text.
+    #[command(after_help = "\
+Examples:
+  resolute extract examples/ga72-c3-crime-prevention-draft.txt
+  resolute extract --format text --explain examples/ga72-c3-crime-prevention-draft.txt
+  resolute extract a.txt b.txt > both.json      (a JSON array, one object per file)
+  resolute extract --format jsonl -o corpus.jsonl tests/corpus/
+      (a folder, in parallel; one line per document, in input order)
+
+The JSON follows spec/OBLIGATIONS.md §7: document, preamble, operative,
+obligations (one per clause and addressee), footnotes; spans are byte ranges
+of the file as given.")]
+    Extract(ExtractArgs),
+
+    /// Check the structure of documents: numbering, footnotes, text lost.
+    #[command(after_help = "\
+Examples:
+  resolute check examples/ga72-c3-crime-prevention-draft.txt
+  resolute check tests/corpus/
+
+For each document: operative paragraphs numbered 1..N without gaps or
+duplicates (per part; annexes apart), footnote markers that match
+definitions, and no text lost (every byte outside page furniture lands in
+a paragraph, footnote, header line or annex). Exit code 1 when a document
+cannot be read, or its numbering is broken, or text is lost; footnote
+mismatches are reported as notes (they are usually damage in the source).")]
+    Check(CheckArgs),
+
+    /// Score extraction against reference annotations (gold files).
+    #[command(after_help = "\
+Examples:
+  resolute eval --gold tests/gold
+  resolute eval --gold tests/gold/A-RES-72-196.yaml --docs tests/corpus --min-f1 0.97
+
+Matches are (paragraph, actor, strength) per paragraph as multisets; all
+country:* actors count as one class, all `other` actors as another.
+Without --docs, documents are looked for next to the gold files and in
+their sibling folder `corpus`.")]
+    Eval(EvalArgs),
+
+    /// Check rule files, or write the default rules out to edit them.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// One JSON object per file (an array when there are several).
+    Json,
+    /// One JSON object per line, one line per document (for batches).
+    Jsonl,
+    /// The same as YAML.
+    Yaml,
+    /// A readable summary per operative paragraph.
+    Text,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Resolution text files, or folders of them (walked for *.txt and *.md).
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub files: Vec<PathBuf>,
+    #[arg(long, short, value_enum, default_value = "json")]
+    pub format: ExtractFormat,
+    /// Show which rules produced each obligation.
+    #[arg(long)]
+    pub explain: bool,
+    /// Write to this file (replaced only once all is written) instead of
+    /// standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Documents processed at once (default: the number of cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+impl BatchArgs {
+    pub fn jobs(&self) -> usize {
+        self.jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1)
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Resolution text files, or folders of them.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub files: Vec<PathBuf>,
+    /// List every document, not only those with findings.
+    #[arg(long, short)]
+    pub verbose: bool,
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct Common {
+    /// Folder of rule files that override the built-in rules by id.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub rules: Option<PathBuf>,
+    /// Largest input file accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES, global = true)]
+    pub max_bytes: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChecklistFormat {
+    /// Markdown with task lists.
+    Md,
+    /// One self-contained HTML page (checkboxes kept in the browser).
+    Html,
+    /// The checklist data (the templates' context).
+    Json,
+    /// One row per item.
+    Csv,
+}
+
+impl ChecklistFormat {
+    pub fn ext(self) -> &'static str {
+        match self {
+            ChecklistFormat::Md => "md",
+            ChecklistFormat::Html => "html",
+            ChecklistFormat::Json => "json",
+            ChecklistFormat::Csv => "csv",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ChecklistArgs {
+    /// The resolution text file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Addressee to make the checklist for (repeatable; default member-states).
+    #[arg(long, value_name = "ID", conflicts_with = "all_actors")]
+    pub actor: Vec<String>,
+    /// One checklist per addressee the document names, and an index (needs -o DIR).
+    #[arg(long)]
+    pub all_actors: bool,
+    #[arg(long, short, value_enum, default_value = "md")]
+    pub format: ChecklistFormat,
+    /// Output file, or folder with several actors (default: standard output).
+    #[arg(long, short, value_name = "FILE|DIR")]
+    pub output: Option<PathBuf>,
+    /// Folder of templates that override the built-in ones by name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Country profile (YAML): the country, the treaties it is party to,
+    /// statuses carried over by item id.
+    #[arg(long, value_name = "PROFILE.yaml")]
+    pub profile: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct ActorsArgs {
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[arg(long, short, value_enum, default_value = "text")]
+    pub format: EvalFormat,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates into DIR, to start your own.
+    #[command(
+        after_help = "Example:\n  resolute templates dump my-templates/ && resolute checklist --templates my-templates/ doc.txt"
+    )]
+    Dump {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// A gold file, or a folder of them (*.yaml).
+    #[arg(long, value_name = "FILE_OR_DIR")]
+    pub gold: PathBuf,
+    /// Folder holding the documents the gold files name.
+    #[arg(long, value_name = "DIR")]
+    pub docs: Option<PathBuf>,
+    /// Exit with code 4 when the overall F1 is under this.
+    #[arg(long, value_name = "F1")]
+    pub min_f1: Option<f64>,
+    #[arg(long, short, value_enum, default_value = "text")]
+    pub format: EvalFormat,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Validate a folder of rule files (default: the built-in rules) and run
+    /// the examples every rule carries.
+    #[command(after_help = "Example:\n  resolute rules check my-rules/")]
+    Check {
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Write the built-in rule files into DIR, to start your own.
+    #[command(
+        after_help = "Example:\n  resolute rules dump my-rules/ && resolute extract --rules my-rules/ doc.txt"
+    )]
+    Dump {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+}

@@ -1,0 +1,89 @@
+//! `resolute check`: structure checks of documents (numbering, footnotes,
+//! text lost), one report line per document with findings.
+
+use std::io::Write;
+
+use anyhow::{Context as _, Result, bail};
+
+use resolute::Options;
+
+use super::args::CheckArgs;
+use super::input::{extract_file, load_rules};
+use super::output::{exit, progress};
+
+pub fn run(a: CheckArgs) -> Result<u8> {
+    use resolute::model::Severity;
+    let rules = load_rules(a.common.rules.as_deref())?;
+    let inputs = resolute::batch::inputs(&a.files).context("cannot list the inputs")?;
+    if inputs.is_empty() {
+        bail!("no .txt or .md documents to check");
+    }
+    let pb = progress(inputs.len());
+    let max = a.common.max_bytes;
+    let mut broken = 0usize;
+    let mut with_notes = 0usize;
+    let mut out = std::io::stdout().lock();
+    resolute::batch::run(
+        &inputs,
+        a.batch.jobs(),
+        64,
+        |path| extract_file(path, &rules, &Options::default(), max).map_err(|e| format!("{e:#}")),
+        |i, r| {
+            pb.inc(1);
+            let name = inputs[i].display().to_string();
+            let report = match r {
+                Err(e) => {
+                    broken += 1;
+                    format!("FAIL {name}\n  {e}\n")
+                }
+                Ok(doc) => {
+                    let serious: Vec<_> = doc
+                        .diagnostics
+                        .iter()
+                        .filter(|d| {
+                            d.severity == Severity::Warning
+                                && (d.code.starts_with("numbering") || d.code == "text-lost")
+                        })
+                        .collect();
+                    let notes: Vec<_> = doc
+                        .diagnostics
+                        .iter()
+                        .filter(|d| !serious.contains(d))
+                        .collect();
+                    let head = format!("{name}: {}", resolute::render::text::counts(&doc));
+                    let mut s = String::new();
+                    if !serious.is_empty() {
+                        broken += 1;
+                        s.push_str(&format!("FAIL {head}\n"));
+                    } else if !notes.is_empty() || a.verbose {
+                        s.push_str(&format!("ok   {head}\n"));
+                    }
+                    if !notes.is_empty() {
+                        with_notes += 1;
+                    }
+                    for d in serious.iter().chain(notes.iter()) {
+                        let line = d.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+                        s.push_str(&format!(
+                            "  {:?} {}: {}{line}\n",
+                            d.severity, d.code, d.message
+                        ));
+                    }
+                    s
+                }
+            };
+            if !report.is_empty() {
+                pb.suspend(|| out.write_all(report.as_bytes()))?;
+            }
+            Ok(())
+        },
+    )?;
+    pb.finish_and_clear();
+    let _ = writeln!(
+        out,
+        "{} documents checked: {} with problems, {} with notes",
+        inputs.len(),
+        broken,
+        with_notes
+    );
+    Ok(if broken > 0 { exit::INPUT } else { exit::OK })
+}

@@ -1,0 +1,154 @@
+//! `resolute eval`: extraction scored against reference annotations.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+
+use resolute::{Options, eval};
+
+use super::args::{EvalArgs, EvalFormat};
+use super::input::{extract_file, load_rules};
+use super::output::{exit, print_stdout};
+
+fn gold_files(path: &Path) -> Result<Vec<PathBuf>> {
+    if path.is_dir() {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(path)
+            .with_context(|| format!("cannot read {}", path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .collect();
+        v.sort();
+        if v.is_empty() {
+            bail!("{}: no gold files (*.yaml) in this folder", path.display());
+        }
+        Ok(v)
+    } else {
+        Ok(vec![path.to_path_buf()])
+    }
+}
+
+fn find_doc(name: &str, gold: &Path, docs: Option<&Path>) -> Option<PathBuf> {
+    let gold_dir = gold.parent().unwrap_or(Path::new("."));
+    let mut places = Vec::new();
+    if let Some(d) = docs {
+        places.push(d.to_path_buf());
+    }
+    places.push(gold_dir.to_path_buf());
+    places.push(gold_dir.join("..").join("corpus"));
+    places
+        .into_iter()
+        .map(|p| p.join(name))
+        .find(|p| p.is_file())
+}
+
+pub fn run(a: EvalArgs) -> Result<u8> {
+    let rules = load_rules(a.common.rules.as_deref())?;
+    let mut scores = Vec::new();
+    let mut failed = 0;
+    for g in gold_files(&a.gold)? {
+        let gold = match eval::Gold::read(&g) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        let Some(doc_path) = find_doc(&gold.document, &g, a.docs.as_deref()) else {
+            eprintln!(
+                "error: {}: document {} not found (use --docs DIR)",
+                g.display(),
+                gold.document
+            );
+            failed += 1;
+            continue;
+        };
+        match extract_file(&doc_path, &rules, &Options::default(), a.common.max_bytes) {
+            Ok(doc) => scores.push(eval::score(&gold, &doc)),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                failed += 1;
+            }
+        }
+    }
+    let summary = eval::summarize(&scores);
+    let out = match a.format {
+        EvalFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&serde_json::json!({
+                "summary": summary,
+                "documents": scores,
+            }))?;
+            s.push('\n');
+            s
+        }
+        EvalFormat::Text => eval_text(&scores, &summary),
+    };
+    print_stdout(&out)?;
+    if failed > 0 {
+        return Ok(exit::INPUT);
+    }
+    if let Some(min) = a.min_f1
+        && summary.f1 < min
+    {
+        eprintln!("F1 {:.3} is under the threshold {min}", summary.f1);
+        return Ok(exit::BELOW_THRESHOLD);
+    }
+    Ok(exit::OK)
+}
+
+fn eval_text(scores: &[eval::DocScore], s: &eval::Summary) -> String {
+    use std::fmt::Write as _;
+    let mut o = String::new();
+    for d in scores {
+        let _ = writeln!(
+            o,
+            "{}: P {:.3}  R {:.3}  F1 {:.3}  (gold {}, extracted {}, matched {}, optional {}; strength {}/{})",
+            d.document,
+            d.precision,
+            d.recall,
+            d.f1,
+            d.gold,
+            d.extracted,
+            d.matched,
+            d.optional,
+            d.strength_agree,
+            d.strength_pairs
+        );
+        for (what, g, e) in &d.fields {
+            let _ = writeln!(o, "  {what}: gold {g}, extracted {e}");
+        }
+        for r in &d.missed {
+            let _ = writeln!(
+                o,
+                "  missed  OP {:>3} {:<34} {:<11} {}",
+                r.para,
+                r.actor,
+                r.strength.as_str(),
+                r.text
+            );
+        }
+        for r in &d.extra {
+            let _ = writeln!(
+                o,
+                "  extra   OP {:>3} {:<34} {:<11} {}",
+                r.para,
+                r.actor,
+                r.strength.as_str(),
+                r.text
+            );
+        }
+    }
+    let _ = writeln!(
+        o,
+        "overall ({} documents): P {:.3}  R {:.3}  F1 {:.3}  strength accuracy {:.3}  (gold {}, extracted {}, matched {})",
+        s.documents,
+        s.precision,
+        s.recall,
+        s.f1,
+        s.strength_accuracy,
+        s.gold,
+        s.extracted,
+        s.matched
+    );
+    o
+}

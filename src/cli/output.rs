@@ -1,0 +1,154 @@
+//! Everything the commands write: standard output, atomic output files,
+//! batch sinks, the progress bar, and the exit codes with the errors that
+//! map to them.
+
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+/// Exit codes (also in the README).
+pub mod exit {
+    /// Everything worked.
+    pub const OK: u8 = 0;
+    /// At least one input could not be processed (the others were).
+    pub const INPUT: u8 = 1;
+    // 2: the command line was wrong (reported by clap itself).
+    /// The rules or templates are invalid.
+    pub const CONFIG: u8 = 3;
+    /// `eval` scored under `--min-f1`.
+    pub const BELOW_THRESHOLD: u8 = 4;
+    /// An output file could not be written.
+    pub const OUTPUT: u8 = 5;
+}
+
+/// An output that could not be written.
+#[derive(Debug, thiserror::Error)]
+/// The I/O error is part of the message (not a separate cause), so that
+/// it is printed once.
+#[error("cannot write {path}: {error}")]
+pub struct OutputError {
+    pub path: String,
+    pub error: std::io::Error,
+}
+
+pub fn print_stdout(s: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is not an error of ours.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(OutputError {
+            path: "standard output".into(),
+            error: e,
+        }
+        .into()),
+    }
+}
+
+/// Where a batch writes: standard output, or a temporary file beside the
+/// target that replaces it once everything is written.
+pub enum Sink {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File(std::io::BufWriter<tempfile::NamedTempFile>, PathBuf),
+}
+
+impl Sink {
+    pub fn new(output: Option<&Path>) -> Result<Sink> {
+        Ok(match output {
+            None => Sink::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
+            Some(p) => {
+                let dir = p
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                let tmp = tempfile::Builder::new()
+                    .prefix(".resolute-")
+                    .suffix(".tmp")
+                    .tempfile_in(dir)
+                    .map_err(|e| OutputError {
+                        path: p.display().to_string(),
+                        error: e,
+                    })?;
+                Sink::File(std::io::BufWriter::new(tmp), p.to_path_buf())
+            }
+        })
+    }
+
+    pub fn write(&mut self, s: &str) -> std::io::Result<()> {
+        let r = match self {
+            Sink::Stdout(w) => w.write_all(s.as_bytes()),
+            Sink::File(w, _) => w.write_all(s.as_bytes()),
+        };
+        match r {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    }
+
+    /// Flushes, and puts a file in place.
+    pub fn finish(self) -> Result<()> {
+        match self {
+            Sink::Stdout(mut w) => match w.flush() {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(OutputError {
+                    path: "standard output".into(),
+                    error: e,
+                }
+                .into()),
+                _ => Ok(()),
+            },
+            Sink::File(w, path) => {
+                let io = |error: std::io::Error| OutputError {
+                    path: path.display().to_string(),
+                    error,
+                };
+                let tmp = w.into_inner().map_err(|e| io(e.into_error()))?;
+                tmp.as_file().sync_all().map_err(io)?;
+                let perms = std::fs::Permissions::from_mode(0o644);
+                std::fs::set_permissions(tmp.path(), perms).map_err(io)?;
+                tmp.persist(&path).map_err(|e| io(e.error))?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A progress bar on a terminal, nothing elsewhere.
+pub fn progress(n: usize) -> indicatif::ProgressBar {
+    if n < 2 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::with_draw_target(
+        Some(n as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:30} {pos}/{len} documents, {per_sec}, {eta} left {msg}",
+    ) {
+        pb.set_style(style);
+    }
+    pb
+}
+
+pub fn write_output(path: &Path, text: &str) -> Result<()> {
+    resolute::io::write_atomic(path, text.as_bytes()).map_err(|e| {
+        OutputError {
+            path: path.display().to_string(),
+            error: e,
+        }
+        .into()
+    })
+}
+
+/// Lists the files a dump wrote into `dir`, or reports why it could not.
+pub fn report_written(dir: &Path, written: std::io::Result<Vec<PathBuf>>) -> Result<u8> {
+    let written = written.map_err(|e| OutputError {
+        path: dir.display().to_string(),
+        error: e,
+    })?;
+    for w in written {
+        println!("wrote {}", w.display());
+    }
+    Ok(exit::OK)
+}
