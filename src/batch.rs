@@ -3,29 +3,126 @@
 //! are done. At most `window` results are in flight or waiting, so memory
 //! does not grow with the number of documents.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
-/// The files to process: files given as they are; folders walked (sorted,
-/// recursively) for `.txt` and `.md` files, hidden entries skipped.
-pub fn inputs(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
+/// A document to process.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The path as given, or as found under a folder given (`-` is
+    /// standard input).
+    pub path: PathBuf,
+    /// Found by walking a folder rather than named: a file there that is
+    /// not a resolution (a README, notes) is skipped, not a failure.
+    pub walked: bool,
+}
+
+/// Which files of a folder are documents: by default those with a
+/// document extension; with glob patterns, those that match one
+/// (`*.txt`, `A-RES-*`, `**/2024/*.md`; `!pattern` excludes), tried on
+/// the file name and on the path under the folder.
+#[derive(Debug, Clone)]
+pub struct Filter {
+    include: Option<globset::GlobSet>,
+    exclude: globset::GlobSet,
+}
+
+/// Extensions of the files a folder walk takes by default.
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "md"];
+
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter {
+            include: None,
+            exclude: globset::GlobSet::empty(),
+        }
+    }
+}
+
+impl Filter {
+    /// A filter from glob patterns (none: the default extensions).
+    pub fn new(patterns: &[String]) -> Result<Filter, globset::Error> {
+        let mut include = globset::GlobSetBuilder::new();
+        let mut exclude = globset::GlobSetBuilder::new();
+        let mut any_include = false;
+        for p in patterns {
+            match p.strip_prefix('!') {
+                Some(x) => {
+                    exclude.add(globset::Glob::new(x)?);
+                }
+                None => {
+                    include.add(globset::Glob::new(p)?);
+                    any_include = true;
+                }
+            }
+        }
+        Ok(Filter {
+            include: if any_include {
+                Some(include.build()?)
+            } else {
+                None
+            },
+            exclude: exclude.build()?,
+        })
+    }
+
+    fn takes(&self, path: &Path, under: &Path) -> bool {
+        let name = Path::new(path.file_name().unwrap_or_default());
+        let rel = path.strip_prefix(under).unwrap_or(path);
+        let hit = |set: &globset::GlobSet| set.is_match(name) || set.is_match(rel);
+        if hit(&self.exclude) {
+            return false;
+        }
+        match &self.include {
+            Some(set) => hit(set),
+            None => path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())),
+        }
+    }
+}
+
+/// The documents to process: files given as they are (whatever their
+/// name); folders walked (sorted, recursively, hidden entries skipped,
+/// each folder once even when symbolic links lead back to it) for the
+/// files `filter` takes.
+pub fn inputs(paths: &[PathBuf], filter: &Filter) -> io::Result<Vec<Input>> {
     let mut out = Vec::new();
     for p in paths {
-        if p.is_dir() {
-            walk(p, &mut out)?;
+        if p.as_os_str() != "-" && p.is_dir() {
+            let mut seen = HashSet::new();
+            walk(p, p, filter, &mut seen, &mut out)?;
         } else {
-            out.push(p.clone());
+            out.push(Input {
+                path: p.clone(),
+                walked: false,
+            });
         }
     }
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+fn walk(
+    dir: &Path,
+    top: &Path,
+    filter: &Filter,
+    seen: &mut HashSet<(u64, u64)>,
+    out: &mut Vec<Input>,
+) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    // A folder reached a second time (a symbolic link to itself or to a
+    // parent) is not walked again.
+    let meta = std::fs::metadata(dir)?;
+    if !seen.insert((meta.dev(), meta.ino())) {
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             !p.file_name()
@@ -36,9 +133,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            walk(&p, out)?;
-        } else if p.extension().is_some_and(|e| e == "txt" || e == "md") {
-            out.push(p);
+            walk(&p, top, filter, seen, out)?;
+        } else if p.is_file() && filter.takes(&p, top) {
+            out.push(Input {
+                path: p,
+                walked: true,
+            });
         }
     }
     Ok(())

@@ -74,6 +74,20 @@ pub struct ProfileError {
 }
 
 impl Profile {
+    /// Reads a profile file; a file that cannot be read is a
+    /// [`ProfileError`] too.
+    pub fn read(path: &std::path::Path, rules: &RuleSet) -> Result<Profile, ProfileError> {
+        let file = path.display().to_string();
+        match std::fs::read_to_string(path) {
+            Ok(text) => Profile::parse(&text, &file, rules),
+            Err(e) => Err(ProfileError {
+                file,
+                line: None,
+                message: format!("cannot read the profile: {e}"),
+            }),
+        }
+    }
+
     /// Reads a profile from YAML text; `file` names it in errors.
     pub fn parse(text: &str, file: &str, rules: &RuleSet) -> Result<Profile, ProfileError> {
         let p: Profile = serde_saphyr::from_str(text).map_err(|e| ProfileError {

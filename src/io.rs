@@ -1,52 +1,209 @@
 //! Writing output files atomically: the bytes go to a temporary file in the
 //! same folder, are flushed to disk, and the file is renamed into place. A
 //! failure leaves no partial file behind and the old file (if any)
-//! untouched.
+//! untouched. A set of files ([`write_set`]) is written into a temporary
+//! folder first, so that a failure changes nothing.
+//!
+//! Temporary files are named `.resolute-<pid>-<random>.tmp`. Those of this
+//! process are known ([`remove_own_temps`] deletes them, for a signal
+//! handler); those of a process that no longer runs (killed, crashed) are
+//! deleted the next time a run writes beside them.
 
 use std::fs::Permissions;
 use std::io::{self, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
-    let dir = path
-        .parent()
+/// Temporary files and folders of this process, not yet renamed into place.
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn live() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    LIVE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A temporary file beside an output, removed when dropped unless it was
+/// put in place.
+pub struct TempFile {
+    file: Option<tempfile::NamedTempFile>,
+}
+
+impl TempFile {
+    /// A new temporary file in the folder of `path` (stale ones there are
+    /// removed first).
+    pub fn beside(path: &Path) -> io::Result<TempFile> {
+        let dir = folder_of(path);
+        remove_stale_temps(dir);
+        let file = tempfile::Builder::new()
+            .prefix(&temp_prefix())
+            .suffix(".tmp")
+            .permissions(Permissions::from_mode(0o644))
+            .tempfile_in(dir)?;
+        live().push(file.path().to_path_buf());
+        Ok(TempFile { file: Some(file) })
+    }
+
+    /// The open file, to write to.
+    pub fn as_file_mut(&mut self) -> &mut std::fs::File {
+        // Always `Some` until `persist` consumes the value.
+        self.file
+            .as_mut()
+            .map(|f| f.as_file_mut())
+            .expect("a temporary file before it is persisted")
+    }
+
+    /// Flushes to disk and renames the file to `path`.
+    pub fn persist(mut self, path: &Path) -> io::Result<()> {
+        let Some(file) = self.file.take() else {
+            return Ok(());
+        };
+        let tmp = file.path().to_path_buf();
+        file.as_file().sync_all()?;
+        let r = file.persist(path).map(|_| ()).map_err(|e| e.error);
+        forget(&tmp);
+        r
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if let Some(f) = self.file.take() {
+            let p = f.path().to_path_buf();
+            drop(f);
+            forget(&p);
+        }
+    }
+}
+
+impl Write for TempFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.as_file_mut().write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.as_file_mut().flush()
+    }
+}
+
+fn forget(path: &Path) {
+    live().retain(|p| p != path);
+}
+
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    tempfile::Builder::new()
-        .prefix(".resolute-")
-        .suffix(".tmp")
-        .permissions(Permissions::from_mode(0o644))
-        .tempfile_in(dir)
+        .unwrap_or(Path::new("."))
+}
+
+fn temp_prefix() -> String {
+    format!(".resolute-{}-", std::process::id())
+}
+
+/// Deletes the temporary files and folders of this process (for a signal
+/// handler, before the process ends without unwinding).
+pub fn remove_own_temps() {
+    for p in live().drain(..) {
+        let _ = std::fs::remove_file(&p).or_else(|_| std::fs::remove_dir_all(&p));
+    }
+}
+
+/// Deletes, in `dir`, the temporary files and folders left by runs that
+/// no longer exist (killed or crashed before they could clean up).
+/// Those of running processes are left alone. Best effort: errors are
+/// ignored.
+pub fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(".resolute-"))
+            .filter(|n| n.ends_with(".tmp"))
+            .and_then(|n| n.split('-').next())
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let p = e.path();
+            let _ = std::fs::remove_file(&p).or_else(|_| std::fs::remove_dir_all(&p));
+        }
+    }
 }
 
 /// Writes `bytes` to `path`, replacing it atomically if it exists.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut tmp = temp_beside(path)?;
+    let mut tmp = TempFile::beside(path)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    tmp.persist(path)
 }
 
-/// Writes `bytes` to a new file `path`; fails with `AlreadyExists` (and
-/// writes nothing) if it exists.
-pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut tmp = temp_beside(path)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist_noclobber(path).map_err(|e| e.error)?;
-    Ok(())
+/// Writes a set of files, (name, bytes), into the folder `dir` (created if
+/// needed), all or nothing: they are written into a temporary folder
+/// in `dir` first, and moved into `dir` only once all are on disk, so
+/// a failure (a full disk) leaves `dir` as it was. Files named in `stale`
+/// that exist in `dir` and are not in the set are removed (an earlier
+/// run's outputs that this one no longer makes). Returns the paths
+/// written and those removed.
+pub fn write_set(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+    stale: &[String],
+) -> io::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    std::fs::create_dir_all(dir)?;
+    remove_stale_temps(dir);
+    // Inside `dir`: the same file system, so the moves are renames.
+    let tmp = tempfile::Builder::new()
+        .prefix(&temp_prefix())
+        .suffix(".tmp")
+        .tempdir_in(dir)?;
+    live().push(tmp.path().to_path_buf());
+    let result = (|| {
+        for (name, bytes) in files {
+            let p = tmp.path().join(name);
+            let mut f = std::fs::File::create(&p)?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+            std::fs::set_permissions(&p, Permissions::from_mode(0o644))?;
+        }
+        let mut written = Vec::new();
+        for (name, _) in files {
+            let to = dir.join(name);
+            std::fs::rename(tmp.path().join(name), &to)?;
+            written.push(to);
+        }
+        let mut removed = Vec::new();
+        for name in stale {
+            let p = dir.join(name);
+            if !files.iter().any(|(n, _)| n == name) && p.is_file() {
+                std::fs::remove_file(&p)?;
+                removed.push(p);
+            }
+        }
+        Ok((written, removed))
+    })();
+    forget(tmp.path());
+    result
 }
 
-/// Writes embedded files, (name, text), into `dir` as new files (an
-/// existing one is an error, and is left as it was); returns the paths.
-pub fn write_files_new(dir: &Path, files: &[(&str, &str)]) -> io::Result<Vec<PathBuf>> {
+/// Writes embedded files, (name, text), into `dir`; returns the paths.
+/// Into a folder that already has entries only with `replace` (files of
+/// the same name are then replaced, each atomically); otherwise nothing
+/// is written and the error says why.
+pub fn write_files(dir: &Path, files: &[(&str, &str)], replace: bool) -> io::Result<Vec<PathBuf>> {
+    if !replace && std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "the folder is not empty; nothing was written (--force writes into it, replacing files of the same name)",
+        ));
+    }
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
     for (name, text) in files {
         let path = dir.join(name);
-        write_new(&path, text.as_bytes())?;
+        write_atomic(&path, text.as_bytes())?;
         written.push(path);
     }
     Ok(written)
@@ -57,16 +214,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn atomic_write_replaces_and_new_refuses() {
+    fn atomic_write_replaces() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("out.md");
         write_atomic(&p, b"one").unwrap();
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
-        let e = write_new(&p, b"three").unwrap_err();
-        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
-        assert_eq!(std::fs::read(&p).unwrap(), b"two");
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn files_go_into_a_non_empty_folder_only_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [("a.yaml", "new a"), ("b.yaml", "new b")];
+        std::fs::write(dir.path().join("a.yaml"), "mine").unwrap();
+        let e = write_files(dir.path(), &files, false).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.yaml")).unwrap(),
+            "mine"
+        );
+        assert!(!dir.path().join("b.yaml").exists(), "nothing was written");
+        let written = write_files(dir.path(), &files, true).unwrap();
+        assert_eq!(written.len(), 2);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.yaml")).unwrap(),
+            "new a"
+        );
+        let fresh = dir.path().join("fresh");
+        assert_eq!(write_files(&fresh, &files, false).unwrap().len(), 2);
     }
 }

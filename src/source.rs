@@ -32,10 +32,12 @@ pub enum InputError {
     Unreadable { name: String, message: String },
     #[error("{name}: the file is empty")]
     Empty { name: String },
-    #[error("{name}: the file is {size} bytes, over the limit of {limit} bytes")]
+    #[error("{name}: the input is {}over the limit of {limit} bytes (--max-bytes)", size.map(|s| format!("{s} bytes, ")).unwrap_or_default())]
     TooLarge {
         name: String,
-        size: usize,
+        /// The size, when it is known (a regular file's); a stream is
+        /// read only up to the limit.
+        size: Option<u64>,
         limit: usize,
     },
     #[error("{name}: this looks like a binary file (a NUL byte at byte {offset}), not text")]
@@ -54,30 +56,58 @@ pub enum InputError {
 }
 
 impl Source {
-    /// Reads and decodes a file.
+    /// Reads and decodes a file; `-` is standard input. At most `limit`
+    /// bytes are read from anything (a regular file, a device, a pipe), so
+    /// an endless input is refused rather than read into memory.
     pub fn read(path: &Path, limit: usize) -> Result<Source, InputError> {
+        if path.as_os_str() == "-" {
+            return Source::read_from("-".into(), std::io::stdin().lock(), limit);
+        }
         let name = path.display().to_string();
-        let meta = std::fs::metadata(path).map_err(|e| InputError::Unreadable {
+        let unreadable = |e: std::io::Error| InputError::Unreadable {
             name: name.clone(),
             message: e.to_string(),
-        })?;
+        };
+        let meta = std::fs::metadata(path).map_err(unreadable)?;
         if meta.is_dir() {
             return Err(InputError::Unreadable {
                 name,
                 message: "it is a folder".into(),
             });
         }
-        if meta.len() as usize > limit {
+        if meta.is_file() && meta.len() > limit as u64 {
             return Err(InputError::TooLarge {
                 name,
-                size: meta.len() as usize,
+                size: Some(meta.len()),
                 limit,
             });
         }
-        let bytes = std::fs::read(path).map_err(|e| InputError::Unreadable {
-            name: name.clone(),
-            message: e.to_string(),
-        })?;
+        let file = std::fs::File::open(path).map_err(unreadable)?;
+        Source::read_from(name, file, limit)
+    }
+
+    /// Reads at most `limit` bytes from `reader` and decodes them.
+    pub fn read_from(
+        name: String,
+        reader: impl std::io::Read,
+        limit: usize,
+    ) -> Result<Source, InputError> {
+        use std::io::Read as _;
+        let mut bytes = Vec::new();
+        if let Err(e) = reader.take(limit as u64 + 1).read_to_end(&mut bytes) {
+            return Err(InputError::Unreadable {
+                name,
+                message: e.to_string(),
+            });
+        }
+        if bytes.len() > limit {
+            // Only the first `limit + 1` bytes were read: the size is unknown.
+            return Err(InputError::TooLarge {
+                name,
+                size: None,
+                limit,
+            });
+        }
         Source::from_bytes(name, bytes, limit)
     }
 
@@ -90,7 +120,7 @@ impl Source {
         if file_len > limit {
             return Err(InputError::TooLarge {
                 name,
-                size: file_len,
+                size: Some(file_len as u64),
                 limit,
             });
         }

@@ -231,7 +231,10 @@ fn reference_markdown_html_and_csv() {
             format!("checklist_{actor}_html"),
             t.render("checklist.html", &c).unwrap()
         );
-        insta::assert_snapshot!(format!("checklist_{actor}_csv"), csv(&c));
+        insta::assert_snapshot!(
+            format!("checklist_{actor}_csv"),
+            csv(std::slice::from_ref(&c), false)
+        );
     }
 }
 
@@ -320,15 +323,42 @@ fn actors_lists_addressees_with_counts() {
 }
 
 #[test]
-fn unknown_actor_is_refused() {
+fn unknown_actor_is_a_usage_error_with_a_suggestion() {
+    let ex = common::example();
+    let ex = ex.to_str().unwrap();
+    let (code, _, err) = run(&["checklist", "--actor", "unicorns", ex]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unicorns"), "{err}");
+    assert!(err.contains(&format!("`resolute actors {ex}`")), "{err}");
+    // A typo gets the closest id.
+    let (code, _, err) = run(&["checklist", "--actor", "unocd", ex]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("did you mean `unodc`?"), "{err}");
+}
+
+#[test]
+fn actor_ids_are_case_insensitive() {
+    let ex = common::example();
+    let ex = ex.to_str().unwrap();
+    let (code, lower, err) = run(&["checklist", "--actor", "unodc", ex]);
+    assert_eq!(code, 0, "{err}");
+    for typed in ["UNODC", "Unodc"] {
+        let (code, out, err) = run(&["checklist", "--actor", typed, ex]);
+        assert_eq!(code, 0, "{typed}: {err}");
+        assert_eq!(out, lower, "{typed}");
+    }
+}
+
+#[test]
+fn a_missing_profile_is_a_configuration_error() {
     let (code, _, err) = run(&[
         "checklist",
-        "--actor",
-        "unicorns",
+        "--profile",
+        "no-such-profile.yaml",
         common::example().to_str().unwrap(),
     ]);
-    assert_eq!(code, 1);
-    assert!(err.contains("unicorns"), "{err}");
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("no-such-profile.yaml"), "{err}");
 }
 
 #[test]

@@ -10,16 +10,48 @@ use resolute::source::DEFAULT_MAX_BYTES;
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 success; 1 some input could not be processed (the others were);
-2 bad command line; 3 invalid rules or templates; 4 eval under --min-f1;
-5 an output file could not be written.";
+2 bad command line; 3 invalid rules, templates or profile; 4 eval under
+--min-f1; 5 an output file could not be written.
+
+The JSON of `extract` is described, field by field, in docs/json.md, and as a
+JSON Schema in docs/obligations.schema.json (both in the source package).";
 
 /// Finds the obligations in UN resolutions and turns them into per-actor
 /// compliance checklists.
+// `term_width = 0`: help is printed as written, never wrapped, so that the
+// examples stay whole commands that can be pasted.
 #[derive(Debug, Parser)]
-#[command(name = "resolute", version, about, after_help = AFTER_HELP)]
+#[command(name = "resolute", version, about, after_help = AFTER_HELP, term_width = 0)]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Options of every command.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Print no notes and no progress bar (errors and results still).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// When to color messages and help: auto (on a terminal, unless
+    /// NO_COLOR is set), always or never.
+    #[arg(
+        long,
+        value_name = "WHEN",
+        value_enum,
+        default_value = "auto",
+        global = true
+    )]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -63,9 +95,12 @@ Examples:
   resolute extract --format jsonl -o corpus.jsonl tests/corpus/
       (a folder, in parallel; one line per document, in input order)
 
-The JSON follows spec/OBLIGATIONS.md §7: document, preamble, operative,
-obligations (one per clause and addressee), footnotes; spans are byte ranges
-of the file as given.")]
+The JSON holds document, preamble, operative, obligations (one per clause
+and addressee), footnotes, annexes and diagnostics; spans are byte ranges
+of the file as given. Every field is described in docs/json.md, and
+docs/obligations.schema.json is its JSON Schema.
+Files in folders that are not resolutions (a README, notes) are skipped
+with a note; a file named on the command line that fails is an error.")]
     Extract(ExtractArgs),
 
     /// Check the structure of documents: numbering, footnotes, text lost.
@@ -97,6 +132,28 @@ their sibling folder `corpus`.")]
     /// Check rule files, or write the default rules out to edit them.
     #[command(subcommand)]
     Rules(RulesCommand),
+
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "\
+Examples:
+  resolute completions bash > ~/.local/share/bash-completion/completions/resolute
+  resolute completions zsh > ~/.zfunc/_resolute
+  resolute completions fish > ~/.config/fish/completions/resolute.fish")]
+    Completions {
+        #[arg(value_name = "SHELL", value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff), or write one page per command into a folder.
+    #[command(after_help = "\
+Examples:
+  resolute man | man -l -
+  resolute man -o man/      (resolute.1, resolute-extract.1, ...)")]
+    Man {
+        /// Folder to write the pages into (created if needed).
+        #[arg(long, short, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -113,7 +170,8 @@ pub enum ExtractFormat {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Resolution text files, or folders of them (walked for *.txt and *.md).
+    /// Resolution files, folders of them (walked for *.txt and *.md, or
+    /// what --glob says), or - for standard input.
     #[arg(required = true, value_name = "FILE|DIR")]
     pub files: Vec<PathBuf>,
     #[arg(long, short, value_enum, default_value = "json")]
@@ -136,6 +194,12 @@ pub struct BatchArgs {
     /// Documents processed at once (default: the number of cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Which files of a folder to read (repeatable): a glob tried on the
+    /// file name and on its path under the folder; !GLOB excludes.
+    /// Replaces the default *.txt and *.md. Files named explicitly are
+    /// always read.
+    #[arg(long, short = 'g', value_name = "GLOB")]
+    pub glob: Vec<String>,
 }
 
 impl BatchArgs {
@@ -148,7 +212,7 @@ impl BatchArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Resolution text files, or folders of them.
+    /// Resolution files, folders of them, or - for standard input.
     #[arg(required = true, value_name = "FILE|DIR")]
     pub files: Vec<PathBuf>,
     /// List every document, not only those with findings.
@@ -195,17 +259,23 @@ impl ChecklistFormat {
 
 #[derive(Debug, Args)]
 pub struct ChecklistArgs {
-    /// The resolution text file.
+    /// The resolution file, or - for standard input.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Addressee to make the checklist for (repeatable; default member-states).
+    /// Addressee to make the checklist for (repeatable; default
+    /// member-states; any case).
     #[arg(long, value_name = "ID", conflicts_with = "all_actors")]
     pub actor: Vec<String>,
-    /// One checklist per addressee the document names, and an index (needs -o DIR).
-    #[arg(long)]
+    /// One checklist per addressee the document names, and an index, as
+    /// files in the folder given with -o.
+    #[arg(long, requires = "output")]
     pub all_actors: bool,
     #[arg(long, short, value_enum, default_value = "md")]
     pub format: ChecklistFormat,
+    /// With --format csv: start the file with a UTF-8 byte-order mark, so
+    /// that Excel shows curly quotes and footnote marks right.
+    #[arg(long)]
+    pub excel: bool,
     /// Output file, or folder with several actors (default: standard output).
     #[arg(long, short, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
@@ -239,6 +309,10 @@ pub enum TemplatesCommand {
     Dump {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+        /// Write into a folder that already has files (replacing those of
+        /// the same name).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -281,5 +355,9 @@ pub enum RulesCommand {
     Dump {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+        /// Write into a folder that already has files (replacing those of
+        /// the same name).
+        #[arg(long)]
+        force: bool,
     },
 }

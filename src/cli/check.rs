@@ -3,40 +3,46 @@
 
 use std::io::Write;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 
 use resolute::Options;
 
 use super::args::CheckArgs;
-use super::input::{extract_file, load_rules};
-use super::output::{exit, progress};
+use super::input::{Outcome, documents, extract_file, load_rules};
+use super::output::{exit, note, progress};
 
 pub fn run(a: CheckArgs) -> Result<u8> {
     use resolute::model::Severity;
     let rules = load_rules(a.common.rules.as_deref())?;
-    let inputs = resolute::batch::inputs(&a.files).context("cannot list the inputs")?;
-    if inputs.is_empty() {
-        bail!("no .txt or .md documents to check");
-    }
+    let inputs = documents(&a.files, &a.batch)?;
     let pb = progress(inputs.len());
     let max = a.common.max_bytes;
     let mut broken = 0usize;
     let mut with_notes = 0usize;
+    let mut skipped = 0usize;
     let mut out = std::io::stdout().lock();
     resolute::batch::run(
         &inputs,
         a.batch.jobs(),
         64,
-        |path| extract_file(path, &rules, &Options::default(), max).map_err(|e| format!("{e:#}")),
+        |input| {
+            let doc = extract_file(&input.path, &rules, &Options::default(), max);
+            Outcome::of(input, doc)
+        },
         |i, r| {
             pb.inc(1);
-            let name = inputs[i].display().to_string();
+            let name = inputs[i].path.display().to_string();
             let report = match r {
-                Err(e) => {
+                Outcome::Skipped(why) => {
+                    skipped += 1;
+                    pb.suspend(|| note(format!("skipped {why}")));
+                    String::new()
+                }
+                Outcome::Failed(e) => {
                     broken += 1;
                     format!("FAIL {name}\n  {e}\n")
                 }
-                Ok(doc) => {
+                Outcome::Done(doc) => {
                     let serious: Vec<_> = doc
                         .diagnostics
                         .iter()
@@ -78,10 +84,14 @@ pub fn run(a: CheckArgs) -> Result<u8> {
         },
     )?;
     pb.finish_and_clear();
+    let skipped_note = match skipped {
+        0 => String::new(),
+        n => format!("; {n} files skipped (not resolutions)"),
+    };
     let _ = writeln!(
         out,
-        "{} documents checked: {} with problems, {} with notes",
-        inputs.len(),
+        "{} documents checked: {} with problems, {} with notes{skipped_note}",
+        inputs.len() - skipped,
         broken,
         with_notes
     );

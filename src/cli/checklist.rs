@@ -1,24 +1,22 @@
 //! `resolute checklist`: one addressee's checklist (or every addressee's,
 //! with an index) in Markdown, HTML, JSON or CSV.
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 
 use resolute::checklist::{self, Checklist, Profile};
+use resolute::model::Document;
 use resolute::render::checklist::Templates;
+use resolute::rules::RuleSet;
 
 use super::args::{ChecklistArgs, ChecklistFormat};
 use super::input::{load_rules, read_and_extract};
-use super::output::{OutputError, exit, print_stdout, write_output};
+use super::output::{OutputError, UsageError, exit, note, print_stdout, write_output};
 
 pub fn run(a: ChecklistArgs) -> Result<u8> {
     let rules = load_rules(a.common.rules.as_deref())?;
     let templates = Templates::load(a.templates.as_deref())?;
     let profile = match &a.profile {
-        Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("cannot read the profile {}", p.display()))?;
-            Some(Profile::parse(&text, &p.display().to_string(), &rules)?)
-        }
+        Some(p) => Some(Profile::read(p, &rules)?),
         None => None,
     };
     let (src, doc) = read_and_extract(&a.file, &rules, a.common.max_bytes)?;
@@ -35,22 +33,16 @@ pub fn run(a: ChecklistArgs) -> Result<u8> {
     } else if a.actor.is_empty() {
         vec!["member-states".into()]
     } else {
-        a.actor.clone()
+        a.actor
+            .iter()
+            .map(|id| actor_id(id, &rules, &doc, &a.file))
+            .collect::<Result<_, _>>()?
     };
-    for id in &actors {
-        let known = id == "other"
-            || rules.actor_index(id).is_some()
-            || (id.starts_with("country:")
-                && rules
-                    .countries
-                    .iter()
-                    .any(|c| format!("country:{}", c.id) == *id));
-        if !known {
-            bail!(
-                "unknown actor id {id:?}; `resolute actors {}` lists the document's addressees",
-                a.file.display()
-            );
-        }
+    if actors.len() > 1 && a.output.is_none() && a.format == ChecklistFormat::Html {
+        return Err(UsageError(
+            "several HTML checklists need -o DIR (one page each, and an index)".into(),
+        )
+        .into());
     }
     let lists: Vec<Checklist> = actors
         .iter()
@@ -59,37 +51,39 @@ pub fn run(a: ChecklistArgs) -> Result<u8> {
     // Render everything before writing anything: an error leaves no file.
     let rendered: Vec<String> = lists
         .iter()
-        .map(|c| render_checklist(c, a.format, &templates))
+        .map(|c| render_checklist(c, a.format, a.excel, &templates))
         .collect::<Result<_>>()?;
     let several = a.all_actors || lists.len() > 1;
     match (&a.output, several) {
         (None, false) => print_stdout(&rendered[0])?,
         (None, true) => {
-            if a.format == ChecklistFormat::Json {
-                let mut s = serde_json::to_string_pretty(&lists)?;
-                s.push('\n');
-                print_stdout(&s)?;
-            } else {
-                print_stdout(&rendered.join("\n"))?;
+            match a.format {
+                ChecklistFormat::Json => {
+                    let mut s = serde_json::to_string_pretty(&lists)?;
+                    s.push('\n');
+                    print_stdout(&s)?;
+                }
+                // One table: a header, and every actor's rows.
+                ChecklistFormat::Csv => {
+                    print_stdout(&resolute::render::checklist::csv(&lists, a.excel))?
+                }
+                _ => print_stdout(&rendered.join("\n"))?,
             }
         }
         (Some(out), false) if !out.is_dir() => write_output(out, &rendered[0])?,
         (Some(dir), _) => {
-            std::fs::create_dir_all(dir).map_err(|e| OutputError {
-                path: dir.display().to_string(),
-                error: e,
-            })?;
             let stem = a.file.file_stem().map_or_else(
                 || "document".to_string(),
                 |s| s.to_string_lossy().to_string(),
             );
             let ext = a.format.ext();
+            let name = |id: &str| format!("{stem}.{}.{ext}", actor_slug(id));
             let mut entries = Vec::new();
             let mut files = Vec::new();
-            for (c, text) in lists.iter().zip(&rendered) {
-                let name = format!("{stem}.{}.{ext}", actor_slug(&c.actor.id));
-                entries.push(serde_json::json!({"id": c.actor.id, "name": c.actor.name, "count": c.summary.total, "file": name}));
-                files.push((dir.join(&name), text.clone()));
+            for (c, text) in lists.iter().zip(rendered) {
+                let file = name(&c.actor.id);
+                entries.push(serde_json::json!({"id": c.actor.id, "name": c.actor.name, "count": c.summary.total, "file": file}));
+                files.push((file, text.into_bytes()));
             }
             let index = serde_json::json!({"document": doc.document, "entries": entries});
             let index_text = match a.format {
@@ -101,12 +95,30 @@ pub fn run(a: ChecklistArgs) -> Result<u8> {
                 ChecklistFormat::Csv => None,
             };
             if let Some(t) = index_text {
-                files.push((dir.join(format!("index.{ext}")), t));
+                files.push((format!("index.{ext}"), t.into_bytes()));
             }
-            for (path, text) in &files {
-                write_output(path, text)?;
+            // The checklists an earlier run of this document made for
+            // addressees this run no longer has are replaced too: removed.
+            let stale: Vec<String> = known_actor_ids(&rules, &doc)
+                .iter()
+                .map(|id| name(id))
+                .collect();
+            let (written, removed) =
+                resolute::io::write_set(dir, &files, &stale).map_err(|e| OutputError {
+                    path: dir.display().to_string(),
+                    error: e,
+                })?;
+            note(format!(
+                "wrote {} files to {}",
+                written.len(),
+                dir.display()
+            ));
+            for r in removed {
+                note(format!(
+                    "removed {} (an addressee no longer named)",
+                    r.display()
+                ));
             }
-            eprintln!("wrote {} files to {}", files.len(), dir.display());
         }
     }
     Ok(exit::OK)
@@ -128,6 +140,7 @@ fn actor_slug(id: &str) -> String {
 fn render_checklist(
     c: &Checklist,
     format: ChecklistFormat,
+    excel: bool,
     templates: &Templates,
 ) -> Result<String> {
     Ok(match format {
@@ -138,6 +151,46 @@ fn render_checklist(
             s.push('\n');
             s
         }
-        ChecklistFormat::Csv => resolute::render::checklist::csv(c),
+        ChecklistFormat::Csv => resolute::render::checklist::csv(std::slice::from_ref(c), excel),
     })
+}
+
+/// Every actor id: those of the rules, `other`, every country's, and any
+/// other the document uses.
+fn known_actor_ids(rules: &RuleSet, doc: &Document) -> Vec<String> {
+    let mut known: Vec<String> = rules.actors.iter().map(|a| a.id.clone()).collect();
+    known.push("other".into());
+    known.extend(rules.countries.iter().map(|c| format!("country:{}", c.id)));
+    known.extend(doc.obligations.iter().map(|o| o.actor.0.clone()));
+    known.sort();
+    known.dedup();
+    known
+}
+
+/// The actor id a user typed, in any case (`UNODC`, `Country:Italy`), as
+/// the rules spell it; an unknown one is a usage error that suggests the
+/// closest id and names the command that lists the document's addressees.
+fn actor_id(
+    typed: &str,
+    rules: &RuleSet,
+    doc: &Document,
+    file: &std::path::Path,
+) -> Result<String, UsageError> {
+    let known = known_actor_ids(rules, doc);
+    let want = typed.trim().to_lowercase();
+    if let Some(id) = known.iter().find(|k| k.to_lowercase() == want) {
+        return Ok(id.clone());
+    }
+    let best = known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&want, &k.to_lowercase()), k))
+        .min();
+    let hint = match best {
+        Some((d, k)) if d <= 2.max(want.len() / 3) => format!(" did you mean `{k}`?"),
+        _ => String::new(),
+    };
+    Err(UsageError(format!(
+        "unknown actor id {typed:?};{hint} `resolute actors {}` lists the addressees of the document",
+        file.display()
+    )))
 }

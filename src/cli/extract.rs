@@ -1,29 +1,19 @@
 //! `resolute extract`: the obligations of documents as JSON, JSON Lines,
 //! YAML or text, for one file or a batch.
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 
 use resolute::Options;
 
 use super::args::{ExtractArgs, ExtractFormat};
-use super::input::{extract_file, load_rules};
-use super::output::{OutputError, Sink, exit, progress};
+use super::input::{Outcome, documents, extract_file, load_rules};
+use super::output::{OutputError, Sink, exit, note, progress};
 
 pub fn run(a: ExtractArgs) -> Result<u8> {
     let rules = load_rules(a.common.rules.as_deref())?;
     let opts = Options { explain: a.explain };
-    let inputs = resolute::batch::inputs(&a.files).context("cannot list the inputs")?;
-    if inputs.is_empty() {
-        bail!(
-            "no .txt or .md documents in {}",
-            a.files
-                .iter()
-                .map(|f| f.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    let single = inputs.len() == 1 && !a.files[0].is_dir();
+    let inputs = documents(&a.files, &a.batch)?;
+    let single = inputs.len() == 1 && !inputs[0].walked;
     let mut sink = Sink::new(a.output.as_deref())?;
     let pb = progress(inputs.len());
     let mut failed: Vec<String> = Vec::new();
@@ -38,22 +28,21 @@ pub fn run(a: ExtractArgs) -> Result<u8> {
         &inputs,
         a.batch.jobs(),
         64,
-        |path| -> std::result::Result<String, String> {
-            let doc = extract_file(path, &rules, &opts, max).map_err(|e| format!("{e:#}"))?;
-            let text = match format {
-                ExtractFormat::Json => {
-                    serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
-                }
-                ExtractFormat::Jsonl => serde_json::to_string(&doc).map_err(|e| e.to_string())?,
-                ExtractFormat::Yaml => serde_saphyr::to_string(&doc).map_err(|e| e.to_string())?,
-                ExtractFormat::Text => resolute::render::text::summary(&doc, explain),
-            };
-            Ok(text)
+        |input| {
+            let text = extract_file(&input.path, &rules, &opts, max).and_then(|doc| {
+                Ok(match format {
+                    ExtractFormat::Json => serde_json::to_string_pretty(&doc)?,
+                    ExtractFormat::Jsonl => serde_json::to_string(&doc)?,
+                    ExtractFormat::Yaml => serde_saphyr::to_string(&doc)?,
+                    ExtractFormat::Text => resolute::render::text::summary(&doc, explain),
+                })
+            });
+            Outcome::of(input, text)
         },
         |i, r| {
             pb.inc(1);
             match r {
-                Ok(text) => {
+                Outcome::Done(text) => {
                     let sep = match format {
                         ExtractFormat::Json if !single && written > 0 => ",\n",
                         ExtractFormat::Yaml if written > 0 => "---\n",
@@ -67,9 +56,10 @@ pub fn run(a: ExtractArgs) -> Result<u8> {
                     }
                     written += 1;
                 }
-                Err(e) => {
-                    pb.suspend(|| eprintln!("error: {e}"));
-                    failed.push(inputs[i].display().to_string());
+                Outcome::Skipped(why) => pb.suspend(|| note(format!("skipped {why}"))),
+                Outcome::Failed(e) => {
+                    pb.suspend(|| super::output::error(&e));
+                    failed.push(inputs[i].path.display().to_string());
                 }
             }
             Ok(())

@@ -1,20 +1,44 @@
 //! Reading what the commands work on: the rules (built in, or from a
-//! folder) and documents, read and extracted by the library.
+//! folder), the documents named on the command line or found in its
+//! folders, each read and extracted by the library, and what became of
+//! each in a batch.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context as _, Result, bail};
 
+use resolute::batch::{self, Filter, Input};
 use resolute::model::Document;
 use resolute::rules::{self, RuleSet};
-use resolute::source::Source;
-use resolute::{Options, extract};
+use resolute::source::{InputError, Source};
+use resolute::{ExtractError, Options, extract};
+
+use super::args::BatchArgs;
+use super::output::UsageError;
 
 pub fn load_rules(dir: Option<&Path>) -> Result<RuleSet> {
     match dir {
         None => Ok(RuleSet::defaults().clone()),
         Some(d) => Ok(rules::load(Some(d))?),
     }
+}
+
+/// The documents of a batch: the files named, and those of the folders
+/// named that the `--glob` patterns (or the default extensions) take.
+pub fn documents(files: &[PathBuf], args: &BatchArgs) -> Result<Vec<Input>> {
+    let filter =
+        Filter::new(&args.glob).map_err(|e| UsageError(format!("bad --glob pattern: {e}")))?;
+    let inputs = batch::inputs(files, &filter).context("cannot list the inputs")?;
+    if inputs.is_empty() {
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        let what = if args.glob.is_empty() {
+            format!("*.{}", batch::DOCUMENT_EXTENSIONS.join(" or *."))
+        } else {
+            args.glob.join(", ")
+        };
+        bail!("no documents ({what}) in {}", names.join(", "));
+    }
+    Ok(inputs)
 }
 
 /// Reads and extracts one file.
@@ -28,4 +52,36 @@ pub fn read_and_extract(path: &Path, rules: &RuleSet, max: usize) -> Result<(Sou
     let src = Source::read(path, max)?;
     let doc = extract(&src, rules, &Options::default())?;
     Ok((src, doc))
+}
+
+/// What became of one document of a batch.
+pub enum Outcome<T> {
+    Done(T),
+    /// A file found in a folder that is no resolution: a note, not a
+    /// failure (the message says why).
+    Skipped(String),
+    Failed(String),
+}
+
+impl<T> Outcome<T> {
+    /// Sorts a result: an error on a file found in a folder that says the
+    /// file is no resolution (empty, blank, no operative paragraphs) skips
+    /// it; any other error, and every error on a file named, fails it.
+    pub fn of(input: &Input, r: Result<T>) -> Outcome<T> {
+        match r {
+            Ok(x) => Outcome::Done(x),
+            Err(e) if input.walked && is_not_a_resolution(&e) => Outcome::Skipped(e.to_string()),
+            Err(e) => Outcome::Failed(format!("{e:#}")),
+        }
+    }
+}
+
+fn is_not_a_resolution(e: &anyhow::Error) -> bool {
+    matches!(
+        e.downcast_ref::<ExtractError>(),
+        Some(ExtractError::NotAResolution { .. })
+    ) || matches!(
+        e.downcast_ref::<InputError>(),
+        Some(InputError::Empty { .. } | InputError::Blank { .. })
+    )
 }

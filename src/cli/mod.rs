@@ -7,6 +7,7 @@ mod actors;
 mod args;
 mod check;
 mod checklist;
+mod docs;
 mod eval;
 mod extract;
 mod input;
@@ -19,26 +20,32 @@ use std::process::ExitCode;
 use resolute::checklist::ProfileError;
 use resolute::render::checklist::TemplateError;
 
-pub use args::Cli;
+pub use args::{Cli, ColorWhen};
 use args::{Command, TemplatesCommand};
 use output::{OutputError, exit};
 
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    output::configure(cli.global.quiet, color_choice(cli.global.color));
+    clean_up_on_signals();
     let result = match cli.command {
         Command::Checklist(a) => checklist::run(a),
         Command::Actors(a) => actors::run(a),
-        Command::Templates(TemplatesCommand::Dump { dir }) => templates::dump(&dir),
+        Command::Templates(TemplatesCommand::Dump { dir, force }) => templates::dump(&dir, force),
         Command::Extract(a) => extract::run(a),
         Command::Check(a) => check::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Rules(c) => rules::run(c),
+        Command::Completions { shell } => docs::completions(shell),
+        Command::Man { output } => docs::man(output.as_deref()),
     };
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e:#}");
-            let code = if e.downcast_ref::<resolute::rules::RulesError>().is_some()
+            output::error(format!("{e:#}"));
+            let code = if e.downcast_ref::<output::UsageError>().is_some() {
+                exit::USAGE
+            } else if e.downcast_ref::<resolute::rules::RulesError>().is_some()
                 || e.downcast_ref::<TemplateError>().is_some()
                 || e.downcast_ref::<ProfileError>().is_some()
             {
@@ -51,4 +58,31 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// The color setting for clap's help and errors and for our messages.
+pub fn color_choice(when: ColorWhen) -> anstream::ColorChoice {
+    match when {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    }
+}
+
+/// On Ctrl-C, SIGTERM or SIGHUP, deletes this run's temporary files before
+/// ending with the usual code (128 + the signal): an interrupted run
+/// leaves neither a half-written file nor a hidden temporary one. (A run
+/// killed outright leaves its temporary files; the next run that writes
+/// beside them deletes them.)
+fn clean_up_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            resolute::io::remove_own_temps();
+            std::process::exit(128 + sig);
+        }
+    });
 }

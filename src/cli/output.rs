@@ -1,10 +1,12 @@
 //! Everything the commands write: standard output, atomic output files,
-//! batch sinks, the progress bar, and the exit codes with the errors that
-//! map to them.
+//! batch sinks, the progress bar, messages on standard error (colored or
+//! not, notes silenced by `--quiet`), and the exit codes with the errors
+//! that map to them.
 
+use std::fmt::Display;
 use std::io::Write;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Result;
 
@@ -14,8 +16,9 @@ pub mod exit {
     pub const OK: u8 = 0;
     /// At least one input could not be processed (the others were).
     pub const INPUT: u8 = 1;
-    // 2: the command line was wrong (reported by clap itself).
-    /// The rules or templates are invalid.
+    /// The command line is wrong (clap reports its own errors with 2 too).
+    pub const USAGE: u8 = 2;
+    /// The rules, templates or profile are invalid or missing.
     pub const CONFIG: u8 = 3;
     /// `eval` scored under `--min-f1`.
     pub const BELOW_THRESHOLD: u8 = 4;
@@ -31,6 +34,44 @@ pub mod exit {
 pub struct OutputError {
     pub path: String,
     pub error: std::io::Error,
+}
+
+/// A command line that parses but asks for something that does not exist
+/// (an unknown actor id): exit code 2, like clap's own errors.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Sets what `--quiet` and `--color` say, for the whole run.
+pub fn configure(quiet: bool, color: anstream::ColorChoice) {
+    QUIET.store(quiet, Ordering::Relaxed);
+    color.write_global();
+}
+
+fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+fn message(style: anstyle::Style, label: &str, text: impl Display) {
+    // anstream drops the colors when standard error is no terminal or
+    // `--color never` (or NO_COLOR) says so.
+    anstream::eprintln!("{style}{label}:{style:#} {text}");
+}
+
+/// `error: ...` on standard error.
+pub fn error(text: impl Display) {
+    let red = anstyle::AnsiColor::Red.on_default().bold();
+    message(red, "error", text);
+}
+
+/// `note: ...` on standard error, unless `--quiet`.
+pub fn note(text: impl Display) {
+    if !quiet() {
+        let cyan = anstyle::AnsiColor::Cyan.on_default().bold();
+        message(cyan, "note", text);
+    }
 }
 
 pub fn print_stdout(s: &str) -> Result<()> {
@@ -51,7 +92,7 @@ pub fn print_stdout(s: &str) -> Result<()> {
 /// target that replaces it once everything is written.
 pub enum Sink {
     Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
-    File(std::io::BufWriter<tempfile::NamedTempFile>, PathBuf),
+    File(std::io::BufWriter<resolute::io::TempFile>, PathBuf),
 }
 
 impl Sink {
@@ -59,18 +100,10 @@ impl Sink {
         Ok(match output {
             None => Sink::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
             Some(p) => {
-                let dir = p
-                    .parent()
-                    .filter(|d| !d.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."));
-                let tmp = tempfile::Builder::new()
-                    .prefix(".resolute-")
-                    .suffix(".tmp")
-                    .tempfile_in(dir)
-                    .map_err(|e| OutputError {
-                        path: p.display().to_string(),
-                        error: e,
-                    })?;
+                let tmp = resolute::io::TempFile::beside(p).map_err(|e| OutputError {
+                    path: p.display().to_string(),
+                    error: e,
+                })?;
                 Sink::File(std::io::BufWriter::new(tmp), p.to_path_buf())
             }
         })
@@ -104,10 +137,7 @@ impl Sink {
                     error,
                 };
                 let tmp = w.into_inner().map_err(|e| io(e.into_error()))?;
-                tmp.as_file().sync_all().map_err(io)?;
-                let perms = std::fs::Permissions::from_mode(0o644);
-                std::fs::set_permissions(tmp.path(), perms).map_err(io)?;
-                tmp.persist(&path).map_err(|e| io(e.error))?;
+                tmp.persist(&path).map_err(io)?;
                 Ok(())
             }
         }
@@ -116,7 +146,7 @@ impl Sink {
 
 /// A progress bar on a terminal, nothing elsewhere.
 pub fn progress(n: usize) -> indicatif::ProgressBar {
-    if n < 2 {
+    if n < 2 || quiet() {
         return indicatif::ProgressBar::hidden();
     }
     let pb = indicatif::ProgressBar::with_draw_target(

@@ -37,6 +37,6 @@ pub fn run(c: RulesCommand) -> Result<u8> {
                 Ok(exit::CONFIG)
             }
         }
-        RulesCommand::Dump { dir } => report_written(&dir, rules::dump(&dir)),
+        RulesCommand::Dump { dir, force } => report_written(&dir, rules::dump(&dir, force)),
     }
 }

@@ -6,6 +6,6 @@ use anyhow::Result;
 
 use super::output::report_written;
 
-pub fn dump(dir: &Path) -> Result<u8> {
-    report_written(dir, resolute::render::checklist::dump(dir))
+pub fn dump(dir: &Path, force: bool) -> Result<u8> {
+    report_written(dir, resolute::render::checklist::dump(dir, force))
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use tera::{Context, Kwargs, State, Tera};
 
-use crate::checklist::Checklist;
+use crate::checklist::{Checklist, Item};
 
 /// The default templates: (file name, text).
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -149,15 +149,24 @@ impl Templates {
     }
 }
 
-/// Writes the default templates into `dir` (refusing to overwrite).
-pub fn dump(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    crate::io::write_files_new(dir, TEMPLATES)
+/// Writes the default templates into `dir`: a new or empty folder, or any
+/// folder with `replace` (see [`crate::io::write_files`]).
+pub fn dump(dir: &Path, replace: bool) -> std::io::Result<Vec<PathBuf>> {
+    crate::io::write_files(dir, TEMPLATES, replace)
 }
 
-/// The checklist as CSV: one row per item.
-pub fn csv(c: &Checklist) -> String {
+/// Checklists as one CSV table: a header, then one row per item, the
+/// document (its symbol, else its file) in the first column. `excel`
+/// starts the text with a UTF-8 byte-order mark, without which Excel reads
+/// the file in the local code page and garbles curly quotes and
+/// footnote marks.
+pub fn csv(lists: &[Checklist], excel: bool) -> String {
     let mut out = String::new();
+    if excel {
+        out.push('\u{feff}');
+    }
     let header = [
+        "document",
         "item_id",
         "reference",
         "paragraph",
@@ -180,67 +189,76 @@ pub fn csv(c: &Checklist) -> String {
     ];
     out.push_str(&header.join(","));
     out.push_str("\r\n");
-    for i in &c.items {
-        let row = [
-            i.id.clone(),
-            i.reference.clone(),
-            i.paragraph.to_string(),
-            i.subparagraph.clone().unwrap_or_default(),
-            i.strength.to_string(),
-            i.verb.clone(),
-            i.actor.clone(),
-            i.actor_text.clone(),
-            i.action.clone(),
-            i.steps
-                .iter()
-                .map(|s| format!("({}) {}", s.label, s.text))
-                .collect::<Vec<_>>()
-                .join(" "),
-            i.qualifiers
-                .iter()
-                .map(|q| format!("{}: {}", q.kind, q.text))
-                .collect::<Vec<_>>()
-                .join("; "),
-            i.condition.clone().unwrap_or_default(),
-            i.deadline
-                .as_ref()
-                .map(|d| d.text.clone())
-                .unwrap_or_default(),
-            i.deadline
-                .as_ref()
-                .map(|d| d.when.clone())
-                .unwrap_or_default(),
-            i.references
-                .iter()
-                .map(|r| r.url.clone().unwrap_or_else(|| r.text.clone()))
-                .collect::<Vec<_>>()
-                .join("; "),
-            i.applicability
-                .as_ref()
-                .map(|a| a.note.clone())
-                .unwrap_or_default(),
-            i.status
-                .map(|s| {
-                    serde_json::to_value(s)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default()
-                })
-                .unwrap_or_default(),
-            i.notes.clone().unwrap_or_default(),
-            i.source.clone(),
-        ];
-        let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
+    for c in lists {
+        let document = c.document.symbol.as_ref().unwrap_or(&c.document.source);
+        for i in &c.items {
+            csv_row(&mut out, document, i);
+        }
     }
     out
 }
 
+fn csv_row(out: &mut String, document: &str, i: &Item) {
+    let row = [
+        document.to_string(),
+        i.id.clone(),
+        i.reference.clone(),
+        i.paragraph.to_string(),
+        i.subparagraph.clone().unwrap_or_default(),
+        i.strength.to_string(),
+        i.verb.clone(),
+        i.actor.clone(),
+        i.actor_text.clone(),
+        i.action.clone(),
+        i.steps
+            .iter()
+            .map(|s| format!("({}) {}", s.label, s.text))
+            .collect::<Vec<_>>()
+            .join(" "),
+        i.qualifiers
+            .iter()
+            .map(|q| format!("{}: {}", q.kind, q.text))
+            .collect::<Vec<_>>()
+            .join("; "),
+        i.condition.clone().unwrap_or_default(),
+        i.deadline
+            .as_ref()
+            .map(|d| d.text.clone())
+            .unwrap_or_default(),
+        i.deadline
+            .as_ref()
+            .map(|d| d.when.clone())
+            .unwrap_or_default(),
+        i.references
+            .iter()
+            .map(|r| r.url.clone().unwrap_or_else(|| r.text.clone()))
+            .collect::<Vec<_>>()
+            .join("; "),
+        i.applicability
+            .as_ref()
+            .map(|a| a.note.clone())
+            .unwrap_or_default(),
+        i.status
+            .map(|s| {
+                serde_json::to_value(s)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default(),
+        i.notes.clone().unwrap_or_default(),
+        i.source.clone(),
+    ];
+    let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
 /// A CSV cell (RFC 4180), with a leading `'` before text a spreadsheet
-/// would run as a formula.
+/// would run as a formula: one that starts with `=`, `+`, `-`, `@`, or a
+/// tab or carriage return (which spreadsheets skip before reading one).
 fn csv_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
         s.to_string()
@@ -270,6 +288,8 @@ mod tests {
     fn csv_cells() {
         assert_eq!(csv_cell("a, \"b\""), "\"a, \"\"b\"\"\"");
         assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_cell("\t=HYPERLINK(1)"), "'\t=HYPERLINK(1)");
+        assert_eq!(csv_cell("\r=1"), "\"'\r=1\"");
         assert_eq!(csv_cell("plain"), "plain");
     }
 

@@ -1045,10 +1045,10 @@ fn alternation(
     compile(file, line, id, &full, !anchored)
 }
 
-/// Writes the default rule files into `dir` (which must not already hold
-/// them).
-pub fn dump(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    crate::io::write_files_new(dir, FILES)
+/// Writes the default rule files into `dir`: a new or empty folder, or
+/// any folder with `replace` (see [`crate::io::write_files`]).
+pub fn dump(dir: &Path, replace: bool) -> std::io::Result<Vec<PathBuf>> {
+    crate::io::write_files(dir, FILES, replace)
 }
 
 #[cfg(test)]
