@@ -70,7 +70,16 @@ pub fn run(a: ChecklistArgs) -> Result<u8> {
                 _ => print_stdout(&rendered.join("\n"))?,
             }
         }
-        (Some(out), false) if !out.is_dir() => write_output(out, &rendered[0])?,
+        (Some(out), false) if !out.is_dir() => {
+            write_output(out, &rendered[0])?;
+            let c = &lists[0];
+            note(format!(
+                "wrote {}: {} items for {}",
+                out.display(),
+                c.summary.total,
+                c.actor.name
+            ));
+        }
         (Some(dir), _) => {
             let stem = a.file.file_stem().map_or_else(
                 || "document".to_string(),

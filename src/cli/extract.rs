@@ -77,6 +77,14 @@ pub fn run(a: ExtractArgs) -> Result<u8> {
     }
     pb.finish_and_clear();
     sink.finish()?;
+    if let Some(out) = &a.output {
+        let docs = if written == 1 {
+            "document"
+        } else {
+            "documents"
+        };
+        note(format!("wrote {written} {docs} to {}", out.display()));
+    }
     if !failed.is_empty() {
         eprintln!(
             "{} of {} documents could not be processed:",
