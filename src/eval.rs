@@ -1,5 +1,5 @@
 //! Scoring extraction against hand-made reference annotations (gold files,
-//! spec §8).
+//! `tests/gold/*.yaml`; the format is in the README, under Accuracy).
 //!
 //! An extracted obligation matches a gold one when paragraph, actor and
 //! strength agree, as a multiset per paragraph; all `country:*` ids count as

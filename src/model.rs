@@ -1,6 +1,6 @@
 //! The serialisable types of the output: a [`Document`] with its preamble,
 //! operative paragraphs, [`Obligation`]s and footnotes (the JSON contract of
-//! `spec/OBLIGATIONS.md` §7), and the closed vocabularies they use.
+//! `docs/json.md`), and the closed vocabularies they use.
 //!
 //! Everything that reaches output is ordered (`Vec`, `BTreeMap`), so the
 //! same input always gives byte-identical output.
@@ -14,7 +14,7 @@ use crate::offsets::Span;
 /// Version of the JSON output contract.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// How strongly a clause binds its addressee (spec §3).
+/// How strongly a clause binds its addressee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Strength {
@@ -59,7 +59,7 @@ impl fmt::Display for Strength {
     }
 }
 
-/// Kinds of qualifier (spec §5).
+/// Kinds of qualifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum QualifierKind {
@@ -146,7 +146,7 @@ pub struct Document {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// What the document is (spec §7 `document`).
+/// What the document is.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct DocumentInfo {
     /// The file name as given.
@@ -205,7 +205,7 @@ pub struct SubParagraph {
     pub span: Span,
 }
 
-/// A clause of an operative paragraph (spec §2).
+/// A clause of an operative paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Clause {
     /// 1-based within the paragraph.
@@ -225,7 +225,7 @@ pub struct Qualifier {
     pub text: String,
 }
 
-/// When an obligation is due (spec §5).
+/// When an obligation is due.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Deadline {
     /// The source words.
@@ -275,7 +275,7 @@ pub struct Step {
     pub text: String,
 }
 
-/// One obligation: (clause, addressee) (spec §3, §7).
+/// One obligation: (clause, addressee).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Obligation {
     pub id: ObligationId,
