@@ -8,8 +8,16 @@
 //! `.html`). Markdown templates escape document text with the `md` filter
 //! (and `md_cell` inside table cells), so that a `|` or `*` in a clause
 //! cannot break a table or a list.
+//!
+//! A template from a user's folder is a program: it could loop for hours or
+//! write gigabytes. Rendering is bounded in time ([`RENDER_TIME_LIMIT`])
+//! and in output size ([`RENDER_SIZE_LIMIT`]); past either, it is an error
+//! that names the template.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 use tera::{Context, Kwargs, State, Tera};
 
@@ -80,9 +88,39 @@ fn md_cell_filter(val: &str, _: Kwargs, _: &State) -> String {
     md_escape(val).replace(['\n', '\r'], " ")
 }
 
+/// The longest a template may take to render. The built-in templates take
+/// milliseconds; a user's template past this loops too much.
+pub const RENDER_TIME_LIMIT: Duration = Duration::from_secs(10);
+
+/// The most a template may write (bytes).
+pub const RENDER_SIZE_LIMIT: usize = 256 << 20;
+
 /// The loaded templates.
 pub struct Templates {
-    tera: Tera,
+    tera: Arc<Tera>,
+}
+
+/// A writer that refuses to grow past a limit (and remembers it did:
+/// tera reports the write error without its message).
+struct Bounded {
+    buf: Vec<u8>,
+    limit: usize,
+    over: bool,
+}
+
+impl Write for Bounded {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len() + data.len() > self.limit {
+            self.over = true;
+            return Err(std::io::ErrorKind::FileTooLarge.into());
+        }
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 impl Templates {
@@ -129,7 +167,9 @@ impl Templates {
                     message: e.to_string(),
                 })?;
         }
-        Ok(Templates { tera })
+        Ok(Templates {
+            tera: Arc::new(tera),
+        })
     }
 
     /// Renders template `name` with `value` as its context.
@@ -142,10 +182,53 @@ impl Templates {
             name: name.to_string(),
             message: e.to_string(),
         })?;
-        self.tera.render(name, &ctx).map_err(|e| TemplateError {
+        self.render_bounded(name, ctx, RENDER_TIME_LIMIT, RENDER_SIZE_LIMIT)
+    }
+
+    /// Renders on a thread of its own, waiting at most `time`: tera has no
+    /// step limit, and a thread cannot be stopped, so one that runs over is
+    /// left to finish (or to end with the process) and its result dropped.
+    fn render_bounded(
+        &self,
+        name: &str,
+        ctx: Context,
+        time: Duration,
+        size: usize,
+    ) -> Result<String, TemplateError> {
+        let error = |message: String| TemplateError {
             name: name.to_string(),
-            message: e.to_string(),
-        })
+            message,
+        };
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let tera = Arc::clone(&self.tera);
+        let template = name.to_string();
+        std::thread::Builder::new()
+            .name("render".into())
+            .spawn(move || {
+                let mut out = Bounded {
+                    buf: Vec::new(),
+                    limit: size,
+                    over: false,
+                };
+                let r = match tera.render_to(&template, &ctx, &mut out) {
+                    Ok(()) => Ok(out.buf),
+                    Err(_) if out.over => Err(format!(
+                        "the output is over {} MiB; the template writes too much",
+                        size >> 20
+                    )),
+                    Err(e) => Err(e.to_string()),
+                };
+                let _ = tx.send(r);
+            })
+            .map_err(|e| error(format!("cannot start rendering: {e}")))?;
+        match rx.recv_timeout(time) {
+            Ok(Ok(bytes)) => String::from_utf8(bytes).map_err(|e| error(e.to_string())),
+            Ok(Err(e)) => Err(error(e)),
+            Err(_) => Err(error(format!(
+                "rendering took over {} s; the template loops too much",
+                time.as_secs()
+            ))),
+        }
     }
 }
 
@@ -291,6 +374,42 @@ mod tests {
         assert_eq!(csv_cell("\t=HYPERLINK(1)"), "'\t=HYPERLINK(1)");
         assert_eq!(csv_cell("\r=1"), "\"'\r=1\"");
         assert_eq!(csv_cell("plain"), "plain");
+    }
+
+    #[test]
+    fn a_template_that_loops_too_long_or_writes_too_much_is_stopped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("slow.md.tera"),
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("big.md.tera"),
+            "{% for i in range(end=100000) %}{{ i }} and some more text to fill{% endfor %}",
+        )
+        .unwrap();
+        let t = Templates::load(Some(dir.path())).unwrap();
+        let start = std::time::Instant::now();
+        let e = t
+            .render_bounded(
+                "slow.md",
+                Context::new(),
+                Duration::from_millis(300),
+                1 << 20,
+            )
+            .unwrap_err();
+        assert!(start.elapsed() < Duration::from_secs(5));
+        assert_eq!(e.name, "slow.md");
+        assert!(e.message.contains("loops too much"), "{e}");
+        let e = t
+            .render_bounded("big.md", Context::new(), Duration::from_secs(30), 1 << 20)
+            .unwrap_err();
+        assert!(e.message.contains("writes too much"), "{e}");
+        let ok = t
+            .render_bounded("big.md", Context::new(), Duration::from_secs(30), 64 << 20)
+            .unwrap();
+        assert!(ok.ends_with("99999 and some more text to fill"));
     }
 
     #[test]
