@@ -10,6 +10,8 @@
 //! - [`classify`]: AST + rules -> [`model::Document`] with its obligations;
 //! - [`model`]: the serialisable types of the JSON contract;
 //! - [`checklist`]: obligations -> one actor's checklist;
+//! - [`diff`]: two or more versions -> what changed, paragraph by paragraph
+//!   and obligation by obligation;
 //! - [`render`]: checklists as Markdown and HTML (tera templates in
 //!   `templates/`), JSON and CSV.
 
@@ -17,6 +19,7 @@ pub mod batch;
 pub mod checklist;
 pub mod classify;
 pub mod coverage;
+pub mod diff;
 pub mod eval;
 pub mod io;
 pub mod model;

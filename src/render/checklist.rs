@@ -41,6 +41,19 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "index.html.tera",
         include_str!("../../templates/index.html.tera"),
     ),
+    ("diff.md.tera", include_str!("../../templates/diff.md.tera")),
+    (
+        "diff.html.tera",
+        include_str!("../../templates/diff.html.tera"),
+    ),
+    (
+        "series.md.tera",
+        include_str!("../../templates/series.md.tera"),
+    ),
+    (
+        "series.html.tera",
+        include_str!("../../templates/series.html.tera"),
+    ),
 ];
 
 /// A problem with a template: which one and what (tera's report names the

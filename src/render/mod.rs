@@ -1,5 +1,7 @@
 //! Stage 6: presentation. Checklists through tera templates
-//! ([`checklist`]), and a plain-text summary of an extraction ([`text`]).
+//! ([`checklist`]), diffs of versions ([`diff`]), and a plain-text summary
+//! of an extraction ([`text`]).
 
 pub mod checklist;
+pub mod diff;
 pub mod text;
