@@ -12,9 +12,11 @@
 //! - [`checklist`]: obligations -> one actor's checklist;
 //! - [`diff`]: two or more versions -> what changed, paragraph by paragraph
 //!   and obligation by obligation;
+//! - [`akn`]: one document as Akoma Ntoso 3.0 XML (AKN4UN);
 //! - [`render`]: checklists as Markdown and HTML (tera templates in
 //!   `templates/`), JSON and CSV.
 
+pub mod akn;
 pub mod batch;
 pub mod checklist;
 pub mod classify;
