@@ -18,6 +18,7 @@
 
 pub mod akn;
 pub mod batch;
+pub mod calendar;
 pub mod checklist;
 pub mod classify;
 pub mod coverage;
