@@ -173,6 +173,21 @@ fn eval_reports_and_enforces_a_threshold() {
     assert!(out.contains("overall (5 documents)"), "{out}");
     let (code, _, _) = run(&["eval", "--gold", gold.to_str().unwrap(), "--min-f1", "1.01"]);
     assert_eq!(code, 4);
+    // Field by field.
+    assert!(out.contains("fields: action start"), "{out}");
+    assert!(out.contains("rows right in every field"), "{out}");
+    let g = gold.to_str().unwrap();
+    let (code, _, _) = run(&["eval", "--gold", g, "--min-field", "0", "--min-rows", "0"]);
+    assert_eq!(code, 0);
+    let (code, _, err) = run(&["eval", "--gold", g, "--min-field", "1.01"]);
+    assert_eq!(code, 4);
+    assert!(
+        err.contains("action start") && err.contains("under the threshold"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["eval", "--gold", g, "--min-rows", "1.01"]);
+    assert_eq!(code, 4);
+    assert!(err.contains("rows right in every field"), "{err}");
 }
 
 #[test]

@@ -333,6 +333,15 @@ pub struct EvalArgs {
     /// Exit with code 4 when the overall F1 is under this.
     #[arg(long, value_name = "F1")]
     pub min_f1: Option<f64>,
+    /// Exit with code 4 when any field (action start, actor text, qualifier
+    /// kinds, condition, deadline, steps) is right on a smaller share of
+    /// the matched rows than this.
+    #[arg(long, value_name = "SHARE")]
+    pub min_field: Option<f64>,
+    /// Exit with code 4 when a smaller share of the matched rows than this
+    /// is right in every field.
+    #[arg(long, value_name = "SHARE")]
+    pub min_rows: Option<f64>,
     #[arg(long, short, value_enum, default_value = "text")]
     pub format: EvalFormat,
     #[command(flatten)]

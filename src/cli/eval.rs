@@ -87,13 +87,36 @@ pub fn run(a: EvalArgs) -> Result<u8> {
     if failed > 0 {
         return Ok(exit::INPUT);
     }
+    let mut below = Vec::new();
     if let Some(min) = a.min_f1
         && summary.f1 < min
     {
-        eprintln!("F1 {:.3} is under the threshold {min}", summary.f1);
-        return Ok(exit::BELOW_THRESHOLD);
+        below.push(format!("F1 {:.3} is under the threshold {min}", summary.f1));
     }
-    Ok(exit::OK)
+    if let Some(min) = a.min_field {
+        for f in summary.fields.iter().filter(|f| f.accuracy < min) {
+            below.push(format!(
+                "{} {:.3} is under the threshold {min}",
+                f.field, f.accuracy
+            ));
+        }
+    }
+    if let Some(min) = a.min_rows
+        && summary.row_accuracy < min
+    {
+        below.push(format!(
+            "rows right in every field {:.3} is under the threshold {min}",
+            summary.row_accuracy
+        ));
+    }
+    for b in &below {
+        super::output::error(b);
+    }
+    Ok(if below.is_empty() {
+        exit::OK
+    } else {
+        exit::BELOW_THRESHOLD
+    })
 }
 
 fn eval_text(scores: &[eval::DocScore], s: &eval::Summary) -> String {
@@ -116,6 +139,19 @@ fn eval_text(scores: &[eval::DocScore], s: &eval::Summary) -> String {
         );
         for (what, g, e) in &d.fields {
             let _ = writeln!(o, "  {what}: gold {g}, extracted {e}");
+        }
+        let _ = writeln!(
+            o,
+            "  fields: {}; rows right in every field {}",
+            field_line(&d.obligation_fields),
+            share(d.rows_right, d.rows)
+        );
+        for m in &d.field_misses {
+            let _ = writeln!(
+                o,
+                "  field   OP {:>3} {:<34} {}: gold {:?}, extracted {:?}",
+                m.para, m.actor, m.field, m.gold, m.extracted
+            );
         }
         for r in &d.missed {
             let _ = writeln!(
@@ -150,5 +186,29 @@ fn eval_text(scores: &[eval::DocScore], s: &eval::Summary) -> String {
         s.extracted,
         s.matched
     );
+    let _ = writeln!(
+        o,
+        "fields: {}; rows right in every field {}",
+        field_line(&s.fields),
+        share(s.rows_right, s.rows)
+    );
     o
+}
+
+/// "0.978 (45/46)"
+fn share(right: usize, of: usize) -> String {
+    let r = if of == 0 {
+        1.0
+    } else {
+        right as f64 / of as f64
+    };
+    format!("{r:.3} ({right}/{of})")
+}
+
+fn field_line(fields: &[eval::fields::FieldScore]) -> String {
+    fields
+        .iter()
+        .map(|f| format!("{} {}", f.field, share(f.right, f.scored)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -4,7 +4,10 @@
 //! An extracted obligation matches a gold one when paragraph, actor and
 //! strength agree, as a multiset per paragraph; all `country:*` ids count as
 //! one actor class, and so do all `other` actors. Obligations that match an
-//! `optional` row are neither required nor penalised.
+//! `optional` row are neither required nor penalised. The matched rows are
+//! then scored field by field ([`fields`]).
+
+pub mod fields;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -53,6 +56,50 @@ pub struct GoldObligation {
     pub actor_text: Option<String>,
     #[serde(default)]
     pub action: Option<String>,
+    /// Qualifier kinds (none when absent).
+    #[serde(default)]
+    pub qualifiers: Vec<String>,
+    #[serde(default)]
+    pub condition: Option<String>,
+    #[serde(default)]
+    pub deadline: Option<GoldDeadline>,
+    /// The first words of each lettered step, in order.
+    #[serde(default)]
+    pub steps: Vec<String>,
+}
+
+/// A gold deadline: the values it gives.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldDeadline {
+    #[serde(default)]
+    pub session: Option<u32>,
+    #[serde(default)]
+    pub days: Option<u32>,
+    #[serde(default)]
+    pub year: Option<u32>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+impl GoldDeadline {
+    fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = self.session {
+            parts.push(format!("session {s}"));
+        }
+        if let Some(d) = self.days {
+            parts.push(format!("{d} days"));
+        }
+        if let Some(y) = self.year {
+            parts.push(format!("year {y}"));
+        }
+        if let Some(d) = &self.date {
+            parts.push(format!("date {d}"));
+        }
+        parts.join(", ")
+    }
 }
 
 /// An addressee neither required nor penalised.
@@ -121,9 +168,17 @@ pub struct DocScore {
     pub extra: Vec<Row>,
     /// (what, gold, extracted) for counts and header fields that differ.
     pub fields: Vec<(String, String, String)>,
+    /// The matched rows, field by field.
+    pub obligation_fields: Vec<fields::FieldScore>,
+    /// Matched rows right in every field, and matched rows.
+    pub rows_right: usize,
+    pub rows: usize,
+    pub field_misses: Vec<fields::FieldMiss>,
+    #[serde(skip)]
+    field_counts: fields::Fields,
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
+pub(crate) fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 1.0 } else { a as f64 / b as f64 }
 }
 
@@ -271,6 +326,8 @@ pub fn score(gold: &Gold, doc: &Document) -> DocScore {
     );
     cmp("date", gold.date.clone(), d.date.clone());
     cmp("symbol", gold.symbol.clone(), d.symbol.clone());
+    let mut field_counts = fields::score(gold, doc);
+    let field_misses = std::mem::take(&mut field_counts.misses);
     DocScore {
         document: gold.document.clone(),
         gold: gold.obligations.len(),
@@ -285,6 +342,11 @@ pub fn score(gold: &Gold, doc: &Document) -> DocScore {
         missed,
         extra,
         fields,
+        obligation_fields: field_counts.scores(),
+        rows_right: field_counts.rows_right,
+        rows: field_counts.rows,
+        field_misses,
+        field_counts,
     }
 }
 
@@ -306,6 +368,12 @@ pub struct Summary {
     pub recall: f64,
     pub f1: f64,
     pub strength_accuracy: f64,
+    /// The matched rows of all documents, field by field.
+    pub fields: Vec<fields::FieldScore>,
+    /// The share of matched rows right in every field.
+    pub row_accuracy: f64,
+    pub rows_right: usize,
+    pub rows: usize,
 }
 
 pub fn summarize(scores: &[DocScore]) -> Summary {
@@ -316,6 +384,10 @@ pub fn summarize(scores: &[DocScore]) -> Summary {
     let pairs: usize = scores.iter().map(|s| s.strength_pairs).sum();
     let precision = ratio(matched, extracted);
     let recall = ratio(matched, gold);
+    let mut all = fields::Fields::default();
+    for s in scores {
+        all.add(&s.field_counts);
+    }
     Summary {
         documents: scores.len(),
         gold,
@@ -325,5 +397,9 @@ pub fn summarize(scores: &[DocScore]) -> Summary {
         recall,
         f1: f1(precision, recall),
         strength_accuracy: ratio(agree, pairs),
+        fields: all.scores(),
+        row_accuracy: all.row_accuracy(),
+        rows_right: all.rows_right,
+        rows: all.rows,
     }
 }
