@@ -899,7 +899,7 @@ fn is_bare_number(s: &str) -> bool {
 fn starts_paragraph(s: &str) -> bool {
     let b = s.as_bytes();
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    if (1..=3).contains(&digits) && b.get(digits) == Some(&b'.') {
+    if (1..=6).contains(&digits) && b.get(digits) == Some(&b'.') {
         if b.get(digits + 1).is_none_or(|c| *c == b' ' || *c == b'\t') {
             return true;
         }
