@@ -345,7 +345,9 @@ fn mark_furniture(input: &str, lines: &mut [Line]) {
         })
     };
     for p in 0..lines.len() {
-        if lines[p].kind != LineKind::Content || !is_page_number(text_of(input, &lines[p])) {
+        if lines[p].kind != LineKind::Content
+            || !is_page_number(&short_key(text_of(input, &lines[p])))
+        {
             continue;
         }
         // The window: up to 8 non-blank lines before the page number and 3
@@ -380,7 +382,8 @@ fn mark_furniture(input: &str, lines: &mut [Line]) {
                 let furniture = match lines[i].kind {
                     LineKind::Furniture => true,
                     LineKind::Content => {
-                        if RE_SYMBOL.is_match(t) || RE_PAGE.is_match(t) || RE_JOB.is_match(t) {
+                        let k = short_key(t);
+                        if RE_SYMBOL.is_match(&k) || RE_PAGE.is_match(&k) || RE_JOB.is_match(&k) {
                             true
                         } else if title_lines < 3
                             && (in_title(t) || next_to_symbol(input, lines, i) && !ends_closed(t))
@@ -412,6 +415,16 @@ fn is_page_number(t: &str) -> bool {
         .first()
         .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'P' | b'p'))
         && RE_PAGE.is_match(t)
+}
+
+/// The cleaned form of a short line (furniture lines are short), the line
+/// itself otherwise.
+fn short_key(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.len() < 60 {
+        line_key(t)
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
 }
 
 fn line_key(t: &str) -> std::borrow::Cow<'_, str> {
