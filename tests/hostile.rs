@@ -46,3 +46,78 @@ fn lettered_steps_past_z() {
         .collect();
     assert_eq!(steps, labels);
 }
+
+/// Runs `f` on a thread with a small stack and fails if it has not ended
+/// after a minute: a guard against hangs, far above the milliseconds these
+/// inputs take.
+fn ends<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || tx.send(f()).ok())
+        .expect("a thread");
+    rx.recv_timeout(std::time::Duration::from_secs(60))
+        .expect("extraction ended")
+}
+
+fn one_clause(clause: String) -> resolute::Document {
+    ends(move || {
+        doc(&format!(
+            "The General Assembly,\n\n1.\tRequests {clause};\n"
+        ))
+    })
+}
+
+#[test]
+fn unclosed_brackets_and_quotes_are_read_in_one_pass() {
+    // Each unclosed "(" once doubled the work of the clause grammar.
+    for open in ["(", "[", "“", "\"", "( “"] {
+        // Between the addressee and its verb, where the grammar looks for
+        // the end of an aside (read up to 400 bytes): 24 of these once took
+        // 13 seconds.
+        let d = one_clause(format!(
+            "the Secretary-General, {}x, to act",
+            open.repeat(60)
+        ));
+        assert_eq!(d.obligations.len(), 1, "{open}");
+        assert_eq!(d.obligations[0].actor.as_str(), "secretary-general");
+        assert_eq!(d.obligations[0].action, "act");
+        // In the action itself.
+        let d = one_clause(format!(
+            "the Secretary-General to act on {}x",
+            open.repeat(2000)
+        ));
+        assert_eq!(d.obligations.len(), 1, "{open}");
+        assert_eq!(d.obligations[0].actor.as_str(), "secretary-general");
+        assert!(d.obligations[0].action.starts_with("act on "), "{open}");
+    }
+}
+
+#[test]
+fn deeply_nested_brackets_end() {
+    for depth in [198, 50_000] {
+        let d = one_clause(format!(
+            "the Secretary-General to act on {}x{}",
+            "(".repeat(depth),
+            ")".repeat(depth)
+        ));
+        assert_eq!(d.obligations.len(), 1, "depth {depth}");
+    }
+}
+
+#[test]
+fn a_long_chain_of_that_clauses_keeps_every_subject() {
+    let n = 15_000;
+    let text = format!(
+        "The General Assembly,\n\n1.\tDecides that{};\n",
+        " and that States shall report".repeat(n)
+    );
+    let d = ends(move || doc(&text));
+    // The first "that" has no subject of its own; each later one does.
+    assert!(d.obligations.len() >= n - 1, "{}", d.obligations.len());
+    assert!(
+        d.obligations
+            .iter()
+            .all(|o| o.actor.as_str() == "member-states")
+    );
+}

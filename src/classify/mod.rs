@@ -11,7 +11,7 @@ pub mod actors;
 pub mod clauses;
 pub mod details;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::model::{
     ActorId, Annex, Clause, Diagnostic, Document, DocumentInfo, Explain, Footnote, Obligation,
@@ -956,7 +956,7 @@ impl<'a> Extractor<'a> {
         let mut seen: BTreeMap<String, u32> = BTreeMap::new();
         // Addressees of one clause mostly share their action: read its
         // qualifiers, deadline and references once.
-        let mut cache: Vec<(Span, String, Details)> = Vec::new();
+        let mut cache: HashMap<(Span, String), Details> = HashMap::new();
         targets
             .into_iter()
             .map(|t| {
@@ -967,17 +967,10 @@ impl<'a> Extractor<'a> {
                         .collect::<Vec<_>>()
                         .join(" "),
                 );
-                let found = cache
-                    .iter()
-                    .find(|(scope, action, _)| *scope == t.scope && *action == action_text);
-                let details = match found {
-                    Some((_, _, d)) => d.clone(),
-                    None => {
-                        let d = self.details(at.cspan, t.scope, &action_text);
-                        cache.push((t.scope, action_text.clone(), d.clone()));
-                        d
-                    }
-                };
+                let details = cache
+                    .entry((t.scope, action_text.clone()))
+                    .or_insert_with(|| self.details(at.cspan, t.scope, &action_text))
+                    .clone();
                 let o = self.obligation(at, &t, action_text, details, &mut seen);
                 (t.who, o)
             })
@@ -1244,18 +1237,23 @@ fn find_top(text: &str, pats: &[&str]) -> Option<(usize, usize)> {
 /// ...", "that the Jamahiriya shall cease ... and that all Member States
 /// shall prohibit ...". `s` is the clean-text range after "that".
 fn subjunctive(s: Span, ctx: &Context<'_>) -> Vec<Target> {
-    let text = s.of(ctx.clean);
-    // A second "and that" opens another subject with its own action.
-    let (first, next) = match find_top(text, &[", and that ", "; and that ", " and that "]) {
-        Some((at, len)) => (
-            Span::new(s.start, s.start + at),
-            Some(Span::new(s.start + at + len, s.end)),
-        ),
-        None => (s, None),
-    };
-    let mut out = subjects(first, ctx);
-    if let Some(n) = next {
-        out.extend(subjunctive(n, ctx));
+    let mut out = Vec::new();
+    let mut rest = Some(s);
+    // A second "and that" opens another subject with its own action (read
+    // in a loop: a paragraph may chain thousands of them).
+    while let Some(s) = rest {
+        let text = s.of(ctx.clean);
+        let first = match find_top(text, &[", and that ", "; and that ", " and that "]) {
+            Some((at, len)) => {
+                rest = Some(Span::new(s.start + at + len, s.end));
+                Span::new(s.start, s.start + at)
+            }
+            None => {
+                rest = None;
+                s
+            }
+        };
+        out.extend(subjects(first, ctx));
     }
     out
 }

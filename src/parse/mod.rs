@@ -19,6 +19,8 @@ use pest::iterators::Pair;
 pub use header::HeaderFields;
 
 use crate::offsets::Span;
+use std::borrow::Cow;
+
 use grammar::clause::{ClauseParser, Rule as CRule};
 use grammar::structure::{Rule, StructureParser};
 
@@ -327,7 +329,8 @@ pub fn clause_shape(text: &str) -> ClauseShape {
     if text.trim_start_matches([' ', ',']).is_empty() {
         return ClauseShape::Empty;
     }
-    let Ok(mut pairs) = ClauseParser::parse(CRule::clause, text) else {
+    let masked = mask_unpaired(text);
+    let Ok(mut pairs) = ClauseParser::parse(CRule::clause, &masked) else {
         return ClauseShape::Empty;
     };
     let Some(clause) = pairs.next() else {
@@ -377,6 +380,76 @@ pub fn clause_shape(text: &str) -> ClauseShape {
     }
     ClauseShape::Empty
 }
+
+/// The clause text with every bracket or quotation mark that opens no
+/// group (see `group` in `grammar/clause.pest`) replaced by bytes the
+/// grammar reads as plain characters, offsets unchanged. The grammar then
+/// tries a group only where one closes, so an unclosed "(" can no longer
+/// make it scan to the end again and again (which took exponential time).
+///
+/// Pairs are found the way the grammar reads them: "[...]", "“...”" and
+/// "\"...\"" run to their first closing mark and are read whole; "(" pairs
+/// with its ")" around nested groups.
+pub fn mask_unpaired(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    if !b
+        .iter()
+        .any(|c| matches!(c, b'(' | b')' | b'[' | b']' | b'"' | 0xE2))
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut masked: Vec<(usize, usize)> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let rest = &text[i..];
+        let closer = if rest.starts_with('[') {
+            Some("]")
+        } else if rest.starts_with('“') {
+            Some("”")
+        } else if rest.starts_with('"') {
+            Some("\"")
+        } else {
+            None
+        };
+        if let Some(close) = closer {
+            let len = rest.chars().next().map_or(1, char::len_utf8);
+            match rest[len..].find(close) {
+                Some(k) => i += len + k + close.len(),
+                None => {
+                    masked.push((i, len));
+                    i += len;
+                }
+            }
+            continue;
+        }
+        match b[i] {
+            b'(' => open.push(i),
+            b')' if open.is_empty() => masked.push((i, 1)),
+            b')' => {
+                open.pop();
+            }
+            b']' => masked.push((i, 1)),
+            0xE2 if rest.starts_with('”') => masked.push((i, '”'.len_utf8())),
+            _ => {}
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    masked.extend(open.into_iter().map(|i| (i, 1)));
+    if masked.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = b.to_vec();
+    for (at, len) in masked {
+        out[at..at + len].fill(MASK);
+    }
+    // Only whole characters were replaced, each by ASCII bytes.
+    Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
+/// What an unpaired bracket becomes: a control character the grammar reads
+/// as any other character, never found in cleaned text.
+const MASK: u8 = 0x1A;
 
 fn read_head(p: Pair<'_, CRule>, head: &mut Head) {
     head.end = p.as_span().end();
