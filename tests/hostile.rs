@@ -121,3 +121,64 @@ fn a_long_chain_of_that_clauses_keeps_every_subject() {
             .all(|o| o.actor.as_str() == "member-states")
     );
 }
+
+#[test]
+fn an_unnumbered_operative_line_is_read_with_the_paragraph_before_it() {
+    // A converter that drops a paragraph number leaves the paragraph on a
+    // line of its own.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/corpus/ga72-c3-crime-prevention-draft.txt"
+    );
+    let original = std::fs::read_to_string(path).expect("the reference document");
+    let at = original.find("\n6. *Recalls*").expect("paragraph 6") + 1;
+    let line = "Requests the Secretary-General to do CONTTEXT by 2020;\n";
+    let text = format!("{}{line}{}", &original[..at], &original[at..]);
+    let before = doc(&original);
+    let d = doc(&text);
+    assert_eq!(d.operative.len(), before.operative.len());
+    let p5 = d
+        .operative
+        .iter()
+        .find(|p| p.number == 5)
+        .expect("paragraph 5");
+    assert!(p5.text.ends_with(line.trim_end()), "{}", p5.text);
+    let o = d
+        .obligations
+        .iter()
+        .find(|o| o.action.contains("CONTTEXT"))
+        .expect("the obligation of the unnumbered line");
+    assert_eq!((o.paragraph, o.actor.as_str()), (5, "secretary-general"));
+    assert_eq!(o.deadline.as_ref().and_then(|d| d.year), Some(2020));
+    assert_eq!(o.span.of(&text), line.trim_end_matches([';', '\n']));
+    assert_eq!(d.obligations.len(), before.obligations.len() + 1);
+    let notes: Vec<_> = d
+        .diagnostics
+        .iter()
+        .filter(|n| n.code == "unnumbered-paragraph")
+        .collect();
+    assert_eq!(notes.len(), 1, "{:?}", d.diagnostics);
+    assert_eq!(notes[0].line, Some(text[..at].lines().count() + 1));
+}
+
+#[test]
+fn a_heading_between_paragraphs_is_not_paragraph_text() {
+    let d = doc("The Security Council,\n\n\
+         1. Decides to remain seized of the matter;\n\n\
+         Asset freeze\n\n\
+         2. Decides that all States shall freeze funds;\n\n\
+         the funds of persons listed;\n");
+    assert_eq!(
+        d.operative[0].text,
+        "Decides to remain seized of the matter;"
+    );
+    assert_eq!(
+        d.operative[1].text,
+        "Decides that all States shall freeze funds; the funds of persons listed;"
+    );
+    assert!(
+        d.diagnostics
+            .iter()
+            .all(|n| n.code != "unnumbered-paragraph")
+    );
+}

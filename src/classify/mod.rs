@@ -631,13 +631,7 @@ impl<'a> Extractor<'a> {
             .then(|| "resolution".to_string())
         });
         DocumentInfo {
-            source: self
-                .src
-                .name
-                .rsplit('/')
-                .next()
-                .unwrap_or(&self.src.name)
-                .to_string(),
+            source: self.src.name.clone(),
             body,
             session,
             committee: f.committee.clone(),
@@ -688,6 +682,27 @@ impl<'a> Extractor<'a> {
                 });
             }
         }
+        // A line without a number after the paragraph (a number the
+        // conversion lost): read with the paragraph, its clauses too when it
+        // opens with an operative verb.
+        for e in &p.extra {
+            let t = e.of(clean);
+            if self.is_operative_start(t) {
+                segments.push((None, *e));
+                let shown: String = t.chars().take(60).collect();
+                let line = Some(self.line_of(e.start));
+                self.note(
+                    Severity::Warning,
+                    "unnumbered-paragraph",
+                    format!(
+                        "a line opens with an operative verb but has no number; it is read as part of paragraph {}: {shown:?}",
+                        p.number
+                    ),
+                    line,
+                );
+            }
+        }
+        segments.sort_by_key(|(_, s)| s.start);
         let mut step_target: Option<(usize, usize)> = None; // obligations range of the last main clause
         // Obligations still waiting for the action of the clause after them.
         let mut unfilled: Vec<usize> = Vec::new();
@@ -798,7 +813,12 @@ impl<'a> Extractor<'a> {
             number: p.number,
             part: if multi_part { p.part.clone() } else { None },
             section: p.section.clone(),
-            text: p.text.of(clean).to_string(),
+            text: std::iter::once(p.text)
+                .chain(p.extra.iter().copied())
+                .map(|s| s.of(clean))
+                .filter(|t| !heading_like(t) || self.is_operative_start(t))
+                .collect::<Vec<_>>()
+                .join(" "),
             subparagraphs: subs
                 .iter()
                 .map(|(label, line, text)| SubParagraph {
@@ -1702,6 +1722,16 @@ fn attach(paras: &mut [Para], item: &Item, section: &mut Option<String>) {
         }
         Item::Closing(_) => {}
     }
+}
+
+/// A line after a paragraph that heads the paragraphs below it
+/// ("Reporting", "Asset freeze", "Libya: UNSCR proposed designations"):
+/// short, capitalized and without the punctuation that ends a paragraph.
+fn heading_like(text: &str) -> bool {
+    let t = text.trim();
+    t.len() <= 200
+        && t.starts_with(|c: char| c.is_uppercase())
+        && !t.ends_with([';', '.', ':', ','])
 }
 
 /// Does a paragraph (or its last sub-paragraph) end with a colon?

@@ -1,12 +1,15 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The project's test data: `tests/corpus` (the resolutions and their
 /// originals) and `tests/gold` (the reference annotations).
 pub fn data() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
+    // Relative to the package root, where tests run, so that outputs that
+    // show the path as given (`document.source`) do not depend on where
+    // the project is checked out.
+    PathBuf::from("tests")
 }
 
 /// All corpus files, sorted. Fails (never skips) when the corpus is absent.
@@ -45,7 +48,9 @@ pub fn corpus_documents() -> Vec<PathBuf> {
 
 /// The bundled example.
 pub fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ga72-c3-crime-prevention-draft.txt")
+    // Relative to the package root, where tests run: the path a user gives
+    // and the output shows as `document.source`.
+    PathBuf::from("examples/ga72-c3-crime-prevention-draft.txt")
 }
 
 /// Runs the binary; returns (exit code, stdout, stderr).
