@@ -126,3 +126,63 @@ fn a_new_rule_without_its_strength_is_an_error() {
     assert!(err.contains("entreats"), "{err}");
     assert!(err.contains("missing field `strength`"), "{err}");
 }
+
+/// Runs `rules check` on a folder holding these files.
+fn check_folder(files: &[(&str, &str)]) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    common::run(&["rules", "check", dir.path().to_str().unwrap()])
+}
+
+#[test]
+fn a_yaml_error_gives_its_place_once() {
+    let (code, _, err) = check_folder(&[("verbs.yaml", "verbs:\n  - id: x\n   bad: [\n")]);
+    assert_eq!(code, 3);
+    assert!(err.contains("verbs.yaml:3:4: "), "{err}");
+    assert!(!err.contains("line 3"), "{err}");
+}
+
+#[test]
+fn a_pattern_too_large_is_named_not_echoed() {
+    let words: Vec<String> = (0..200_000).map(|i| format!("w{i:06}")).collect();
+    let file = format!(
+        "qualifiers:\n  - id: big\n    kind: discretion\n    description: x\n    patterns:\n      - '(?:{})'\n",
+        words.join("|")
+    );
+    let (code, _, err) = check_folder(&[("qualifiers.yaml", &file)]);
+    assert_eq!(code, 3);
+    assert!(err.contains("qualifiers.yaml:2: rule `big`"), "{err}");
+    assert!(err.contains("too large"), "{err}");
+    assert!(err.len() < 400, "{} bytes: {}", err.len(), &err[..400]);
+}
+
+#[test]
+fn a_failing_example_says_what_was_found_in_words() {
+    let (code, out, err) = check_folder(&[
+        (
+            "verbs.yaml",
+            "verbs:\n  - id: urges\n    description: x\n    phrases: [urges]\n    strength: urge\n    examples:\n      match: [\"Notes the report\", \"x\"]\n",
+        ),
+        (
+            "actors.yaml",
+            "actors:\n  - id: unodc\n    description: x\n    names: [UNODC]\n    examples:\n      match: [\"nobody at all\"]\n",
+        ),
+    ]);
+    assert_ne!(code, 0, "{out}");
+    let all = format!("{out}{err}");
+    assert!(all.contains("no clause is found"), "{all}");
+    assert!(all.contains("the first clause is read by `verbs/"), "{all}");
+    assert!(all.contains("resolves to no actor"), "{all}");
+    assert!(!all.contains("None") && !all.contains("Some("), "{all}");
+}
+
+#[test]
+fn files_a_rules_folder_cannot_use_are_named() {
+    let (code, _, err) =
+        check_folder(&[("verbs.yaml", "# nothing yet\n"), ("notes.txt", "my notes")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("notes.txt: not a rule file"), "{err}");
+    assert!(err.contains("verbs.yaml: holds no rules"), "{err}");
+}

@@ -19,7 +19,13 @@ use super::output::UsageError;
 pub fn load_rules(dir: Option<&Path>) -> Result<RuleSet> {
     match dir {
         None => Ok(RuleSet::defaults().clone()),
-        Some(d) => Ok(rules::load(Some(d))?),
+        Some(d) => {
+            let rules = rules::load(Some(d))?;
+            for n in &rules.notes {
+                super::output::note(n);
+            }
+            Ok(rules)
+        }
     }
 }
 

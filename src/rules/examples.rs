@@ -44,7 +44,10 @@ pub fn check(rules: &RuleSet) -> (Vec<ExampleFailure>, usize) {
                 fail(
                     id.clone(),
                     ex,
-                    format!("the first clause is {:?}", rules_fired.first()),
+                    match rules_fired.first() {
+                        Some(first) => format!("the first clause is read by `{first}`"),
+                        None => "no clause is found".to_string(),
+                    },
                 );
             }
         }
@@ -76,7 +79,11 @@ pub fn check(rules: &RuleSet) -> (Vec<ExampleFailure>, usize) {
             let found = addressees(ex, 0, &[], &[], &ctx, &[]);
             let got = found.first().map(|f| f.actor.0.clone());
             if (got.as_deref() == Some(a.id.as_str())) != want {
-                fail(id.clone(), ex, format!("resolves to {got:?}"));
+                let problem = match got {
+                    Some(got) => format!("resolves to `{got}`"),
+                    None => "resolves to no actor".to_string(),
+                };
+                fail(id.clone(), ex, problem);
             }
         }
     }

@@ -179,6 +179,9 @@ pub struct ReferencePattern {
 /// All rules, compiled.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
+    /// What loading a rules folder skipped or left to the defaults (files
+    /// that are not YAML, files without rules), for the user to see.
+    pub notes: Vec<String>,
     pub verbs: Vec<Verb>,
     /// Verb phrases -> index into `verbs`.
     pub verb_lexicon: Lexicon<usize>,
@@ -270,6 +273,7 @@ struct Source {
 /// when given.
 pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
     let mut user: BTreeMap<&str, Source> = BTreeMap::new();
+    let mut notes = Vec::new();
     if let Some(dir) = dir {
         let entries = std::fs::read_dir(dir).map_err(|e| RulesError {
             file: dir.display().to_string(),
@@ -285,6 +289,12 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
                 continue;
             };
             if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+                if !name.starts_with('.') {
+                    notes.push(format!(
+                        "{}: not a rule file (*.yaml); skipped",
+                        path.display()
+                    ));
+                }
                 continue;
             }
             let canonical = name.replace(".yml", ".yaml");
@@ -307,6 +317,15 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
                 rule: None,
                 message: format!("cannot read: {e}"),
             })?;
+            if text
+                .lines()
+                .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+            {
+                notes.push(format!(
+                    "{}: holds no rules; the built-in {known} is used",
+                    path.display()
+                ));
+            }
             user.insert(
                 known,
                 Source {
@@ -436,7 +455,7 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
     b.references(refs, "references.yaml")
         .map_err(|e| blame(e, user.get("references.yaml"), &ids))?;
     b.mentions();
-
+    b.set.notes = notes;
     Ok(b.set)
 }
 
@@ -446,6 +465,19 @@ fn read<T: serde::de::DeserializeOwned>(src: &Source) -> Result<T, RulesError> {
     serde_saphyr::from_str(&src.text).map_err(|e| {
         let loc = e.location();
         let message = e.without_snippet().to_string();
+        // The location goes in its own fields; the parser also ends some
+        // messages with it.
+        let message = match message.rfind(" at line ") {
+            Some(at)
+                if loc.is_some()
+                    && message[at + 9..]
+                        .split(", column ")
+                        .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) =>
+            {
+                message[..at].to_string()
+            }
+            _ => message,
+        };
         RulesError {
             file: src.name.clone(),
             line: loc.map(|l| l.line()),
@@ -538,6 +570,38 @@ pub fn ascii_boundaries(pattern: &str) -> String {
     pattern.replace(r"\b", r"(?-u:\b)")
 }
 
+/// The message for a pattern that does not compile: the pattern cut to its
+/// first 80 characters, and the error (a syntax error shows the expression
+/// with a mark under the fault: only for patterns short enough to read).
+fn bad_pattern(pattern: &str, e: &regex::Error) -> String {
+    match e {
+        regex::Error::CompiledTooBig(limit) => format!(
+            "pattern {:?} is too large to compile (over {limit} bytes once compiled); split it into several rules",
+            cut(pattern, 80)
+        ),
+        e => bad_syntax(pattern, e),
+    }
+}
+
+fn bad_syntax(pattern: &str, e: &dyn std::fmt::Display) -> String {
+    let shown = cut(pattern, 80);
+    if pattern.chars().count() <= 200 {
+        format!("bad pattern {shown:?}: {e}")
+    } else {
+        let first = e.to_string();
+        let last = first.lines().last().unwrap_or_default().trim().to_string();
+        format!("bad pattern {shown:?}: {last}")
+    }
+}
+
+/// At most `max` characters of `s`, with "…" when cut.
+fn cut(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_string(),
+    }
+}
+
 /// Compiles a pattern as a case-insensitive, word-bounded regular expression.
 fn compile(
     file: &str,
@@ -549,7 +613,7 @@ fn compile(
     regex::RegexBuilder::new(&expression(pattern, bounded))
         .size_limit(1 << 22)
         .build()
-        .map_err(|e| err(file, line, rule, format!("bad pattern {pattern:?}: {e}")))
+        .map_err(|e| err(file, line, rule, bad_pattern(pattern, &e)))
 }
 
 /// The expression a rule pattern stands for: case-insensitive, with ASCII
@@ -997,7 +1061,7 @@ impl Builder {
                 .iter()
                 .map(|p| {
                     regex::Regex::new(&ascii_boundaries(p))
-                        .map_err(|e| err(file, line, &d.id, format!("bad pattern {p:?}: {e}")))
+                        .map_err(|e| err(file, line, &d.id, bad_pattern(p, &e)))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let kind = d
@@ -1030,7 +1094,7 @@ fn alternation(
     for p in patterns {
         regex_syntax::Parser::new()
             .parse(&expression(p, true))
-            .map_err(|e| err(file, line, id, format!("bad pattern {p:?}: {e}")))?;
+            .map_err(|e| err(file, line, id, bad_syntax(p, &e)))?;
     }
     let joined = patterns
         .iter()
