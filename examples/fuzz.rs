@@ -10,7 +10,11 @@
 //! ```sh
 //! cargo run --release --example fuzz -- --cases 1000000
 //! cargo run --release --example fuzz -- --cases 2000 --shape large --seed 7
+//! cargo run --release --example fuzz -- --dump 1000002 > case.txt
 //! ```
+//!
+//! `--dump SEED` writes the document of one case (the seed a failure
+//! names) to standard output, to run `resolute` on it.
 //!
 //! Each case runs on a thread with the 2 MiB stack of the batch's worker
 //! threads, so deep recursion shows as it would in a batch.
@@ -69,6 +73,7 @@ struct Args {
     ms_per_mb: f64,
     base_ms: f64,
     mem_ratio: f64,
+    dump: Option<u64>,
 }
 
 fn args() -> Args {
@@ -79,6 +84,7 @@ fn args() -> Args {
         ms_per_mb: 1000.0,
         base_ms: 50.0,
         mem_ratio: 64.0,
+        dump: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
@@ -95,6 +101,7 @@ fn args() -> Args {
             "--ms-per-mb" => a.ms_per_mb = v().parse().expect("--ms-per-mb X"),
             "--base-ms" => a.base_ms = v().parse().expect("--base-ms X"),
             "--mem-ratio" => a.mem_ratio = v().parse().expect("--mem-ratio X"),
+            "--dump" => a.dump = Some(v().parse().expect("--dump SEED")),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -147,6 +154,10 @@ fn run_case(seed: u64, shape: Shape) -> Case {
 
 fn main() {
     let a = args();
+    if let Some(seed) = a.dump {
+        print!("{}", document(&mut Rng::new(seed), a.shape));
+        return;
+    }
     // Rules are compiled once, before the clock starts.
     let _ = RuleSet::defaults();
     let started = Instant::now();

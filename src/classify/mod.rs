@@ -82,6 +82,9 @@ struct Extractor<'a> {
     aliases: Vec<(String, crate::rules::ActorRef)>,
     body: Option<(ActorId, String)>,
     diagnostics: Vec<Diagnostic>,
+    /// The treaties a paragraph names (by the span of its text), read once
+    /// for all its obligations.
+    paragraph_treaties: std::cell::RefCell<HashMap<Span, Vec<String>>>,
 }
 
 impl<'a> Extractor<'a> {
@@ -110,6 +113,7 @@ impl<'a> Extractor<'a> {
             aliases: actors::declared_aliases(&norm.text, rules),
             body,
             diagnostics: Vec::new(),
+            paragraph_treaties: Default::default(),
         }
     }
 
@@ -1133,7 +1137,11 @@ impl<'a> Extractor<'a> {
         if !v.is_empty() {
             return v;
         }
-        ids(p.text.of(self.clean()))
+        self.paragraph_treaties
+            .borrow_mut()
+            .entry(p.text)
+            .or_insert_with(|| ids(p.text.of(self.clean())))
+            .clone()
     }
 
     /// "Recommends to the General Assembly the adoption of ...": the
