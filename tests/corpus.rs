@@ -50,23 +50,10 @@ fn whole_corpus_extracts_with_exact_numbering() {
         }
         // Spans lie inside the input, on character boundaries.
         let len = src.text.len();
-        let spans = doc
-            .obligations
-            .iter()
-            .map(|o| o.span)
-            .chain(doc.operative.iter().map(|p| p.span))
-            .chain(doc.preamble.iter().map(|p| p.span));
-        for s in spans {
-            if s.start > s.end
-                || s.end > len
-                || !src.text.is_char_boundary(s.start)
-                || !src.text.is_char_boundary(s.end)
-            {
-                problems.push(format!(
-                    "{name}: span {s:?} outside the input of {len} bytes"
-                ));
-                break;
-            }
+        if let Some(s) = common::bad_span(&doc, &src.text) {
+            problems.push(format!(
+                "{name}: span {s:?} outside the input of {len} bytes"
+            ));
         }
         // No text lost: every input byte outside page furniture lands in
         // some paragraph, footnote, header line or annex.

@@ -9,6 +9,7 @@
 //! and on character boundaries, every obligation in a paragraph the
 //! document has, and the same result when read twice.
 
+mod common;
 #[path = "common/generate.rs"]
 mod generate;
 
@@ -55,18 +56,8 @@ fn check(seed: u64, shape: Shape) -> bool {
         }
         _ => panic!("seed {seed}: one reading failed, the other did not"),
     };
-    let spans = doc
-        .obligations
-        .iter()
-        .map(|o| o.span)
-        .chain(doc.operative.iter().map(|p| p.span))
-        .chain(doc.preamble.iter().map(|p| p.span));
-    for s in spans {
-        assert!(
-            s.start <= s.end
-                && s.end <= text.len()
-                && text.is_char_boundary(s.start)
-                && text.is_char_boundary(s.end),
+    if let Some(s) = common::bad_span(&doc, &text) {
+        panic!(
             "seed {seed}: span {s:?} outside the input of {} bytes",
             text.len()
         );

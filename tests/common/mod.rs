@@ -92,3 +92,19 @@ pub fn run_with_stdin(args: &[&str], input: &[u8]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// The first span of a document's obligations, operative and preambular
+/// paragraphs that is not a range of `text` on character boundaries.
+pub fn bad_span(doc: &resolute::Document, text: &str) -> Option<resolute::offsets::Span> {
+    doc.obligations
+        .iter()
+        .map(|o| o.span)
+        .chain(doc.operative.iter().map(|p| p.span))
+        .chain(doc.preamble.iter().map(|p| p.span))
+        .find(|s| {
+            s.start > s.end
+                || s.end > text.len()
+                || !text.is_char_boundary(s.start)
+                || !text.is_char_boundary(s.end)
+        })
+}
