@@ -5,7 +5,8 @@
 mod common;
 
 use resolute::RuleSet;
-use resolute::rules::{self, examples};
+use resolute::classify::examples;
+use resolute::rules;
 
 #[test]
 fn builtin_rules_load() {

@@ -8,7 +8,6 @@
 //! id. A user folder overrides rules by id (a rule with `enabled: false`
 //! removes the default of that id) and adds to the word lists.
 
-pub mod examples;
 pub mod lexicon;
 pub mod names;
 pub mod schema;

@@ -1,0 +1,508 @@
+//! Addressees: which actors a clause names, from the text between its verb
+//! phrase and its action, with the actor rules: names and aliases, States by
+//! name, anaphora resolved to the nearest earlier mention, misspellings
+//! close to a known name, and any other named addressee as `other`.
+
+use crate::model::ActorId;
+use crate::offsets::Span;
+use crate::rules::lexicon::{Token, fold, tokenize};
+use crate::rules::{ActorRef, RuleSet};
+
+mod matching;
+mod unnamed;
+
+pub use matching::subject;
+use matching::*;
+use unnamed::*;
+
+/// Mentions of actors that anaphora may point back to, in text order,
+/// found the first time an anaphor needs them (most clauses name their
+/// addressees in full).
+#[derive(Debug)]
+pub struct Mentions<'a> {
+    rules: &'a RuleSet,
+    text: &'a str,
+    actors: std::cell::OnceCell<Vec<(usize, ActorRef)>>,
+    countries: std::cell::OnceCell<Vec<(usize, ActorRef)>>,
+}
+
+/// The mentions of a document's clean text.
+pub fn scan<'a>(rules: &'a RuleSet, text: &'a str) -> Mentions<'a> {
+    Mentions {
+        rules,
+        text,
+        actors: std::cell::OnceCell::new(),
+        countries: std::cell::OnceCell::new(),
+    }
+}
+
+impl Mentions<'_> {
+    /// The latest mention before `pos` of an actor (`country` false) or a
+    /// State (`country` true) that `ok` accepts.
+    fn latest(
+        &self,
+        pos: usize,
+        country: bool,
+        ok: impl Fn(&ActorRef) -> bool,
+    ) -> Option<(usize, &ActorRef)> {
+        let (cell, names) = if country {
+            (&self.countries, &self.rules.country_mentions)
+        } else {
+            (&self.actors, &self.rules.actor_mentions)
+        };
+        let list = cell.get_or_init(|| {
+            names
+                .find_all(self.text)
+                .map(|(s, _, r)| (s, r.clone()))
+                .collect()
+        });
+        let end = list.partition_point(|(p, _)| *p < pos);
+        list[..end]
+            .iter()
+            .rev()
+            .find(|(_, r)| ok(r))
+            .map(|(p, r)| (*p, r))
+    }
+}
+
+/// What the classifier knows about the document while it reads addressees.
+pub struct Context<'a> {
+    pub rules: &'a RuleSet,
+    pub clean: &'a str,
+    pub mentions: &'a Mentions<'a>,
+    /// Abbreviations the document declares: ("CAR", the Central African
+    /// Republic).
+    pub aliases: &'a [(String, ActorRef)],
+}
+
+/// The abbreviations a document declares after a known name: "the Central
+/// African Republic (CAR)", "the United Nations Office on Drugs and Crime
+/// (UNODC)".
+pub fn declared_aliases(text: &str, rules: &RuleSet) -> Vec<(String, ActorRef)> {
+    let mut out: Vec<(String, ActorRef)> = Vec::new();
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(k) = memchr::memchr(b'(', &b[from..]) {
+        let open = from + k + 1;
+        from = open;
+        // Only "Name (ABBR)", with a space before the bracket.
+        if open < 2 || b[open - 2] != b' ' {
+            continue;
+        }
+        // An abbreviation of 2 to 10 characters: look no further for ")".
+        let near = &b[open..(open + 11).min(b.len())];
+        let close = match near.iter().position(|&c| c == b')') {
+            Some(c) if c >= 2 => open + c,
+            _ => continue,
+        };
+        let abbr = &text[open..close];
+        if !abbr.chars().all(|c| c.is_ascii_uppercase() || c == '-')
+            || out.iter().any(|(a, _)| a == abbr)
+        {
+            continue;
+        }
+        // The known name that ends right before " (".
+        let start = crate::offsets::floor_boundary(text, (open - 2).saturating_sub(90));
+        let window = &text[start..open - 2];
+        let toks = tokenize(window, start);
+        let found = (0..toks.len()).find_map(|i| {
+            let (n, r) = rules.actor_lexicon.longest(&toks, i)?;
+            (toks[i + n - 1].end == open - 2).then(|| r.clone())
+        });
+        if let Some(r) = found
+            && !matches!(r, ActorRef::Named(_))
+        {
+            out.push((abbr.to_string(), r));
+        }
+    }
+    out
+}
+
+/// Does `text` (an addressee phrase) start, after its determiners, with a
+/// name: a capitalised word or a name the rules know ("civil society")?
+pub fn starts_with_name(text: &str, ctx: &Context<'_>) -> bool {
+    let toks = tokenize(text, 0);
+    let mut i = 0;
+    while let Some((n, _)) = ctx.rules.determiners.longest(&toks, i) {
+        i += n;
+    }
+    toks.get(i).is_some_and(|t| t.is_capitalized())
+        || ctx
+            .rules
+            .actor_lexicon
+            .longest(&toks, i)
+            .is_some_and(|(_, r)| !matches!(r, ActorRef::Named(_)))
+}
+
+/// Modal verbs between a subject and its action ("that all States shall
+/// ...").
+pub const MODALS: &[&str] = &["shall", "should", "must", "will", "may"];
+
+/// One addressee of a clause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Addressee {
+    pub actor: ActorId,
+    pub text: String,
+    /// Clean-text range of the addressee phrase.
+    pub span: Span,
+    /// Which rule named it (for `--explain`).
+    pub how: String,
+    /// `not-yet-done`, or the words of a restriction; and the rule.
+    pub condition: Option<(String, String)>,
+    /// The instrument of `States parties to <instrument>`.
+    pub instrument: Option<String>,
+    /// For anaphora: where the actor meant was last named (clean offset).
+    pub antecedent: Option<usize>,
+}
+
+/// Words that may follow an addressee's name without being part of it.
+const BOUNDARY: &[&str] = &[
+    ",",
+    ";",
+    "and",
+    "or",
+    "that",
+    "which",
+    "who",
+    "whose",
+    "where",
+    "in",
+    "within",
+    "with",
+    "as",
+    "when",
+    "upon",
+    "on",
+    "at",
+    "through",
+    "including",
+    "especially",
+    "particularly",
+    "inter",
+    "(",
+    "of",
+    "concerned",
+    "also",
+    "while",
+    "to",
+    "for",
+    "from",
+    "among",
+    "acting",
+    "not",
+    "individually",
+    "collectively",
+    "jointly",
+    "together",
+    "themselves",
+    "itself",
+    "both",
+    "alike",
+    "are",
+    "is",
+    "if",
+    "wherever",
+    "whenever",
+    "by",
+];
+
+/// Words that open a phrase which names no addressee (qualifiers, partners,
+/// circumstances): "when appropriate", "in cooperation with ...".
+const NOT_ADDRESSEE: &[&str] = &[
+    "in",
+    "within",
+    "when",
+    "where",
+    "as",
+    "upon",
+    "on",
+    "at",
+    "including",
+    "through",
+    "while",
+    "with",
+    "without",
+    "by",
+    "for",
+    "inter",
+    "if",
+    "bearing",
+    "taking",
+    "also",
+    "acting",
+    "after",
+    "before",
+    "consistent",
+    "pursuant",
+    "subject",
+    "particularly",
+    "especially",
+    "notably",
+    "inter alia",
+    "once",
+    "again",
+    "further",
+    "strongly",
+    "urgently",
+    "therefore",
+    "to",
+];
+
+fn is_boundary(t: Option<&Token<'_>>) -> bool {
+    t.is_none_or(|t| BOUNDARY.contains(&t.text) || t.text == ":")
+}
+
+/// A span of tokens inside a bracket or relative clause.
+fn inside(ranges: &[Span], pos: usize) -> bool {
+    ranges.iter().any(|r| r.start <= pos && pos < r.end)
+}
+
+/// Reads the addressees in `head` (clean-text offset `base`); `groups` and
+/// `relatives` are clean-text ranges from the clause grammar. `previous`
+/// resolves pronouns ("requests them to").
+pub fn addressees(
+    head: &str,
+    base: usize,
+    groups: &[Span],
+    relatives: &[Span],
+    ctx: &Context<'_>,
+    previous: &[Addressee],
+) -> Vec<Addressee> {
+    let toks = tokenize(head, base);
+    let mut out: Vec<Addressee> = Vec::new();
+    let mut i = 0;
+    let top_sep = |t: &Token<'_>| {
+        matches!(t.text, "," | ";")
+            && !inside(groups, t.start)
+            && !inside(relatives, t.start)
+            // "resolutions 1267 (1999), 1989 (2011) and 2253 (2015)": a
+            // comma before a number divides the references of one name.
+            && !toks
+                .binary_search_by_key(&t.start, |x| x.start)
+                .is_ok_and(|k| toks.get(k + 1).is_some_and(Token::is_number))
+    };
+    let skip_to_comma = |mut i: usize| {
+        while i < toks.len() && !top_sep(&toks[i]) {
+            i += 1;
+        }
+        i
+    };
+    while i < toks.len() {
+        let t = toks[i];
+        if matches!(t.text, "," | ";" | "and" | "or") || inside(relatives, t.start) {
+            i += 1;
+            continue;
+        }
+        // "..., as well as civil society": another addressee.
+        if t.text == "as"
+            && toks.get(i + 1).is_some_and(|x| x.text == "well")
+            && toks.get(i + 2).is_some_and(|x| x.text == "as")
+        {
+            i += 3;
+            continue;
+        }
+        if inside(groups, t.start) || t.text == "(" {
+            // A parenthesis names no new addressee.
+            i += 1;
+            continue;
+        }
+        if ctx.rules.addressee_ends.longest(&toks, i).is_some() {
+            break;
+        }
+        if matches!(t.text, "them" | "it" | "him" | "her" | "those")
+            && (i + 1 == toks.len() || top_sep(&toks[i + 1]))
+        {
+            for p in previous {
+                let mut a = p.clone();
+                a.text = t.text.to_string();
+                a.span = Span::new(t.start, t.end);
+                a.how = format!("pronoun: {} -> {}", t.text, p.actor);
+                out.push(a);
+            }
+            i += 1;
+            continue;
+        }
+        if ctx.rules.partners.longest(&toks, i).is_some() {
+            // Partners run to the action: "in close collaboration with A, B
+            // and C, to organize ..." names no addressee after "with".
+            break;
+        }
+        if NOT_ADDRESSEE.iter().any(|w| w.eq_ignore_ascii_case(t.text))
+            || (t.text.ends_with("ing") && !t.is_capitalized())
+        {
+            i = skip_to_comma(i);
+            continue;
+        }
+        // "regional, intergovernmental and non-governmental organizations":
+        // adjectives joined before one noun name one group.
+        if let Some((k, kinds)) = coordinated_organizations(&toks, i, &top_sep) {
+            let span = Span::new(toks[i].start, toks[k - 1].end);
+            let text = span.of(ctx.clean).trim().to_string();
+            for id in kinds {
+                out.push(Addressee {
+                    actor: ActorId::new(id),
+                    text: text.clone(),
+                    span,
+                    how: format!("organizations named by their kinds -> {id}"),
+                    condition: None,
+                    instrument: None,
+                    antecedent: None,
+                });
+            }
+            i = k;
+            continue;
+        }
+        let (end, found) = match match_actor(&toks, i, ctx) {
+            Some((k, actor, how, instrument)) => (k, Some((actor, how, instrument))),
+            None => (unknown_end(&toks, i, &top_sep, relatives, ctx.rules), None),
+        };
+        // The phrase runs on to the next separator: relative clauses and
+        // lowercase words that restrict it ("Member States that have not yet
+        // done so", "countries affected").
+        let mut k = end;
+        // "all parties to armed conflict in the CAR", "the secretariat of the
+        // Trust Fund": a name after "in", "of" or "from" belongs to the
+        // phrase, up to its last capitalised word.
+        let mut in_name = false;
+        while k < toks.len()
+            && !top_sep(&toks[k])
+            && (!matches!(toks[k].text, "and" | "or")
+                || inside(relatives, toks[k].start)
+                || in_name
+                // "resolutions 1267 (1999) and 2253 (2015)"
+                || toks.get(k + 1).is_some_and(Token::is_number))
+        {
+            let place = |j: usize| {
+                j > 0 && matches!(toks[j - 1].text, "in" | "of" | "from" | "within" | "on")
+            };
+            let t = &toks[k];
+            if t.is_capitalized() {
+                in_name |= place(k) || (k > 0 && toks[k - 1].text == "the" && place(k - 1));
+                if !in_name && !inside(relatives, t.start) && found.is_some() {
+                    break;
+                }
+            } else if !matches!(t.text, "of" | "and" | "the" | "for" | "on" | "-") {
+                in_name = false;
+            } else if in_name
+                && !toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.is_capitalized() || n.text == "the")
+            {
+                // "... of the Trust Fund and Member States": the name ends.
+                in_name = false;
+                if matches!(t.text, "and") {
+                    break;
+                }
+            }
+            k += 1;
+        }
+        let span = Span::new(toks[i].start, toks[k.max(i + 1) - 1].end);
+        let text = span.of(ctx.clean).trim().to_string();
+        let rel_text = relatives
+            .iter()
+            .find(|r| r.start >= span.start && r.start < span.end)
+            .map(|r| r.of(ctx.clean).trim_end_matches([',', ' ']).to_string());
+        let condition = condition_of(&text, rel_text.as_deref(), ctx.rules);
+        match found {
+            Some((actor, how, instrument)) => out.push(Addressee {
+                antecedent: antecedent_of(&how),
+                actor,
+                text,
+                span,
+                how,
+                condition,
+                instrument,
+            }),
+            None => {
+                if let Some(a) = unknown(&toks[i..end.max(i + 1)], span, text, condition, ctx) {
+                    out.push(a);
+                }
+            }
+        }
+        i = k.max(i + 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(head: &str) -> Vec<(String, String)> {
+        let rules = RuleSet::defaults();
+        let mentions = scan(rules, head);
+        let ctx = Context {
+            rules,
+            clean: head,
+            mentions: &mentions,
+            aliases: &[],
+        };
+        addressees(head, 0, &[], &[], &ctx, &[])
+            .into_iter()
+            .map(|a| (a.actor.0, a.text))
+            .collect()
+    }
+
+    #[test]
+    fn splits_and_names_addressees() {
+        assert_eq!(
+            names(
+                "Member States and relevant international organizations, in cooperation with the United Nations crime prevention programme,"
+            ),
+            [
+                ("member-states".to_string(), "Member States".to_string()),
+                (
+                    "international-organizations".to_string(),
+                    "relevant international organizations".to_string()
+                )
+            ]
+        );
+        assert_eq!(names("the Secretary-General")[0].0, "secretary-general");
+        assert_eq!(names("the United Office on Drugs and Crime")[0].0, "unodc");
+        assert_eq!(names("States and other interested parties")[1].0, "other");
+        assert_eq!(names("the Government of Iraq")[0].0, "country:iraq");
+        assert_eq!(
+            names(
+                "the international community, regional organizations and the United Nations system"
+            )
+            .into_iter()
+            .map(|a| a.0)
+            .collect::<Vec<_>>(),
+            ["other", "international-organizations", "un-system"]
+        );
+    }
+
+    #[test]
+    fn anaphora_resolve_to_the_nearest_mention() {
+        let text = "the United Nations Office on Drugs and Crime did well; the Office";
+        let rules = RuleSet::defaults();
+        let mentions = scan(rules, text);
+        let ctx = Context {
+            rules,
+            clean: text,
+            mentions: &mentions,
+            aliases: &[],
+        };
+        let at = text.rfind("the Office").unwrap();
+        let a = addressees(&text[at..], at, &[], &[], &ctx, &[]);
+        assert_eq!(a[0].actor.0, "unodc");
+        assert!(a[0].how.starts_with("anaphora"));
+    }
+
+    #[test]
+    fn security_council_committee_is_not_the_council() {
+        assert_eq!(
+            names("the Security Council Committee established pursuant to resolution 1267 (1999)")
+                [0]
+            .0,
+            "other"
+        );
+    }
+
+    #[test]
+    fn words_distance() {
+        let a: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        let b: Vec<String> = ["a", "c"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(word_distance(&a, &b), 1);
+    }
+}

@@ -1,0 +1,211 @@
+//! Addressees no actor rule names: lists of organizations ("the United
+//! Nations Development Programme, the World Bank and ...") and any other
+//! named body before the action -> `other` addressees with their words.
+
+use super::*;
+
+/// Kinds of organization named by coordinated adjectives before one noun:
+/// "other relevant subregional, regional and international organizations",
+/// "regional, intergovernmental and non-governmental organizations". Returns
+/// where the phrase ends and the actor ids it names.
+pub(super) fn coordinated_organizations(
+    toks: &[Token<'_>],
+    i: usize,
+    top_sep: &impl Fn(&Token<'_>) -> bool,
+) -> Option<(usize, Vec<&'static str>)> {
+    const NOUNS: &[&str] = &[
+        "organizations",
+        "organisations",
+        "bodies",
+        "institutions",
+        "entities",
+        "agencies",
+    ];
+    const ADJECTIVES: &[&str] = &[
+        "international",
+        "regional",
+        "subregional",
+        "intergovernmental",
+        "non-governmental",
+        "nongovernmental",
+        "multilateral",
+        "interregional",
+        "national",
+        "local",
+        "relevant",
+        "other",
+        "concerned",
+        "competent",
+        "all",
+        "the",
+        "specialized",
+        "financial",
+        "humanitarian",
+        "development",
+    ];
+    let mut k = i;
+    let mut adjectives = 0;
+    let mut joins = 0;
+    while let Some(t) = toks.get(k) {
+        if NOUNS.contains(&t.text) {
+            break;
+        }
+        if matches!(t.text, "," | "and" | "or") {
+            joins += 1;
+        } else if ADJECTIVES.contains(&t.text) {
+            adjectives += 1;
+        } else {
+            return None;
+        }
+        if top_sep(t)
+            && !toks
+                .get(k + 1)
+                .is_some_and(|n| n.text.chars().all(|c| c.is_lowercase() || c == '-'))
+        {
+            return None;
+        }
+        k += 1;
+    }
+    if joins == 0 || adjectives < 2 || k >= toks.len() {
+        return None;
+    }
+    let words: Vec<&str> = toks[i..k].iter().map(|t| t.text).collect();
+    let has = |w: &str| words.contains(&w);
+    let mut kinds = Vec::new();
+    if [
+        "international",
+        "regional",
+        "subregional",
+        "intergovernmental",
+        "multilateral",
+        "interregional",
+    ]
+    .iter()
+    .any(|w| has(w))
+    {
+        kinds.push("international-organizations");
+    }
+    if has("non-governmental") || has("nongovernmental") || has("civil") {
+        kinds.push("civil-society");
+    }
+    (!kinds.is_empty()).then_some((k + 1, kinds))
+}
+
+/// The end of an unknown noun phrase starting at `i`: the next separator
+/// (or "and") outside relative clauses.
+pub(super) fn unknown_end(
+    toks: &[Token<'_>],
+    i: usize,
+    top_sep: &impl Fn(&Token<'_>) -> bool,
+    relatives: &[Span],
+    rules: &RuleSet,
+) -> usize {
+    let mut k = i;
+    while k < toks.len() {
+        let t = &toks[k];
+        // "and" between capitalised words inside a name ("Office on Drugs
+        // and Crime") does not divide it.
+        let names_next = rules
+            .actor_lexicon
+            .longest(toks, k + 1)
+            .is_some_and(|(n, _)| is_boundary(toks.get(k + 1 + n)));
+        let inner_and = k > i
+            && ((toks[k - 1].is_capitalized()
+                && toks.get(k + 1).is_some_and(|n| n.is_capitalized())
+                && !names_next)
+                // "troop- and police-contributing countries"
+                || toks[k - 1].text.ends_with('-')
+                // "pursuant to resolutions 1267 (1999) and 2253 (2015)"
+                || toks.get(k + 1).is_some_and(Token::is_number));
+        if top_sep(t)
+            || (matches!(t.text, "and" | "or") && !inside(relatives, t.start) && !inner_and)
+        {
+            break;
+        }
+        if k > i && matches!(t.text, "that" | "which" | "who") {
+            break;
+        }
+        k += 1;
+    }
+    k.max(i + 1)
+}
+
+/// An addressee not in the rules: a misspelling of a known name, or another
+/// named addressee (`other`) when the phrase looks like a name.
+pub(super) fn unknown(
+    toks: &[Token<'_>],
+    span: Span,
+    text: String,
+    condition: Option<(String, String)>,
+    ctx: &Context<'_>,
+) -> Option<Addressee> {
+    let mut j = 0;
+    if let Some((n, _)) = ctx.rules.determiners.longest(toks, 0) {
+        j = n;
+    }
+    let core = &toks[j.min(toks.len())..];
+    if core.is_empty() {
+        return None;
+    }
+    if let Some((actor, name)) = fuzzy(core, ctx.rules) {
+        return Some(Addressee {
+            actor,
+            text,
+            span,
+            how: format!("fuzzy: close to \"{name}\""),
+            condition,
+            instrument: None,
+            antecedent: None,
+        });
+    }
+    let words: Vec<&Token<'_>> = core.iter().filter(|t| !t.is_punct()).collect();
+    let first = core[0];
+    if words.is_empty()
+        || words.len() > 14
+        || first.is_punct()
+        || first.text.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    // The head noun: the last word before "of", "in" or the end.
+    let head = core
+        .iter()
+        .position(|t| {
+            matches!(
+                t.text,
+                "of" | "in" | "from" | "with" | "that" | "which" | "who"
+            )
+        })
+        .filter(|&p| p > 0)
+        .map_or(words.last().copied(), |p| {
+            core[..p].iter().rev().find(|t| !t.is_punct())
+        });
+    let head_is = |lex: &crate::rules::lexicon::Lexicon<()>| {
+        head.is_some_and(|h| lex.longest(std::slice::from_ref(h), 0).is_some())
+    };
+    // "neighbouring States", "troop-contributing countries": States.
+    if head_is(&ctx.rules.state_nouns) {
+        return Some(Addressee {
+            actor: ActorId::new("member-states"),
+            text,
+            span,
+            how: "a kind of State (rules: state_nouns)".into(),
+            condition,
+            instrument: None,
+            antecedent: None,
+        });
+    }
+    let named = first.is_capitalized() || j > 0 || head_is(&ctx.rules.addressee_nouns);
+    if !named {
+        return None;
+    }
+    Some(Addressee {
+        actor: ActorId::other(),
+        text,
+        span,
+        how: "other: a named addressee not in the rules".into(),
+        condition,
+        instrument: None,
+        antecedent: None,
+    })
+}

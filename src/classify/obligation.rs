@@ -1,0 +1,230 @@
+//! Obligation assembly: a target and its clause -> an [`Obligation`] with a
+//! stable id, its action text, details (qualifiers, condition, deadline,
+//! references, treaties meant) and, with `--explain`, the rules that fired.
+
+use super::*;
+
+impl Extractor<'_> {
+    /// The obligations of `targets` (addressees and their actions) in one
+    /// clause.
+    pub(super) fn obligations_of(
+        &self,
+        at: &ClauseAt<'_>,
+        targets: Vec<Target>,
+    ) -> Vec<(Addressee, Obligation)> {
+        let v = at.v;
+        let clean = self.clean();
+        let verb = &self.rules.verbs[v.rule];
+        // "Calls for the immediate release of ...": only known addressees.
+        let targets: Vec<Target> = if verb.named_only {
+            targets
+                .into_iter()
+                .filter(|t| !t.who.actor.is_other())
+                .collect()
+        } else {
+            targets
+        };
+        let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+        // Addressees of one clause mostly share their action: read its
+        // qualifiers, deadline and references once.
+        let mut cache: HashMap<(Span, String), Details> = HashMap::new();
+        targets
+            .into_iter()
+            .map(|t| {
+                let action_text = clean_action(
+                    &t.action
+                        .iter()
+                        .map(|s| s.of(clean).trim())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+                let details = cache
+                    .entry((t.scope, action_text.clone()))
+                    .or_insert_with(|| self.details(at.cspan, t.scope, &action_text))
+                    .clone();
+                let o = self.obligation(at, &t, action_text, details, &mut seen);
+                (t.who, o)
+            })
+            .collect()
+    }
+
+    /// The qualifiers (read in `scope`), deadline and references of an
+    /// action, with the footnotes marked in clause `cspan`.
+    pub(super) fn details(&self, cspan: Span, scope: Span, action_text: &str) -> Details {
+        let (qualifiers, qids) =
+            details::qualifiers(scope.of(self.clean()), action_text, self.rules);
+        let deadline = details::deadline(action_text, self.rules);
+        let mut references = details::references(action_text, self.rules, self.body_name());
+        for m in &self.norm.markers {
+            if m.at > cspan.start
+                && m.at <= cspan.end
+                && !references.iter().any(|r| {
+                    r.kind == ReferenceKind::Footnote
+                        && r.id.as_deref() == Some(&m.number.to_string())
+                })
+            {
+                let text = self
+                    .norm
+                    .footnotes
+                    .iter()
+                    .find(|f| f.number == m.number)
+                    .map_or_else(String::new, |f| f.text.clone());
+                references.push(Reference {
+                    kind: ReferenceKind::Footnote,
+                    text,
+                    id: Some(m.number.to_string()),
+                    url: None,
+                });
+            }
+        }
+        Details {
+            qualifiers,
+            qids,
+            deadline,
+            references,
+        }
+    }
+
+    /// One obligation: `t`'s addressee and action in clause `index`.
+    pub(super) fn obligation(
+        &self,
+        at: &ClauseAt<'_>,
+        t: &Target,
+        action_text: String,
+        details: Details,
+        seen: &mut BTreeMap<String, u32>,
+    ) -> Obligation {
+        let &ClauseAt {
+            p,
+            prefix,
+            sub,
+            index,
+            v,
+            cspan,
+        } = at;
+        let verb = &self.rules.verbs[v.rule];
+        let a = &t.who;
+        let Details {
+            qualifiers,
+            qids,
+            deadline,
+            references,
+        } = details;
+        let n = seen.entry(a.actor.0.clone()).or_insert(0);
+        *n += 1;
+        let suffix = if *n > 1 {
+            format!("-{n}")
+        } else {
+            String::new()
+        };
+        let id = format!("{prefix}op{}.{index}.{}{suffix}", p.number, a.actor);
+        let explain = self.opts.explain.then(|| Explain {
+            verb: self.origin("verbs", &verb.id),
+            actor: match (a.antecedent, a.how.rsplit_once(" @")) {
+                (Some(at), Some((how, _))) => {
+                    format!("{how} (last named on line {})", self.line_of(at))
+                }
+                _ => a.how.clone(),
+            },
+            qualifiers: qids.clone(),
+            condition: a.condition.as_ref().map(|(_, r)| r.clone()),
+            deadline: deadline.as_ref().map(|(_, r)| r.clone()),
+        });
+        let instruments = if a.actor.as_str() == "states-parties" {
+            self.instruments_meant(a.instrument.as_deref(), &references, p)
+        } else {
+            Vec::new()
+        };
+        Obligation {
+            id: ObligationId(id),
+            paragraph: p.number,
+            part: (!prefix.is_empty()).then(|| p.part.clone()).flatten(),
+            subparagraph: sub.map(str::to_string),
+            clause: index,
+            verb: v.verb.clone(),
+            strength: verb.strength,
+            actor: a.actor.clone(),
+            actor_text: a.text.clone(),
+            action: action_text,
+            qualifiers,
+            condition: a.condition.as_ref().map(|(c, _)| c.clone()),
+            deadline: deadline.as_ref().map(|(d, _)| d.clone()),
+            references,
+            steps: Vec::new(),
+            instrument: a.instrument.clone(),
+            instruments,
+            span: self.file_span(cspan),
+            explain,
+        }
+    }
+
+    /// The treaties a `states-parties` addressee means: named with it, else
+    /// named in the clause, else named in the paragraph.
+    pub(super) fn instruments_meant(
+        &self,
+        named: Option<&str>,
+        refs: &[Reference],
+        p: &Para,
+    ) -> Vec<String> {
+        let ids = |text: &str| -> Vec<String> {
+            let mut v: Vec<String> = Vec::new();
+            for (_, id, _) in details::treaties(text, self.rules) {
+                if !v.contains(&id) {
+                    v.push(id);
+                }
+            }
+            v
+        };
+        if let Some(n) = named {
+            let v = ids(n);
+            if !v.is_empty() {
+                return v;
+            }
+        }
+        let v: Vec<String> = refs
+            .iter()
+            .filter(|r| r.kind == ReferenceKind::Treaty)
+            .filter_map(|r| r.id.clone())
+            .collect();
+        if !v.is_empty() {
+            return v;
+        }
+        self.paragraph_treaties
+            .borrow_mut()
+            .entry(p.text)
+            .or_insert_with(|| ids(p.text.of(self.clean())))
+            .clone()
+    }
+}
+
+/// What an action carries besides its words.
+#[derive(Debug, Clone)]
+pub(super) struct Details {
+    pub(super) qualifiers: Vec<crate::model::Qualifier>,
+    /// The qualifier rules that fired (for `--explain`).
+    pub(super) qids: Vec<String>,
+    pub(super) deadline: Option<(crate::model::Deadline, String)>,
+    pub(super) references: Vec<Reference>,
+}
+
+/// An action as the checklist shows it: without its leading "to", and
+/// without the paragraph's closing punctuation.
+pub(super) fn clean_action(s: &str) -> String {
+    let t = s.trim();
+    let t = t
+        .strip_prefix("to ")
+        .or_else(|| t.strip_prefix("To "))
+        .unwrap_or(t);
+    let t = t.strip_prefix(':').unwrap_or(t).trim_start();
+    trim_end_punct(t).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_lose_their_infinitive_and_end() {
+        assert_eq!(clean_action("to submit a report."), "submit a report");
+    }
+}

@@ -1,0 +1,285 @@
+//! One operative paragraph: its text and sub-paragraphs -> clause segments
+//! (the main text, sub-paragraphs with a verb of their own, lines without a
+//! number), the clauses of each, and their obligations in order, with
+//! lettered steps attached and addressees without an action given the
+//! action of the clause after them.
+
+use super::*;
+
+impl Extractor<'_> {
+    /// One operative paragraph: its clauses and obligations.
+    pub(super) fn paragraph(
+        &mut self,
+        p: &Para,
+        multi_part: bool,
+    ) -> (OperativeParagraph, Vec<Obligation>) {
+        let clean = self.clean();
+        // "58. (a) Requests ...": the paragraph's text is its first
+        // sub-paragraph.
+        let mut subs = p.subs.clone();
+        let mut main = p.text;
+        if let Some((label, rest)) = leading_label(main.of(clean)) {
+            let start = main.end - rest.len();
+            subs.insert(0, (label, main, Span::new(start, main.end)));
+            main = Span::new(main.start, main.start);
+        }
+        let mut clauses: Vec<Clause> = Vec::new();
+        let mut obligations: Vec<Obligation> = Vec::new();
+        let mut previous: Vec<Addressee> = Vec::new();
+        let prefix = match (&p.part, multi_part) {
+            (Some(l), true) => format!("{l}."),
+            _ => String::new(),
+        };
+        let mut segments: Vec<(Option<String>, Span)> = Vec::new();
+        if !main.is_empty() {
+            segments.push((None, main));
+        }
+        // Sub-paragraphs that open with their own verb are clauses; the
+        // others are steps of the clause before them.
+        let mut steps: Vec<Step> = Vec::new();
+        for (label, _, text) in &subs {
+            if verb_at(text.of(clean), 0, self.rules).is_some_and(|v| v.start == 0) {
+                segments.push((Some(label.clone()), *text));
+            } else if segments.len() <= 1 {
+                steps.push(Step {
+                    label: label.clone(),
+                    text: trim_end_punct(text.of(clean)).to_string(),
+                });
+            }
+        }
+        // A line without a number after the paragraph (a number the
+        // conversion lost): read with the paragraph, its clauses too when it
+        // opens with an operative verb.
+        for e in &p.extra {
+            let t = e.of(clean);
+            if self.is_operative_start(t) {
+                segments.push((None, *e));
+                let shown: String = t.chars().take(60).collect();
+                let line = Some(self.line_of(e.start));
+                self.note(
+                    Severity::Warning,
+                    "unnumbered-paragraph",
+                    format!(
+                        "a line opens with an operative verb but has no number; it is read as part of paragraph {}: {shown:?}",
+                        p.number
+                    ),
+                    line,
+                );
+            }
+        }
+        segments.sort_by_key(|(_, s)| s.start);
+        let mut step_target: Option<(usize, usize)> = None; // obligations range of the last main clause
+        // Obligations still waiting for the action of the clause after them.
+        let mut unfilled: Vec<usize> = Vec::new();
+        for (si, (label, seg)) in segments.iter().enumerate() {
+            let mut pending: Option<(usize, usize)> = None;
+            let text = seg.of(clean);
+            let starts = clause_starts(text, self.rules);
+            for (k, v) in starts.iter().enumerate() {
+                let end = starts.get(k + 1).map_or(text.len(), |n| n.start);
+                let body = trim_clause_end(&text[v.start..end]);
+                let cspan = Span::new(seg.start + v.start, seg.start + v.start + body.len());
+                let verb = &self.rules.verbs[v.rule];
+                let index = clauses.len() as u32 + 1;
+                clauses.push(Clause {
+                    index,
+                    verb: v.verb.clone(),
+                    strength: verb.strength,
+                    rule: format!("verbs/{}", verb.id),
+                    span: self.file_span(cspan),
+                });
+                if verb.strength == Strength::Declaratory {
+                    continue;
+                }
+                let first = obligations.len();
+                let at = ClauseAt {
+                    p,
+                    prefix: &prefix,
+                    sub: label.as_deref(),
+                    index,
+                    v,
+                    cspan,
+                };
+                let (found, awaits_action) = self.clause_obligations(&at, &previous);
+                if !found.is_empty() {
+                    previous = found.iter().map(|(a, _)| a.clone()).collect();
+                }
+                let has_action = found.iter().any(|(_, o)| !o.action.is_empty());
+                obligations.extend(found.into_iter().map(|(_, o)| o));
+                // "Requests the Office, and invites the Board, to assist ...":
+                // the addressees of a clause without an action share the
+                // action of the clause that follows it.
+                if let Some((a, b)) = pending.take()
+                    && has_action
+                {
+                    share_action(&mut obligations, a..b, first);
+                    unfilled.retain(|i| !(a..b).contains(i));
+                }
+                if awaits_action && obligations.len() > first && k + 1 < starts.len() {
+                    pending = Some((first, obligations.len()));
+                }
+                if awaits_action {
+                    unfilled.extend(first..obligations.len());
+                }
+                if si == 0 && label.is_none() {
+                    step_target = Some((first, obligations.len()));
+                }
+            }
+        }
+        if !steps.is_empty()
+            && let Some((a, b)) = step_target
+        {
+            let steps_text: String = steps
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            for o in &mut obligations[a..b] {
+                o.steps = steps.clone();
+                if o.action.is_empty() {
+                    o.action = steps
+                        .iter()
+                        .map(|s| format!("({}) {}", s.label, s.text))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                }
+                // Qualifiers, deadlines and references in the steps.
+                let (qs, ids) = details::qualifiers(&steps_text, "", self.rules);
+                for (q, id) in qs.into_iter().zip(ids) {
+                    if !o.qualifiers.iter().any(|x| x.kind == q.kind) {
+                        if let Some(e) = o.explain.as_mut() {
+                            e.qualifiers.push(id);
+                        }
+                        o.qualifiers.push(q);
+                    }
+                }
+                if o.deadline.is_none() {
+                    o.deadline = details::deadline(&steps_text, self.rules).map(|(d, _)| d);
+                }
+                for r in details::references(&steps_text, self.rules, self.body_name()) {
+                    if !o.references.iter().any(|x| x.text == r.text) {
+                        o.references.push(r);
+                    }
+                }
+            }
+        }
+        // An addressee whose clause found no action to share is no
+        // obligation ("Calls upon the Office, and notes ...").
+        let mut i = 0;
+        obligations.retain(|_| {
+            i += 1;
+            !unfilled.contains(&(i - 1))
+        });
+        let last = subs
+            .last()
+            .map_or(p.line.end, |(_, l, _)| l.end)
+            .max(p.extra.last().map_or(0, |e| e.end));
+        let op = OperativeParagraph {
+            number: p.number,
+            part: if multi_part { p.part.clone() } else { None },
+            section: p.section.clone(),
+            text: std::iter::once(p.text)
+                .chain(p.extra.iter().copied())
+                .map(|s| s.of(clean))
+                .filter(|t| !heading_like(t) || self.is_operative_start(t))
+                .collect::<Vec<_>>()
+                .join(" "),
+            subparagraphs: subs
+                .iter()
+                .map(|(label, line, text)| SubParagraph {
+                    label: label.clone(),
+                    text: text.of(clean).to_string(),
+                    span: self.file_span(*line),
+                })
+                .collect(),
+            clauses,
+            span: self.file_span(Span::new(p.line.start, last)),
+        };
+        (op, obligations)
+    }
+}
+
+/// Where a clause stands: its paragraph, the part prefix of ids ("B."),
+/// its sub-paragraph, its index in the paragraph, its verb and its
+/// clean-text range.
+#[derive(Clone, Copy)]
+pub(super) struct ClauseAt<'a> {
+    pub(super) p: &'a Para,
+    pub(super) prefix: &'a str,
+    pub(super) sub: Option<&'a str>,
+    pub(super) index: u32,
+    pub(super) v: &'a VerbMatch,
+    pub(super) cspan: Span,
+}
+
+/// Gives the obligations in `pending` the action, qualifiers, deadline and
+/// references of the first obligation from `from` on that has an action.
+pub(super) fn share_action(
+    obligations: &mut [Obligation],
+    pending: std::ops::Range<usize>,
+    from: usize,
+) {
+    let Some(src) = obligations[from..]
+        .iter()
+        .find(|o| !o.action.is_empty())
+        .cloned()
+    else {
+        return;
+    };
+    for o in &mut obligations[pending] {
+        o.action = src.action.clone();
+        for q in &src.qualifiers {
+            if !o.qualifiers.iter().any(|x| x.kind == q.kind) {
+                o.qualifiers.push(q.clone());
+            }
+        }
+        if o.deadline.is_none() {
+            o.deadline = src.deadline.clone();
+        }
+        for r in &src.references {
+            if !o.references.contains(r) {
+                o.references.push(r.clone());
+            }
+        }
+        if let (Some(e), Some(se)) = (o.explain.as_mut(), src.explain.as_ref()) {
+            e.qualifiers.extend(se.qualifiers.iter().cloned());
+            if e.deadline.is_none() {
+                e.deadline = se.deadline.clone();
+            }
+        }
+    }
+}
+
+/// A clause's text without the separator that ends it (", and", ";").
+pub(super) fn trim_clause_end(s: &str) -> &str {
+    let mut t = s.trim_end();
+    loop {
+        let before = t;
+        t = t.trim_end_matches([',', ';', ' ']);
+        if let Some(x) = t.strip_suffix(" and") {
+            t = x;
+        }
+        if t == before {
+            return t;
+        }
+    }
+}
+
+pub(super) fn trim_end_punct(s: &str) -> &str {
+    let t = s.trim_end();
+    let t = t
+        .strip_suffix("; and")
+        .or_else(|| t.strip_suffix("; or"))
+        .unwrap_or(t);
+    t.trim_end_matches([';', '.', ',', ' '])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clauses_end_before_their_connective() {
+        assert_eq!(trim_clause_end("to act, and "), "to act");
+    }
+}

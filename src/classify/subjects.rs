@@ -1,0 +1,396 @@
+//! The subjects of a "that" clause: "decides that all States shall ..." ->
+//! one target per subject with its action, across lists of subjects,
+//! leading phrases, modals and chains of "and that"; statements and
+//! passives that ask nothing give none.
+
+use super::*;
+
+/// Words that, right after a subject, make a statement rather than an ask:
+/// "Decides that the mandate is designed ...".
+pub(super) const INDICATIVE: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "remains",
+    "constitutes",
+    "includes",
+    "continues",
+    "contains",
+    "does",
+];
+
+/// Words that cannot open the action after a subject.
+pub(super) const NOT_ACTION: &[&str] = &[
+    "and", "or", "nor", "of", "in", "on", "for", "to", "with", "by", "at", "from", "as", "the",
+    "that", "which", "who",
+];
+
+/// Does `text` (what follows a subject) read as the action of a
+/// subjunctive or modal clause ("shall cease", "respect", "will undertake")?
+pub(super) fn reads_as_action(text: &str) -> bool {
+    let text = text.trim_start_matches([' ', ',']);
+    // "shall: (a) ...": the steps are the action.
+    if text.is_empty() || text.starts_with(':') {
+        return true;
+    }
+    let word = text
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    word.chars().next().is_some_and(char::is_lowercase)
+        && !INDICATIVE.contains(&word)
+        && !NOT_ACTION.contains(&word)
+}
+
+/// Where a pattern of `pats` first occurs in `text` outside brackets: its
+/// offset and length.
+pub(super) fn find_top(text: &str, pats: &[&str]) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut depth = 0i32;
+    for i in 0..b.len() {
+        match b[i] {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            // Every pattern starts with punctuation or a space.
+            b' ' | b',' | b';' if depth <= 0 => {
+                if let Some(p) = pats.iter().find(|p| b[i..].starts_with(p.as_bytes())) {
+                    return Some((i, p.len()));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The subjects of a subjunctive clause and their actions: "that Iraq and
+/// Kuwait respect ...", "that, in furtherance of ..., Iraq shall extend
+/// ...", "that the Jamahiriya shall cease ... and that all Member States
+/// shall prohibit ...". `s` is the clean-text range after "that".
+pub(super) fn subjunctive(s: Span, ctx: &Context<'_>) -> Vec<Target> {
+    let mut out = Vec::new();
+    let mut rest = Some(s);
+    // A second "and that" opens another subject with its own action (read
+    // in a loop: a paragraph may chain thousands of them).
+    while let Some(s) = rest {
+        let text = s.of(ctx.clean);
+        let first = match find_top(text, &[", and that ", "; and that ", " and that "]) {
+            Some((at, len)) => {
+                rest = Some(Span::new(s.start + at + len, s.end));
+                Span::new(s.start, s.start + at)
+            }
+            None => {
+                rest = None;
+                s
+            }
+        };
+        out.extend(subjects(first, ctx));
+    }
+    out
+}
+
+/// Words that open a leading phrase before the subject of a "that" clause:
+/// "that, as soon as the IAEA has verified ..., the Director General
+/// submit", "that at its sixty-ninth session, in 2025, the Commission will".
+pub(super) const LEADING: &[&str] = &[
+    "in",
+    "as",
+    "at",
+    "if",
+    "upon",
+    "on",
+    "within",
+    "following",
+    "after",
+    "once",
+    "when",
+    "whenever",
+    "pending",
+    "by",
+    "from",
+    "during",
+    "before",
+    "until",
+    "with",
+    "without",
+    "for",
+    "unless",
+    "where",
+    "while",
+    "subject",
+    "notwithstanding",
+    "acting",
+    "having",
+    "bearing",
+];
+
+/// Prepositions that may follow a subject before its verb: "all States in
+/// the region cooperate", "the parties to the conflict allow".
+pub(super) const PREPOSITIONS: &[&str] = &["in", "to", "of", "for", "within", "at", "from", "on"];
+
+pub(super) fn first_word(text: &str) -> &str {
+    text.trim_start_matches([' ', ','])
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("")
+}
+
+/// The subject (or subjects joined by "and") of one "that" clause, at its
+/// start or after a leading phrase set off by commas.
+pub(super) fn subjects(s: Span, ctx: &Context<'_>) -> Vec<Target> {
+    let clean = ctx.clean;
+    let text = s.of(clean);
+    let reach = floor(text, 500);
+    let mut starts = vec![0];
+    // Later starts only after a leading phrase ("as soon as ..., the
+    // Director General ...").
+    if LEADING.contains(&first_word(text)) {
+        let mut depth = 0i32;
+        for (i, c) in text[..reach].char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                ',' if depth <= 0 => starts.push(i + 1),
+                _ => {}
+            }
+        }
+    }
+    for at in starts {
+        let mut p = s.start + at;
+        let lead = clean[p..s.end].len() - clean[p..s.end].trim_start().len();
+        p += lead;
+        if clean[p..s.end].starts_with("then ") {
+            p += 5;
+        }
+        let Some((a, act)) = actors::subject(&clean[p..s.end], p, ctx) else {
+            continue;
+        };
+        // "that MINUSCA's mandate is designed ...": a possessive names
+        // something of the actor's, not the actor.
+        if a.text.ends_with("'s") || a.text.ends_with("’s") {
+            continue;
+        }
+        if let Some(t) = subject_targets(a, p + act, at == 0, s, ctx) {
+            return t;
+        }
+    }
+    Vec::new()
+}
+
+/// Decides whether subject `a`, whose action would start at `action_at`,
+/// is the subject of an ask, and finds the other subjects joined to it and
+/// where their action starts.
+pub(super) fn subject_targets(
+    a: Addressee,
+    action_at: usize,
+    first: bool,
+    s: Span,
+    ctx: &Context<'_>,
+) -> Option<Vec<Target>> {
+    let clean = ctx.clean;
+    let mut a = a;
+    let mut action_at = action_at;
+    let mut modal = clean[a.span.end..action_at]
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| MODALS.contains(&w));
+    let base = a.span.end;
+    let after = &clean[base..s.end];
+    if !modal && let Some((end, action)) = name_to_modal(after) {
+        if matches!(first_word(after), "of" | "for") && after[..end].contains(char::is_uppercase) {
+            // "the secretariat of the Office of the Register of Damage
+            // shall provide ...": a longer name names someone else.
+            let span = Span::new(a.span.start, a.span.end + end);
+            a = Addressee {
+                actor: ActorId::other(),
+                text: span.of(clean).to_string(),
+                span,
+                how: "other: a named addressee not in the rules".into(),
+                condition: None,
+                instrument: None,
+                antecedent: None,
+            };
+        }
+        // "all parties in Syria shall cooperate"
+        action_at = (base + action).min(s.end);
+        modal = true;
+    } else if !modal
+        && first
+        && (after.trim_start().starts_with(',')
+            || PREPOSITIONS.contains(&first_word(after))
+            || matches!(first_word(after), "and" | "or")
+            || is_participle(first_word(after)))
+        && let Some(m) = modal_ahead(after)
+    {
+        // "Member States, in order to prevent ISIL ..., shall take ...",
+        // "the Governments of all States, and the Government of Libya, shall"
+        action_at = base + m;
+        modal = true;
+    }
+    let mut list = vec![a];
+    // "Iraq and Kuwait respect ...", "Iraq, Kuwait and Saudi Arabia shall
+    // ...", "all States, relevant United Nations bodies and, as
+    // appropriate, other organizations report ..."
+    while let Some(skip) = list_separator(&clean[action_at..s.end]) {
+        let from = action_at + skip;
+        let Some((b, act2)) = actors::subject(&clean[from..s.end], from, ctx) else {
+            break;
+        };
+        let after_b = &clean[from + act2..s.end];
+        let more = list_separator(after_b).is_some();
+        if !(more || reads_as_action(after_b)) {
+            break;
+        }
+        modal |= clean[b.span.end..from + act2]
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| MODALS.contains(&w));
+        list.push(b);
+        action_at = from + act2;
+    }
+    // "all parties to armed conflict in the Central African Republic end
+    // ...": a place after the subject belongs to it.
+    if !modal
+        && list.len() == 1
+        && let Some(n) = place_phrase(&clean[action_at..s.end])
+        && reads_as_action(&clean[action_at + n..s.end])
+    {
+        let a = &mut list[0];
+        a.span = Span::new(a.span.start, action_at + n);
+        a.text = a.span.of(clean).trim().to_string();
+        action_at += n;
+    }
+    let after = &clean[action_at..s.end];
+    // "the individuals and entities listed in Annex II shall be subject to
+    // the asset freeze": a measure, not an ask.
+    if after.trim_start().starts_with("be subject to") || passive(after) {
+        return None;
+    }
+    let word = first_word(after);
+    // "the Committee on the Rights of the Child and other relevant treaty
+    // bodies give ...", "all States in the region cooperate ...": the
+    // subject stands, though the rules cannot say where the verb is.
+    let loose = first && (matches!(word, "and" | "or") || PREPOSITIONS.contains(&word));
+    if !modal && !loose && !reads_as_action(after) {
+        return None;
+    }
+    let action = Span::new(action_at, s.end);
+    Some(
+        list.into_iter()
+            .map(|who| Target {
+                who,
+                action: vec![action],
+                scope: s,
+            })
+            .collect(),
+    )
+}
+
+/// "be reorganized", "be assisted by": a passive says what is to be done
+/// to the subject, not what it is to do ("be empowered to", "be guided by"
+/// still ask something of it).
+pub(super) fn passive(action: &str) -> bool {
+    let mut words = action.trim_start().split(' ');
+    words.next() == Some("be")
+        && words.next().is_some_and(|w| {
+            is_participle(w)
+                && !w.ends_with("ing")
+                && !matches!(
+                    w,
+                    "empowered" | "authorized" | "authorised" | "entitled" | "guided" | "prepared"
+                )
+        })
+}
+
+/// The length of a place at the start of `text`: " in the Central African
+/// Republic", " in Syria", " of the region".
+pub(super) fn place_phrase(text: &str) -> Option<usize> {
+    let t = text.trim_start();
+    let lead = text.len() - t.len();
+    let rest = ["in the ", "in ", "of the ", "from the ", "within "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))?;
+    let mut end = t.len() - rest.len();
+    let mut words = rest.split(' ').peekable();
+    let mut any = false;
+    while let Some(w) = words.next() {
+        // "of the Forum:": the name ends at punctuation.
+        let bare = w.trim_end_matches([',', ':', ';', '.']);
+        let name = bare.starts_with(|c: char| c.is_uppercase());
+        let small = matches!(w, "of" | "and" | "the")
+            && words
+                .peek()
+                .is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()));
+        if !(name || small) {
+            break;
+        }
+        any |= name;
+        end += bare.len() + 1;
+        if bare.len() < w.len() {
+            break;
+        }
+    }
+    any.then(|| lead + end - 1)
+}
+
+/// "listed", "providing": a participle that starts a phrase describing
+/// the subject ("the individuals listed in Annex II shall ...").
+pub(super) fn is_participle(word: &str) -> bool {
+    word.len() > 4
+        && word.starts_with(|c: char| c.is_lowercase())
+        && (word.ends_with("ing") || word.ends_with("ed") && !word.ends_with("eed"))
+}
+
+/// The length of a separator between two subjects at the start of
+/// `text`: ", ", " and ", ", and ", or ", and, as appropriate, " (with the
+/// parenthetical).
+pub(super) fn list_separator(text: &str) -> Option<usize> {
+    let t = text.trim_start_matches(' ');
+    let lead = text.len() - t.len();
+    for p in [", and, ", ", or, ", "and, ", "or, "] {
+        if let Some(rest) = t.strip_prefix(p) {
+            let close = rest.find(", ")?;
+            return Some(lead + p.len() + close + 2);
+        }
+    }
+    [", and ", ", or ", "and ", "or ", ", "]
+        .iter()
+        .find(|p| t.starts_with(*p))
+        .map(|p| lead + p.len())
+}
+
+/// The first modal verb of `text` within `reach` bytes, before any of
+/// `stops`: where it starts and where the action after it starts.
+pub(super) fn find_modal(text: &str, reach: usize, stops: &[char]) -> Option<(usize, usize)> {
+    let mut at: usize = 0;
+    for w in text[..floor(text, reach)].split(' ') {
+        if w.contains(stops) {
+            return None;
+        }
+        if MODALS.contains(&w) {
+            return Some((at, (at + w.len() + 1).min(text.len())));
+        }
+        at += w.len() + 1;
+    }
+    None
+}
+
+/// Where the action starts after the first modal of `text` ("..., shall
+/// take"), when one comes within 600 bytes and before any ";" or ":".
+pub(super) fn modal_ahead(text: &str) -> Option<usize> {
+    find_modal(text, 600, &[';', ':']).map(|(_, action)| action)
+}
+
+/// After a name, "of the Office of the Register of Damage shall provide":
+/// where the longer phrase ends and where the action after the modal starts
+/// (offsets of `text`), when it continues with a preposition and reaches a
+/// modal with no punctuation between.
+pub(super) fn name_to_modal(text: &str) -> Option<(usize, usize)> {
+    if !PREPOSITIONS.contains(&first_word(text)) || text.starts_with(',') {
+        return None;
+    }
+    find_modal(text, 150, &[',', ';', ':', '('])
+        .map(|(modal, action)| (modal.saturating_sub(1), action))
+}

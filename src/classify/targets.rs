@@ -1,0 +1,244 @@
+//! The addressees of one clause: its verb phrase and the text after it ->
+//! targets (an addressee and the stretches of its action), by the shape the
+//! clause grammar finds: the infinitive form ("requests the Office to"),
+//! "that"-subjects, a noun action ("recommends to the Assembly the
+//! adoption"), and gapped addressees ("and the Secretary-General to").
+
+use super::*;
+
+impl Extractor<'_> {
+    /// The obligations of one clause (clean span `cspan`), with the
+    /// addressee of each.
+    pub(super) fn clause_obligations(
+        &self,
+        at: &ClauseAt<'_>,
+        previous: &[Addressee],
+    ) -> (Vec<(Addressee, Obligation)>, bool) {
+        let &ClauseAt { v, cspan, .. } = at;
+        let clean = self.clean();
+        let verb = &self.rules.verbs[v.rule];
+        let mut awaits_action = false;
+        let verb_end = cspan.start + (v.end - v.start);
+        let rest_span = Span::new(verb_end.min(cspan.end), cspan.end);
+        let rest = rest_span.of(clean);
+        let ctx = Context {
+            rules: self.rules,
+            clean,
+            mentions: &self.mentions,
+            aliases: &self.aliases,
+        };
+        let body_addressee = || {
+            self.body.as_ref().map(|(id, name)| Addressee {
+                actor: id.clone(),
+                text: name.clone(),
+                span: Span::new(cspan.start, cspan.start),
+                how: format!(
+                    "the adopting body acting itself (verbs/{} allows it)",
+                    verb.id
+                ),
+                condition: None,
+                instrument: None,
+                antecedent: None,
+            })
+        };
+        // The addressees and the start of the action stand near the verb;
+        // a longer reach would only find what is not there.
+        // "Reiterates its request that all States report ...": the verb
+        // phrase holds the "that".
+        if clean[..rest_span.start].ends_with(" that") {
+            let targets = subjunctive(rest_span, &ctx);
+            return (self.obligations_of(at, targets), false);
+        }
+        let head_reach = &rest[..floor(rest, 400)];
+        let (who, action): (Vec<Addressee>, Span) = match parse::clause_shape(head_reach) {
+            ClauseShape::SelfAction { action } if verb.self_action => (
+                body_addressee().into_iter().collect(),
+                Span::new(rest_span.start + action, rest_span.end),
+            ),
+            ClauseShape::Subjunctive { subject } => {
+                let s = Span::new(rest_span.start + subject, rest_span.end);
+                let targets = subjunctive(s, &ctx);
+                return (self.obligations_of(at, targets), false);
+            }
+            ClauseShape::Infinitive { head, action } => {
+                let head_text = &head_reach[..head.end];
+                if verb.nominal && head_text.trim_start().starts_with("to ") {
+                    self.nominal(rest_span, &ctx)
+                } else {
+                    let shift =
+                        |s: &Span| Span::new(s.start + rest_span.start, s.end + rest_span.start);
+                    let groups: Vec<Span> = head.groups.iter().map(shift).collect();
+                    let relatives: Vec<Span> = head.relatives.iter().map(shift).collect();
+                    let from = head.lead.map_or(0, |l| l.end);
+                    let list = actors::addressees(
+                        &head_text[from.min(head_text.len())..],
+                        rest_span.start + from,
+                        &groups,
+                        &relatives,
+                        &ctx,
+                        previous,
+                    );
+                    let list = if list.is_empty() && verb.self_action && head.lead.is_some() {
+                        body_addressee().into_iter().collect()
+                    } else {
+                        list
+                    };
+                    (list, Span::new(rest_span.start + action, rest_span.end))
+                }
+            }
+            ClauseShape::Nominal { .. } if verb.nominal => self.nominal(rest_span, &ctx),
+            // "Requests the Office, and invites the Board, to assist ...":
+            // addressees whose action is the next clause's (empty here).
+            ClauseShape::Nominal { head } if !verb.named_only => {
+                let shift =
+                    |s: &Span| Span::new(s.start + rest_span.start, s.end + rest_span.start);
+                let groups: Vec<Span> = head.groups.iter().map(shift).collect();
+                let relatives: Vec<Span> = head.relatives.iter().map(shift).collect();
+                let list =
+                    actors::addressees(rest, rest_span.start, &groups, &relatives, &ctx, previous);
+                // Only names: "Calls for the cessation of ..., and urges"
+                // names a thing, not an addressee.
+                let list = list
+                    .into_iter()
+                    .filter(|a| actors::starts_with_name(&a.text, &ctx))
+                    .collect();
+                awaits_action = true;
+                (list, Span::new(rest_span.end, rest_span.end))
+            }
+            _ => (Vec::new(), rest_span),
+        };
+        let mut targets: Vec<Target> = Vec::new();
+        let mut action = vec![action];
+        if !who.is_empty() {
+            // "to consider ratifying ..., and for States parties to implement ...":
+            // a second addressee with its own action.
+            let (own, more) = gapped(action[0], &ctx, previous);
+            action = own;
+            targets.extend(who.into_iter().map(|a| Target {
+                who: a,
+                action: action.clone(),
+                scope: rest_span,
+            }));
+            targets.extend(more);
+        }
+        (self.obligations_of(at, targets), awaits_action)
+    }
+
+    /// "Recommends to the General Assembly the adoption of ...": the
+    /// addressee after "to", the action a noun phrase.
+    pub(super) fn nominal(&self, rest: Span, ctx: &Context<'_>) -> (Vec<Addressee>, Span) {
+        let text = rest.of(ctx.clean);
+        let Some(at) = text.find("to ") else {
+            return (Vec::new(), rest);
+        };
+        let s = Span::new(rest.start + at + 3, rest.end);
+        match actors::subject(s.of(ctx.clean), s.start, ctx) {
+            Some((a, action)) => (vec![a], Span::new(s.start + action, s.end)),
+            None => (Vec::new(), rest),
+        }
+    }
+}
+
+/// An addressee of a clause and its action (one or more clean-text
+/// stretches, joined), with the text its qualifiers are read from.
+#[derive(Debug, Clone)]
+pub(super) struct Target {
+    pub(super) who: Addressee,
+    pub(super) action: Vec<Span>,
+    pub(super) scope: Span,
+}
+
+/// "to consider ratifying or acceding to, and for States parties to
+/// effectively implement, the Protocol": a second addressee introduced by
+/// "and for", "and upon" or "and on" with its own infinitive. Returns the
+/// first addressee's action (without the insertion) and the others.
+pub(super) fn gapped(
+    action: Span,
+    ctx: &Context<'_>,
+    previous: &[Addressee],
+) -> (Vec<Span>, Vec<Target>) {
+    let clean = ctx.clean;
+    let text = action.of(clean);
+    let Some((at, len)) = find_top(
+        text,
+        &[
+            ", and for ",
+            ", and upon ",
+            ", and on ",
+            " and upon ",
+            " and for ",
+        ],
+    ) else {
+        return (vec![action], Vec::new());
+    };
+    let from = action.start + at + len;
+    let rest = &clean[from..action.end];
+    // "and for the prosecution of smugglers": no name, no addressee.
+    if !actors::starts_with_name(&rest[..floor(rest, 80)], ctx) {
+        return (vec![action], Vec::new());
+    }
+    let reach = &rest[..floor(rest, 400)];
+    let ClauseShape::Infinitive { head, action: act } = parse::clause_shape(reach) else {
+        return (vec![action], Vec::new());
+    };
+    let shift = |s: &Span| Span::new(s.start + from, s.end + from);
+    let groups: Vec<Span> = head.groups.iter().map(shift).collect();
+    let relatives: Vec<Span> = head.relatives.iter().map(shift).collect();
+    let head_text = reach[..head.end].trim_end();
+    // "for the Congress itself in a timely manner in order to enable":
+    // an infinitive of purpose, not an action.
+    if head_text.ends_with(" in order") || head_text.ends_with(" so as") {
+        return (vec![action], Vec::new());
+    }
+    let who: Vec<Addressee> =
+        actors::addressees(&reach[..head.end], from, &groups, &relatives, ctx, previous)
+            .into_iter()
+            .filter(|a| actors::starts_with_name(&a.text, ctx))
+            .collect();
+    if who.is_empty() {
+        return (vec![action], Vec::new());
+    }
+    let second = Span::new(from + act, action.end);
+    let before = Span::new(action.start, action.start + at);
+    // "acceding to, and for X to implement, the Protocol": the insertion
+    // ends at the next comma and both share what follows it.
+    let dangling = before
+        .of(clean)
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| matches!(w, "to" | "of" | "with" | "on" | "for" | "into" | "in"));
+    let second_text = second.of(clean);
+    let (mine, theirs) = if !dangling {
+        (vec![before], vec![second])
+    } else if let Some((c, _)) = find_top(
+        second_text,
+        &[", the ", ", a ", ", an ", ", their ", ", its ", ", all "],
+    ) {
+        // "..., and for X to implement, the Protocol ...": the object
+        // after the insertion is shared.
+        let tail = Span::new(second.start + c + 2, action.end);
+        (
+            vec![before, tail],
+            vec![Span::new(second.start, second.start + c), tail],
+        )
+    } else if let Some(c) = second_text.find(" the ") {
+        // "... acceding to, and for X to implement the Protocol ...": the
+        // first addressee's object is the second's.
+        (
+            vec![before, Span::new(second.start + c + 1, action.end)],
+            vec![second],
+        )
+    } else {
+        (vec![before], vec![second])
+    };
+    let scope = Span::new(action.start + at, action.end);
+    let more = who
+        .into_iter()
+        .map(|who| Target {
+            who,
+            action: theirs.clone(),
+            scope,
+        })
+        .collect();
+    (mine, more)
+}
