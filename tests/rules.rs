@@ -187,3 +187,55 @@ fn files_a_rules_folder_cannot_use_are_named() {
     assert!(err.contains("notes.txt: not a rule file"), "{err}");
     assert!(err.contains("verbs.yaml: holds no rules"), "{err}");
 }
+
+#[test]
+fn a_word_added_to_the_language_file_changes_extraction() {
+    // "becomes" is no statement verb by default: the clause reads as an ask.
+    let doc = "The General Assembly,\n\n1. Decides that the Committee becomes responsible for the review;\n";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("decision.txt");
+    std::fs::write(&file, doc).unwrap();
+    let file = file.to_str().unwrap();
+    let (code, before, err) = common::run(&["extract", file]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        before.contains("\"action\": \"becomes responsible"),
+        "{before}"
+    );
+
+    let mut words: Vec<&str> = RuleSet::defaults()
+        .language
+        .statement_verbs
+        .iter()
+        .collect();
+    words.push("becomes");
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    std::fs::write(
+        rules.join("language.yaml"),
+        format!("statement_verbs: [{}]\n", words.join(", ")),
+    )
+    .unwrap();
+    let (code, after, err) = common::run(&["extract", file, "--rules", rules.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(after.contains("\"obligations\": []"), "{after}");
+}
+
+#[test]
+fn a_bad_language_file_names_the_list() {
+    let (code, _, err) = check_folder(&[("language.yaml", "modals: []\n")]);
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("language.yaml") && err.contains("`modals`"),
+        "{err}"
+    );
+    let (code, _, err) = check_folder(&[("language.yaml", "modal: [can]\n")]);
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("language.yaml:1:1") && err.contains("modal"),
+        "{err}"
+    );
+    let (code, _, err) = check_folder(&[("language.yaml", "months: [january]\n")]);
+    assert_eq!(code, 3);
+    assert!(err.contains("12 months"), "{err}");
+}

@@ -21,21 +21,6 @@ pub struct VerbMatch {
     pub verb: String,
 }
 
-/// Words after which a one-word verb is a noun ("requests for assistance").
-const NOUN_FOLLOWERS: &[&str] = &[
-    "for",
-    "from",
-    "made",
-    "received",
-    "submitted",
-    "verbales",
-    "contained",
-    "addressed",
-    "assigned",
-    "entrusted",
-    "undertaken",
-];
-
 /// The verb phrase starting at `pos` of `text` (after spaces), with adverbs
 /// and connectives before it and adverbs after it.
 pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
@@ -113,7 +98,7 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
     let last = tokens.get(j.saturating_sub(1))?;
     if consumed == 1
         && let Some(next) = tokens.get(i + 1)
-        && NOUN_FOLLOWERS.contains(&next.text)
+        && rules.language.noun_followers.contains(next.text)
     {
         return None;
     }

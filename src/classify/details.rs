@@ -2,7 +2,7 @@
 //! references (spec §5), read from the clause text with the rules.
 
 use crate::model::{Deadline, Qualifier, Reference, ReferenceKind};
-use crate::rules::lexicon::fold;
+use crate::rules::language::Language;
 use crate::rules::schema::ReferencePatternKind;
 use crate::rules::{DeadlinePattern, RuleSet};
 
@@ -84,7 +84,7 @@ pub fn deadline(text: &str, rules: &RuleSet) -> Option<(Deadline, String)> {
     let m = search.regex.find(text)?;
     let (i, j) = search.rules[m.pattern().as_usize()];
     let d = &rules.deadlines[i];
-    if let Some(found) = read_deadline(d, &d.regexes[j], text, m.start()) {
+    if let Some(found) = read_deadline(d, &d.regexes[j], text, m.start(), &rules.language) {
         return Some(found);
     }
     // What it found is no deadline after all (a session that is no
@@ -99,7 +99,7 @@ pub fn deadline(text: &str, rules: &RuleSet) -> Option<(Deadline, String)> {
             if best.as_ref().is_some_and(|(p, _)| *p <= found.start()) {
                 continue;
             }
-            if let Some(dl) = read_deadline(d, re, text, found.start()) {
+            if let Some(dl) = read_deadline(d, re, text, found.start(), &rules.language) {
                 best = Some((found.start(), dl));
                 if found.start() == first {
                     // No later pattern can find an earlier deadline.
@@ -118,6 +118,7 @@ fn read_deadline(
     re: &regex::Regex,
     text: &str,
     at: usize,
+    lang: &Language,
 ) -> Option<(Deadline, String)> {
     let c = re.captures_at(text, at)?;
     let whole = c.get(0)?;
@@ -126,19 +127,19 @@ fn read_deadline(
         ..Deadline::default()
     };
     if let Some(s) = c.name("session") {
-        dl.session = Some(ordinal(s.as_str())?);
+        dl.session = Some(lang.ordinal(s.as_str())?);
     }
     if let Some(n) = c.name("days") {
-        dl.days = cardinal(n.as_str());
+        dl.days = lang.cardinal(n.as_str());
     }
     if let Some(n) = c.name("weeks") {
-        dl.days = cardinal(n.as_str()).map(|w| w * 7);
+        dl.days = lang.cardinal(n.as_str()).map(|w| w * 7);
     }
     if let Some(n) = c.name("months") {
-        dl.days = cardinal(n.as_str()).map(|m| m * 30);
+        dl.days = lang.cardinal(n.as_str()).map(|m| m * 30);
     }
     if let Some(d) = c.name("date") {
-        dl.date = iso_date(d.as_str());
+        dl.date = iso_date(d.as_str(), lang);
     }
     if let Some(y) = c.name("year") {
         dl.year = y.as_str().parse().ok();
@@ -149,133 +150,11 @@ fn read_deadline(
     Some((dl, format!("deadlines/{}", d.id)))
 }
 
-const UNITS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-const TENS: &[&str] = &[
-    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
-const ORDINAL_UNITS: &[&str] = &[
-    "zeroth",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-];
-const ORDINAL_TENS: &[&str] = &[
-    "",
-    "",
-    "twentieth",
-    "thirtieth",
-    "fortieth",
-    "fiftieth",
-    "sixtieth",
-    "seventieth",
-    "eightieth",
-    "ninetieth",
-];
-
-/// "seventy-third" -> 73, "73rd" -> 73, "eightieth" -> 80.
-pub fn ordinal(word: &str) -> Option<u32> {
-    let w = fold(word);
-    let digits: String = w.chars().take_while(|c| c.is_ascii_digit()).collect();
-    if !digits.is_empty() {
-        return digits.parse().ok();
-    }
-    if let Some(i) = ORDINAL_UNITS.iter().position(|u| *u == w) {
-        return Some(i as u32);
-    }
-    if let Some(i) = ORDINAL_TENS.iter().position(|u| !u.is_empty() && *u == w) {
-        return Some(i as u32 * 10);
-    }
-    if w == "hundredth" {
-        return Some(100);
-    }
-    let (tens, unit) = w.split_once('-')?;
-    let t = TENS.iter().position(|x| !x.is_empty() && *x == tens)?;
-    let u = ORDINAL_UNITS
-        .iter()
-        .position(|x| *x == unit)
-        .filter(|&u| (1..10).contains(&u))?;
-    Some((t * 10 + u) as u32)
-}
-
-/// "ninety" -> 90, "30" -> 30.
-pub fn cardinal(word: &str) -> Option<u32> {
-    let w = fold(word);
-    if let Ok(n) = w.parse() {
-        return Some(n);
-    }
-    if let Some(i) = UNITS.iter().position(|u| *u == w) {
-        return Some(i as u32);
-    }
-    if let Some(i) = TENS.iter().position(|u| !u.is_empty() && *u == w) {
-        return Some(i as u32 * 10);
-    }
-    let (tens, unit) = w.split_once('-')?;
-    let t = TENS.iter().position(|x| !x.is_empty() && *x == tens)?;
-    let u = UNITS
-        .iter()
-        .position(|x| *x == unit)
-        .filter(|&u| (1..10).contains(&u))?;
-    Some((t * 10 + u) as u32)
-}
-
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// "13 October 2017" -> "2017-10-13".
-pub fn iso_date(s: &str) -> Option<String> {
+pub fn iso_date(s: &str, lang: &Language) -> Option<String> {
     let mut parts = s.split_whitespace();
     let day: u32 = parts.next()?.parse().ok()?;
-    let m = fold(parts.next()?);
-    let month = MONTHS.iter().position(|x| *x == m)? + 1;
+    let month = lang.month(parts.next()?)?;
     let year: u32 = parts.next()?.parse().ok()?;
     ((1..=31).contains(&day) && (1000..=2999).contains(&year))
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
@@ -399,14 +278,21 @@ mod tests {
 
     #[test]
     fn numbers_in_words() {
-        assert_eq!(ordinal("seventy-third"), Some(73));
-        assert_eq!(ordinal("Twenty-ninth"), Some(29));
-        assert_eq!(ordinal("eightieth"), Some(80));
-        assert_eq!(ordinal("73rd"), Some(73));
-        assert_eq!(ordinal("session"), None);
-        assert_eq!(cardinal("ninety"), Some(90));
-        assert_eq!(cardinal("thirty-one"), Some(31));
-        assert_eq!(iso_date("13 October 2017").as_deref(), Some("2017-10-13"));
+        let lang = &RuleSet::defaults().language;
+        assert_eq!(lang.ordinal("seventy-third"), Some(73));
+        assert_eq!(lang.ordinal("Twenty-ninth"), Some(29));
+        assert_eq!(lang.ordinal("eightieth"), Some(80));
+        assert_eq!(lang.ordinal("73rd"), Some(73));
+        assert_eq!(lang.ordinal("session"), None);
+        assert_eq!(lang.ordinal("twenty-tenth"), None);
+        assert_eq!(lang.cardinal("ninety"), Some(90));
+        assert_eq!(lang.cardinal("thirty-one"), Some(31));
+        assert_eq!(lang.cardinal("one-two"), None);
+        assert_eq!(
+            iso_date("13 October 2017", lang).as_deref(),
+            Some("2017-10-13")
+        );
+        assert_eq!(iso_date("13 Octember 2017", lang), None);
     }
 
     #[test]

@@ -53,12 +53,13 @@ impl Extractor<'_> {
     pub(super) fn info(&self) -> DocumentInfo {
         let f = &self.ast.fields;
         let clean = self.clean();
+        let lang = &self.rules.language;
         let body = self.body.as_ref().map(|(_, n)| n.clone());
         let session = f.session.as_deref().and_then(|s| {
             s.parse::<u32>()
                 .ok()
-                .or_else(|| details::ordinal(s))
-                .or_else(|| details::ordinal(&s.to_lowercase()))
+                .or_else(|| lang.ordinal(s))
+                .or_else(|| lang.ordinal(&s.to_lowercase()))
         });
         let session = session.or_else(|| {
             f.resolution_number
@@ -89,21 +90,29 @@ impl Extractor<'_> {
                     let l = l.trim();
                     let date = l.find(" meeting ").map_or(l, |at| l[at + 9..].trim());
                     (date.split_whitespace().count() == 3)
-                        .then(|| details::iso_date(date))
+                        .then(|| details::iso_date(date, lang))
                         .flatten()
                 })
         };
         // A draft is not adopted yet: its date is its distribution date.
-        let distributed = || f.distribution_date.as_deref().and_then(details::iso_date);
+        let distributed = || {
+            f.distribution_date
+                .as_deref()
+                .and_then(|d| details::iso_date(d, lang))
+        };
         let draft = f.kind.as_deref().is_some_and(|k| k.contains("draft"));
         let date = f
             .adoption_date
             .as_deref()
-            .and_then(details::iso_date)
+            .and_then(|d| details::iso_date(d, lang))
             .or_else(|| if draft { distributed() } else { None })
             .or_else(closing)
             .or_else(distributed)
-            .or_else(|| f.line_date.as_deref().and_then(details::iso_date));
+            .or_else(|| {
+                f.line_date
+                    .as_deref()
+                    .and_then(|d| details::iso_date(d, lang))
+            });
         let symbol = f
             .symbol
             .clone()

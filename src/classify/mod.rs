@@ -48,7 +48,7 @@ use crate::parse::{self, Ast, ClauseShape, Item};
 use crate::rules::lexicon::tokenize;
 use crate::rules::{ActorRef, RuleSet};
 use crate::source::Source;
-use actors::{Addressee, Context, MODALS};
+use actors::{Addressee, Context};
 use clauses::{VerbMatch, clause_starts, verb_at};
 use document::*;
 use header::*;

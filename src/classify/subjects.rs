@@ -4,34 +4,11 @@
 //! passives that ask nothing give none.
 
 use super::*;
-
-/// Words that, right after a subject, make a statement rather than an ask:
-/// "Decides that the mandate is designed ...".
-pub(super) const INDICATIVE: &[&str] = &[
-    "is",
-    "are",
-    "was",
-    "were",
-    "has",
-    "have",
-    "had",
-    "remains",
-    "constitutes",
-    "includes",
-    "continues",
-    "contains",
-    "does",
-];
-
-/// Words that cannot open the action after a subject.
-pub(super) const NOT_ACTION: &[&str] = &[
-    "and", "or", "nor", "of", "in", "on", "for", "to", "with", "by", "at", "from", "as", "the",
-    "that", "which", "who",
-];
+use crate::rules::language::Language;
 
 /// Does `text` (what follows a subject) read as the action of a
 /// subjunctive or modal clause ("shall cease", "respect", "will undertake")?
-pub(super) fn reads_as_action(text: &str) -> bool {
+pub(super) fn reads_as_action(text: &str, lang: &Language) -> bool {
     let text = text.trim_start_matches([' ', ',']);
     // "shall: (a) ...": the steps are the action.
     if text.is_empty() || text.starts_with(':') {
@@ -42,8 +19,8 @@ pub(super) fn reads_as_action(text: &str) -> bool {
         .next()
         .unwrap_or("");
     word.chars().next().is_some_and(char::is_lowercase)
-        && !INDICATIVE.contains(&word)
-        && !NOT_ACTION.contains(&word)
+        && !lang.statement_verbs.contains(word)
+        && !lang.not_action_starts.contains(word)
 }
 
 /// Where a pattern of `pats` first occurs in `text` outside brackets: its
@@ -93,45 +70,6 @@ pub(super) fn subjunctive(s: Span, ctx: &Context<'_>) -> Vec<Target> {
     out
 }
 
-/// Words that open a leading phrase before the subject of a "that" clause:
-/// "that, as soon as the IAEA has verified ..., the Director General
-/// submit", "that at its sixty-ninth session, in 2025, the Commission will".
-pub(super) const LEADING: &[&str] = &[
-    "in",
-    "as",
-    "at",
-    "if",
-    "upon",
-    "on",
-    "within",
-    "following",
-    "after",
-    "once",
-    "when",
-    "whenever",
-    "pending",
-    "by",
-    "from",
-    "during",
-    "before",
-    "until",
-    "with",
-    "without",
-    "for",
-    "unless",
-    "where",
-    "while",
-    "subject",
-    "notwithstanding",
-    "acting",
-    "having",
-    "bearing",
-];
-
-/// Prepositions that may follow a subject before its verb: "all States in
-/// the region cooperate", "the parties to the conflict allow".
-pub(super) const PREPOSITIONS: &[&str] = &["in", "to", "of", "for", "within", "at", "from", "on"];
-
 pub(super) fn first_word(text: &str) -> &str {
     text.trim_start_matches([' ', ','])
         .split(|c: char| !c.is_alphanumeric() && c != '-')
@@ -148,7 +86,7 @@ pub(super) fn subjects(s: Span, ctx: &Context<'_>) -> Vec<Target> {
     let mut starts = vec![0];
     // Later starts only after a leading phrase ("as soon as ..., the
     // Director General ...").
-    if LEADING.contains(&first_word(text)) {
+    if ctx.rules.language.leading_words.contains(first_word(text)) {
         let mut depth = 0i32;
         for (i, c) in text[..reach].char_indices() {
             match c {
@@ -192,14 +130,15 @@ pub(super) fn subject_targets(
     ctx: &Context<'_>,
 ) -> Option<Vec<Target>> {
     let clean = ctx.clean;
+    let lang = &ctx.rules.language;
     let mut a = a;
     let mut action_at = action_at;
     let mut modal = clean[a.span.end..action_at]
         .split(|c: char| !c.is_alphabetic())
-        .any(|w| MODALS.contains(&w));
+        .any(|w| lang.modals.contains(w));
     let base = a.span.end;
     let after = &clean[base..s.end];
-    if !modal && let Some((end, action)) = name_to_modal(after) {
+    if !modal && let Some((end, action)) = name_to_modal(after, lang) {
         if matches!(first_word(after), "of" | "for") && after[..end].contains(char::is_uppercase) {
             // "the secretariat of the Office of the Register of Damage
             // shall provide ...": a longer name names someone else.
@@ -220,10 +159,10 @@ pub(super) fn subject_targets(
     } else if !modal
         && first
         && (after.trim_start().starts_with(',')
-            || PREPOSITIONS.contains(&first_word(after))
+            || lang.subject_prepositions.contains(first_word(after))
             || matches!(first_word(after), "and" | "or")
             || is_participle(first_word(after)))
-        && let Some(m) = modal_ahead(after)
+        && let Some(m) = modal_ahead(after, lang)
     {
         // "Member States, in order to prevent ISIL ..., shall take ...",
         // "the Governments of all States, and the Government of Libya, shall"
@@ -241,12 +180,12 @@ pub(super) fn subject_targets(
         };
         let after_b = &clean[from + act2..s.end];
         let more = list_separator(after_b).is_some();
-        if !(more || reads_as_action(after_b)) {
+        if !(more || reads_as_action(after_b, lang)) {
             break;
         }
         modal |= clean[b.span.end..from + act2]
             .split(|c: char| !c.is_alphabetic())
-            .any(|w| MODALS.contains(&w));
+            .any(|w| lang.modals.contains(w));
         list.push(b);
         action_at = from + act2;
     }
@@ -255,7 +194,7 @@ pub(super) fn subject_targets(
     if !modal
         && list.len() == 1
         && let Some(n) = place_phrase(&clean[action_at..s.end])
-        && reads_as_action(&clean[action_at + n..s.end])
+        && reads_as_action(&clean[action_at + n..s.end], lang)
     {
         let a = &mut list[0];
         a.span = Span::new(a.span.start, action_at + n);
@@ -265,15 +204,15 @@ pub(super) fn subject_targets(
     let after = &clean[action_at..s.end];
     // "the individuals and entities listed in Annex II shall be subject to
     // the asset freeze": a measure, not an ask.
-    if after.trim_start().starts_with("be subject to") || passive(after) {
+    if after.trim_start().starts_with("be subject to") || passive(after, lang) {
         return None;
     }
     let word = first_word(after);
     // "the Committee on the Rights of the Child and other relevant treaty
     // bodies give ...", "all States in the region cooperate ...": the
     // subject stands, though the rules cannot say where the verb is.
-    let loose = first && (matches!(word, "and" | "or") || PREPOSITIONS.contains(&word));
-    if !modal && !loose && !reads_as_action(after) {
+    let loose = first && (matches!(word, "and" | "or") || lang.subject_prepositions.contains(word));
+    if !modal && !loose && !reads_as_action(after, lang) {
         return None;
     }
     let action = Span::new(action_at, s.end);
@@ -291,16 +230,11 @@ pub(super) fn subject_targets(
 /// "be reorganized", "be assisted by": a passive says what is to be done
 /// to the subject, not what it is to do ("be empowered to", "be guided by"
 /// still ask something of it).
-pub(super) fn passive(action: &str) -> bool {
+pub(super) fn passive(action: &str, lang: &Language) -> bool {
     let mut words = action.trim_start().split(' ');
     words.next() == Some("be")
         && words.next().is_some_and(|w| {
-            is_participle(w)
-                && !w.ends_with("ing")
-                && !matches!(
-                    w,
-                    "empowered" | "authorized" | "authorised" | "entitled" | "guided" | "prepared"
-                )
+            is_participle(w) && !w.ends_with("ing") && !lang.active_participles.contains(w)
         })
 }
 
@@ -363,13 +297,18 @@ pub(super) fn list_separator(text: &str) -> Option<usize> {
 
 /// The first modal verb of `text` within `reach` bytes, before any of
 /// `stops`: where it starts and where the action after it starts.
-pub(super) fn find_modal(text: &str, reach: usize, stops: &[char]) -> Option<(usize, usize)> {
+pub(super) fn find_modal(
+    text: &str,
+    reach: usize,
+    stops: &[char],
+    lang: &Language,
+) -> Option<(usize, usize)> {
     let mut at: usize = 0;
     for w in text[..floor(text, reach)].split(' ') {
         if w.contains(stops) {
             return None;
         }
-        if MODALS.contains(&w) {
+        if lang.modals.contains(w) {
             return Some((at, (at + w.len() + 1).min(text.len())));
         }
         at += w.len() + 1;
@@ -379,18 +318,18 @@ pub(super) fn find_modal(text: &str, reach: usize, stops: &[char]) -> Option<(us
 
 /// Where the action starts after the first modal of `text` ("..., shall
 /// take"), when one comes within 600 bytes and before any ";" or ":".
-pub(super) fn modal_ahead(text: &str) -> Option<usize> {
-    find_modal(text, 600, &[';', ':']).map(|(_, action)| action)
+pub(super) fn modal_ahead(text: &str, lang: &Language) -> Option<usize> {
+    find_modal(text, 600, &[';', ':'], lang).map(|(_, action)| action)
 }
 
 /// After a name, "of the Office of the Register of Damage shall provide":
 /// where the longer phrase ends and where the action after the modal starts
 /// (offsets of `text`), when it continues with a preposition and reaches a
 /// modal with no punctuation between.
-pub(super) fn name_to_modal(text: &str) -> Option<(usize, usize)> {
-    if !PREPOSITIONS.contains(&first_word(text)) || text.starts_with(',') {
+pub(super) fn name_to_modal(text: &str, lang: &Language) -> Option<(usize, usize)> {
+    if !lang.subject_prepositions.contains(first_word(text)) || text.starts_with(',') {
         return None;
     }
-    find_modal(text, 150, &[',', ';', ':', '('])
+    find_modal(text, 150, &[',', ';', ':', '('], lang)
         .map(|(modal, action)| (modal.saturating_sub(1), action))
 }

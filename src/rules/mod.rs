@@ -8,6 +8,7 @@
 //! id. A user folder overrides rules by id (a rule with `enabled: false`
 //! removes the default of that id) and adds to the word lists.
 
+pub mod language;
 pub mod lexicon;
 pub mod names;
 pub mod schema;
@@ -44,6 +45,7 @@ pub const FILES: &[(&str, &str)] = &[
         "references.yaml",
         include_str!("../../rules/references.yaml"),
     ),
+    ("language.yaml", include_str!("../../rules/language.yaml")),
 ];
 
 /// A problem in a rule file.
@@ -181,6 +183,9 @@ pub struct RuleSet {
     /// What loading a rules folder skipped or left to the defaults (files
     /// that are not YAML, files without rules), for the user to see.
     pub notes: Vec<String>,
+    /// The function words, number words and months the classifier
+    /// consults (`rules/language.yaml`).
+    pub language: language::Language,
     pub verbs: Vec<Verb>,
     /// Verb phrases -> index into `verbs`.
     pub verb_lexicon: Lexicon<usize>,
@@ -455,6 +460,21 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
         .map_err(|e| blame(e, user.get("references.yaml"), &ids))?;
     b.mentions();
     b.set.notes = notes;
+
+    let base: language::LanguageFile = read(&default_of("language.yaml"))?;
+    let over = match user.get("language.yaml") {
+        Some(u) => read(u)?,
+        None => language::LanguageFile::default(),
+    };
+    b.set.language = language::Language::merge(base, over).map_err(|message| RulesError {
+        file: user
+            .get("language.yaml")
+            .map_or_else(|| "rules/language.yaml".to_string(), |u| u.name.clone()),
+        line: None,
+        column: None,
+        rule: None,
+        message,
+    })?;
     Ok(b.set)
 }
 

@@ -15,7 +15,7 @@ pub(super) fn match_actor(
     let rules = ctx.rules;
     // Anaphora ("the Office") resolve to the nearest earlier mention.
     if let Some((n, cands)) = rules.anaphora.longest(toks, i)
-        && anaphor_ends(toks, i + n)
+        && anaphor_ends(toks, i + n, rules)
     {
         let pos = toks[i].start;
         let found = ctx.mentions.latest(
@@ -44,7 +44,7 @@ pub(super) fn match_actor(
         });
     }
     if let Some((n, _)) = rules.country_anaphora.longest(toks, i)
-        && anaphor_ends(toks, i + n)
+        && anaphor_ends(toks, i + n, rules)
         && let Some((_, r)) = ctx
             .mentions
             .latest(toks[i].start, true, |r| matches!(r, ActorRef::Country(_)))
@@ -157,7 +157,7 @@ pub(super) fn match_actor(
     // A capitalised word right after the name means the name is only the
     // start of a longer one ("Security Council Committee").
     if toks.get(end).is_some_and(|t| t.is_capitalized())
-        || !is_boundary(toks.get(end))
+        || !is_boundary(toks.get(end), ctx.rules)
             && toks.get(end).is_some_and(|t| t.is_punct() && t.text != ",")
     {
         return None;
@@ -186,13 +186,13 @@ pub(super) fn antecedent_of(how: &str) -> Option<usize> {
 
 /// An anaphor must end its phrase: "the Office" but not "the Office of
 /// Counter-Terrorism".
-pub(super) fn anaphor_ends(toks: &[Token<'_>], k: usize) -> bool {
+pub(super) fn anaphor_ends(toks: &[Token<'_>], k: usize, rules: &RuleSet) -> bool {
     match toks.get(k) {
         None => true,
         Some(t) if t.text == "of" => !toks
             .get(k + 1)
             .is_some_and(|n| n.is_capitalized() || n.text == "the"),
-        Some(t) => !t.is_capitalized() && (is_boundary(Some(t)) || t.is_punct()),
+        Some(t) => !t.is_capitalized() && (is_boundary(Some(t), rules) || t.is_punct()),
     }
 }
 
@@ -489,7 +489,7 @@ pub fn subject(text: &str, base: usize, ctx: &Context<'_>) -> Option<(Addressee,
         k += close + 2;
     }
     while toks.get(k).is_some_and(|t| {
-        MODALS.contains(&t.text)
+        ctx.rules.language.modals.contains(t.text)
             || matches!(t.text, "immediately" | "also" | "further" | "urgently")
     }) {
         k += 1;

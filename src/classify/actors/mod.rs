@@ -134,10 +134,6 @@ pub fn starts_with_name(text: &str, ctx: &Context<'_>) -> bool {
             .is_some_and(|(_, r)| !matches!(r, ActorRef::Named(_)))
 }
 
-/// Modal verbs between a subject and its action ("that all States shall
-/// ...").
-pub const MODALS: &[&str] = &["shall", "should", "must", "will", "may"];
-
 /// One addressee of a clause.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Addressee {
@@ -155,101 +151,9 @@ pub struct Addressee {
     pub antecedent: Option<usize>,
 }
 
-/// Words that may follow an addressee's name without being part of it.
-const BOUNDARY: &[&str] = &[
-    ",",
-    ";",
-    "and",
-    "or",
-    "that",
-    "which",
-    "who",
-    "whose",
-    "where",
-    "in",
-    "within",
-    "with",
-    "as",
-    "when",
-    "upon",
-    "on",
-    "at",
-    "through",
-    "including",
-    "especially",
-    "particularly",
-    "inter",
-    "(",
-    "of",
-    "concerned",
-    "also",
-    "while",
-    "to",
-    "for",
-    "from",
-    "among",
-    "acting",
-    "not",
-    "individually",
-    "collectively",
-    "jointly",
-    "together",
-    "themselves",
-    "itself",
-    "both",
-    "alike",
-    "are",
-    "is",
-    "if",
-    "wherever",
-    "whenever",
-    "by",
-];
-
-/// Words that open a phrase which names no addressee (qualifiers, partners,
-/// circumstances): "when appropriate", "in cooperation with ...".
-const NOT_ADDRESSEE: &[&str] = &[
-    "in",
-    "within",
-    "when",
-    "where",
-    "as",
-    "upon",
-    "on",
-    "at",
-    "including",
-    "through",
-    "while",
-    "with",
-    "without",
-    "by",
-    "for",
-    "inter",
-    "if",
-    "bearing",
-    "taking",
-    "also",
-    "acting",
-    "after",
-    "before",
-    "consistent",
-    "pursuant",
-    "subject",
-    "particularly",
-    "especially",
-    "notably",
-    "inter alia",
-    "once",
-    "again",
-    "further",
-    "strongly",
-    "urgently",
-    "therefore",
-    "to",
-];
-
-fn is_boundary(t: Option<&Token<'_>>) -> bool {
-    t.is_none_or(|t| BOUNDARY.contains(&t.text) || t.text == ":")
+/// Does the token after a name (none: the end) end the name?
+fn is_boundary(t: Option<&Token<'_>>, rules: &RuleSet) -> bool {
+    t.is_none_or(|t| rules.language.addressee_boundaries.contains(t.text) || t.text == ":")
 }
 
 /// A span of tokens inside a bracket or relative clause.
@@ -327,7 +231,11 @@ pub fn addressees(
             // and C, to organize ..." names no addressee after "with".
             break;
         }
-        if NOT_ADDRESSEE.iter().any(|w| w.eq_ignore_ascii_case(t.text))
+        if ctx
+            .rules
+            .language
+            .not_addressee_starts
+            .contains_any_case(t.text)
             || (t.text.ends_with("ing") && !t.is_capitalized())
         {
             i = skip_to_comma(i);

@@ -108,7 +108,7 @@ pub(super) fn unknown_end(
         let names_next = rules
             .actor_lexicon
             .longest(toks, k + 1)
-            .is_some_and(|(n, _)| is_boundary(toks.get(k + 1 + n)));
+            .is_some_and(|(n, _)| is_boundary(toks.get(k + 1 + n), rules));
         let inner_and = k > i
             && ((toks[k - 1].is_capitalized()
                 && toks.get(k + 1).is_some_and(|n| n.is_capitalized())

@@ -1,0 +1,193 @@
+//! The language layer: `rules/language.yaml` (the function words, number
+//! words and months the classifier consults) -> a checked [`Language`]. A
+//! user's file replaces the built-in lists it names and keeps the others.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+/// `rules/language.yaml`: every list optional, so that a user's file can
+/// name only the lists it changes.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageFile {
+    pub modals: Option<Vec<String>>,
+    pub statement_verbs: Option<Vec<String>>,
+    pub not_action_starts: Option<Vec<String>>,
+    pub leading_words: Option<Vec<String>>,
+    pub subject_prepositions: Option<Vec<String>>,
+    pub active_participles: Option<Vec<String>>,
+    pub addressee_boundaries: Option<Vec<String>>,
+    pub not_addressee_starts: Option<Vec<String>>,
+    pub noun_followers: Option<Vec<String>>,
+    pub cardinals: Option<HashMap<String, u32>>,
+    pub ordinals: Option<HashMap<String, u32>>,
+    pub months: Option<Vec<String>>,
+}
+
+/// A list of words, matched whole.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words(Vec<String>);
+
+impl Words {
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.iter().any(|w| w == word)
+    }
+
+    /// Matched in any (ASCII) case.
+    pub fn contains_any_case(&self, word: &str) -> bool {
+        self.0.iter().any(|w| w.eq_ignore_ascii_case(word))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+}
+
+/// The language of the resolutions, as the classifier consults it (each
+/// field is documented in `rules/language.yaml`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Language {
+    pub modals: Words,
+    pub statement_verbs: Words,
+    pub not_action_starts: Words,
+    pub leading_words: Words,
+    pub subject_prepositions: Words,
+    pub active_participles: Words,
+    pub addressee_boundaries: Words,
+    pub not_addressee_starts: Words,
+    pub noun_followers: Words,
+    pub cardinals: HashMap<String, u32>,
+    pub ordinals: HashMap<String, u32>,
+    /// Lower case, January first.
+    pub months: Vec<String>,
+}
+
+impl Language {
+    /// The built-in lists (`base`, complete) with those of `user` in their
+    /// place; an error names the list at fault.
+    pub fn merge(base: LanguageFile, user: LanguageFile) -> Result<Language, String> {
+        fn words(
+            name: &str,
+            b: Option<Vec<String>>,
+            u: Option<Vec<String>>,
+        ) -> Result<Words, String> {
+            let list = u.or(b).ok_or_else(|| format!("`{name}` is missing"))?;
+            if list.is_empty() {
+                return Err(format!("`{name}` needs at least one word"));
+            }
+            if let Some(w) = list
+                .iter()
+                .find(|w| w.trim().is_empty() || w.trim() != w.as_str())
+            {
+                return Err(format!("`{name}`: {w:?} is not a word"));
+            }
+            Ok(Words(list))
+        }
+        fn numbers(
+            name: &str,
+            b: Option<HashMap<String, u32>>,
+            u: Option<HashMap<String, u32>>,
+        ) -> Result<HashMap<String, u32>, String> {
+            let map = u.or(b).ok_or_else(|| format!("`{name}` is missing"))?;
+            match map
+                .keys()
+                .find(|w| w.is_empty() || w.chars().any(|c| c.is_uppercase() || c == ' '))
+            {
+                Some(w) => Err(format!("`{name}`: {w:?} is not a lower-case word")),
+                None => Ok(map),
+            }
+        }
+        let months = user.months.or(base.months).unwrap_or_default();
+        if months.len() != 12 {
+            return Err(format!(
+                "`months` needs the 12 months, not {}",
+                months.len()
+            ));
+        }
+        Ok(Language {
+            modals: words("modals", base.modals, user.modals)?,
+            statement_verbs: words(
+                "statement_verbs",
+                base.statement_verbs,
+                user.statement_verbs,
+            )?,
+            not_action_starts: words(
+                "not_action_starts",
+                base.not_action_starts,
+                user.not_action_starts,
+            )?,
+            leading_words: words("leading_words", base.leading_words, user.leading_words)?,
+            subject_prepositions: words(
+                "subject_prepositions",
+                base.subject_prepositions,
+                user.subject_prepositions,
+            )?,
+            active_participles: words(
+                "active_participles",
+                base.active_participles,
+                user.active_participles,
+            )?,
+            addressee_boundaries: words(
+                "addressee_boundaries",
+                base.addressee_boundaries,
+                user.addressee_boundaries,
+            )?,
+            not_addressee_starts: words(
+                "not_addressee_starts",
+                base.not_addressee_starts,
+                user.not_addressee_starts,
+            )?,
+            noun_followers: words("noun_followers", base.noun_followers, user.noun_followers)?,
+            cardinals: numbers("cardinals", base.cardinals, user.cardinals)?,
+            ordinals: numbers("ordinals", base.ordinals, user.ordinals)?,
+            months: months.iter().map(|m| m.to_lowercase()).collect(),
+        })
+    }
+
+    /// "ninety" -> 90, "30" -> 30, "thirty-one" -> 31.
+    pub fn cardinal(&self, word: &str) -> Option<u32> {
+        let w = crate::rules::lexicon::fold(word);
+        if let Ok(n) = w.parse() {
+            return Some(n);
+        }
+        if let Some(&n) = self.cardinals.get(&w) {
+            return Some(n);
+        }
+        let (tens, unit) = w.split_once('-')?;
+        let u = self.cardinals.get(unit).filter(|u| (1..10).contains(*u))?;
+        Some(self.tens(tens)? + u)
+    }
+
+    /// "seventy-third" -> 73, "73rd" -> 73, "eightieth" -> 80.
+    pub fn ordinal(&self, word: &str) -> Option<u32> {
+        let w = crate::rules::lexicon::fold(word);
+        let digits: String = w.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if !digits.is_empty() {
+            return digits.parse().ok();
+        }
+        if let Some(&n) = self.ordinals.get(&w) {
+            return Some(n);
+        }
+        let (tens, unit) = w.split_once('-')?;
+        let u = self.ordinals.get(unit).filter(|u| (1..10).contains(*u))?;
+        Some(self.tens(tens)? + u)
+    }
+
+    /// A cardinal that is a whole ten from twenty to ninety.
+    fn tens(&self, word: &str) -> Option<u32> {
+        self.cardinals
+            .get(word)
+            .copied()
+            .filter(|t| (20..100).contains(t) && t % 10 == 0)
+    }
+
+    /// "october" -> 10.
+    pub fn month(&self, word: &str) -> Option<u32> {
+        let w = crate::rules::lexicon::fold(word);
+        self.months
+            .iter()
+            .position(|m| *m == w)
+            .map(|i| i as u32 + 1)
+    }
+}
