@@ -12,7 +12,6 @@ impl Extractor<'_> {
         let clean = self.clean();
         let mut preamble = Vec::new();
         let mut paras: Vec<Para> = Vec::new();
-        let mut annexes = Vec::new();
         let several = self.ast.parts.len() > 1;
         // The first part's letter stands in the front matter ("A" just
         // before "The Security Council,").
@@ -38,118 +37,118 @@ impl Extractor<'_> {
                     }
                 )
             });
-            let mut section: Option<String> = None;
-            let mut items: Vec<&Item> = Vec::new();
             if numbered {
                 for it in &part.preamble {
                     self.push_preamble(&mut preamble, it);
                 }
-                items.extend(&part.operative);
+                self.numbered_part(&part.operative, label, &mut paras);
             } else {
-                // No numbered paragraph: the operative part starts at the
-                // first paragraph that opens with an operative verb.
-                let all: Vec<&Item> = part.preamble.iter().chain(&part.operative).collect();
-                let first_op = all.iter().position(|it| match it {
-                    Item::Paragraph { text, .. } => self.is_operative_start(text.of(clean)),
-                    _ => false,
-                });
-                let split = first_op.unwrap_or(all.len());
-                for it in &all[..split] {
-                    self.push_preamble(&mut preamble, it);
-                }
-                let mut n = 0;
-                for it in &all[split..] {
-                    match it {
-                        Item::Paragraph { line, text, .. }
-                            if self.is_operative_start(text.of(clean)) =>
-                        {
-                            n += 1;
-                            paras.push(Para {
-                                number: n,
-                                part: label.clone(),
-                                section: section.clone(),
-                                line: *line,
-                                text: *text,
-                                subs: Vec::new(),
-                                extra: Vec::new(),
-                            });
-                        }
-                        Item::Paragraph { line, .. }
-                            if paras.is_empty() || text_ends_preamble(line.of(clean)) =>
-                        {
-                            preamble.push(*line)
-                        }
-                        other => attach(&mut paras, other, &mut section),
-                    }
-                }
-                if first_op.is_some() {
-                    self.note(
-                        Severity::Info,
-                        "unnumbered",
-                        "the operative paragraphs are not numbered; they are numbered 1, 2, ... in order".into(),
-                        None,
-                    );
-                }
-                continue;
-            }
-            let first_of_part = paras.len();
-            // A numbered list inside a paragraph ("11. Approves the following
-            // agenda:" then "1. Opening ...", "2. ..."): (parent, next item).
-            let mut nested: Option<(u32, u32)> = None;
-            for it in items {
-                let numbered = match it {
-                    Item::Paragraph {
-                        number: Some(n),
-                        line,
-                        text,
-                    } => Some((*n, *line, *text)),
-                    other => {
-                        self.ocr_number(other, paras[first_of_part..].last().map(|p| p.number))
-                    }
-                };
-                let Some((n, line, text)) = numbered else {
-                    attach(&mut paras, it, &mut section);
-                    continue;
-                };
-                if let Some(last) = paras[first_of_part..].last_mut() {
-                    let opens_list = n == 1 && last.number >= 1 && ends_with_colon(last, clean);
-                    match nested {
-                        Some((_, next)) if n == next => {}
-                        Some((parent, _)) if n == parent + 1 => nested = None,
-                        Some(_) => nested = None,
-                        None if opens_list => nested = Some((last.number, 1)),
-                        None => {}
-                    }
-                    if let Some((parent, next)) = nested.as_mut()
-                        && n == *next
-                    {
-                        last.subs.push((n.to_string(), line, text));
-                        *next += 1;
-                        let _ = parent;
-                        continue;
-                    }
-                }
-                paras.push(Para {
-                    number: n,
-                    part: label.clone(),
-                    section: section.clone(),
-                    line,
-                    text,
-                    subs: Vec::new(),
-                    extra: Vec::new(),
-                });
+                self.unnumbered_part(part, label, &mut preamble, &mut paras);
             }
         }
+        let annexes = self.annexes(&mut paras);
+        (preamble, paras, annexes)
+    }
+
+    /// The operative paragraphs of a part whose paragraphs are numbered,
+    /// with their sub-paragraphs, headings and lines without a number; a
+    /// number misread by OCR is read; a numbered list inside a paragraph
+    /// ("11. Approves the following agenda:" then "1. Opening ...") stays
+    /// in it.
+    fn numbered_part(&mut self, items: &[Item], label: Option<String>, paras: &mut Vec<Para>) {
+        let clean = self.clean();
+        let first_of_part = paras.len();
+        let mut section: Option<String> = None;
+        // (parent, next item) of a numbered list inside a paragraph.
+        let mut nested: Option<(u32, u32)> = None;
+        for it in items {
+            let numbered = match it {
+                Item::Paragraph {
+                    number: Some(n),
+                    line,
+                    text,
+                } => Some((*n, *line, *text)),
+                other => self.ocr_number(other, paras[first_of_part..].last().map(|p| p.number)),
+            };
+            let Some((n, line, text)) = numbered else {
+                attach(paras, it, &mut section);
+                continue;
+            };
+            if let Some(last) = paras[first_of_part..].last_mut() {
+                let opens_list = n == 1 && last.number >= 1 && ends_with_colon(last, clean);
+                match nested {
+                    Some((_, next)) if n == next => {}
+                    Some((parent, _)) if n == parent + 1 => nested = None,
+                    Some(_) => nested = None,
+                    None if opens_list => nested = Some((last.number, 1)),
+                    None => {}
+                }
+                if let Some((_, next)) = nested.as_mut()
+                    && n == *next
+                {
+                    last.subs.push((n.to_string(), line, text));
+                    *next += 1;
+                    continue;
+                }
+            }
+            paras.push(Para::new(n, label.clone(), section.clone(), line, text));
+        }
+    }
+
+    /// A part without numbered paragraphs: the operative part starts at the
+    /// first paragraph that opens with an operative verb, and its
+    /// paragraphs are numbered 1, 2, ... in order (with a note).
+    fn unnumbered_part(
+        &mut self,
+        part: &parse::Part,
+        label: Option<String>,
+        preamble: &mut Vec<Span>,
+        paras: &mut Vec<Para>,
+    ) {
+        let clean = self.clean();
+        let mut section: Option<String> = None;
+        let all: Vec<&Item> = part.preamble.iter().chain(&part.operative).collect();
+        let first_op = all.iter().position(|it| match it {
+            Item::Paragraph { text, .. } => self.is_operative_start(text.of(clean)),
+            _ => false,
+        });
+        let split = first_op.unwrap_or(all.len());
+        for it in &all[..split] {
+            self.push_preamble(preamble, it);
+        }
+        let mut n = 0;
+        for it in &all[split..] {
+            match it {
+                Item::Paragraph { line, text, .. } if self.is_operative_start(text.of(clean)) => {
+                    n += 1;
+                    paras.push(Para::new(n, label.clone(), section.clone(), *line, *text));
+                }
+                Item::Paragraph { line, .. }
+                    if paras.is_empty() || text_ends_preamble(line.of(clean)) =>
+                {
+                    preamble.push(*line)
+                }
+                other => attach(paras, other, &mut section),
+            }
+        }
+        if first_op.is_some() {
+            self.note(
+                Severity::Info,
+                "unnumbered",
+                "the operative paragraphs are not numbered; they are numbered 1, 2, ... in order"
+                    .into(),
+                None,
+            );
+        }
+    }
+
+    /// The annexes, and the text a resolution adopts (its one paragraph,
+    /// "Adopts the following Declaration:", joins `paras`).
+    fn annexes(&self, paras: &mut Vec<Para>) -> Vec<Annex> {
+        let clean = self.clean();
+        let mut annexes = Vec::new();
         if let Some(a) = &self.ast.adoption {
-            paras.push(Para {
-                number: 1,
-                part: None,
-                section: None,
-                line: a.paragraph,
-                text: a.paragraph,
-                subs: Vec::new(),
-                extra: Vec::new(),
-            });
+            paras.push(Para::new(1, None, None, a.paragraph, a.paragraph));
             if let (Some(first), Some(last)) = (a.text.first(), a.text.last()) {
                 annexes.push(Annex {
                     heading: "adopted text".into(),
@@ -166,7 +165,7 @@ impl Extractor<'_> {
                 span: self.file_span(Span::new(a.heading.start, end)),
             });
         }
-        (preamble, paras, annexes)
+        annexes
     }
 
     /// A paragraph whose number was misread by OCR ("S." for 5, "l." for

@@ -98,6 +98,26 @@ struct Para {
     extra: Vec<Span>,
 }
 
+impl Para {
+    fn new(
+        number: u32,
+        part: Option<String>,
+        section: Option<String>,
+        line: Span,
+        text: Span,
+    ) -> Para {
+        Para {
+            number,
+            part,
+            section,
+            line,
+            text,
+            subs: Vec::new(),
+            extra: Vec::new(),
+        }
+    }
+}
+
 struct Extractor<'a> {
     src: &'a Source,
     norm: &'a Normalized,

@@ -23,21 +23,56 @@ impl Extractor<'_> {
             subs.insert(0, (label, main, Span::new(start, main.end)));
             main = Span::new(main.start, main.start);
         }
-        let mut clauses: Vec<Clause> = Vec::new();
-        let mut obligations: Vec<Obligation> = Vec::new();
-        let mut previous: Vec<Addressee> = Vec::new();
+        let (segments, steps) = self.segments(p, main, &subs);
         let prefix = match (&p.part, multi_part) {
             (Some(l), true) => format!("{l}."),
             _ => String::new(),
         };
+        let mut r = Reading::default();
+        for (si, (label, seg)) in segments.iter().enumerate() {
+            let at = SegmentAt {
+                p,
+                prefix: &prefix,
+                label: label.as_deref(),
+                seg: *seg,
+                main: si == 0 && label.is_none(),
+            };
+            self.read_segment(&at, &mut r);
+        }
+        if !steps.is_empty()
+            && let Some((a, b)) = r.step_target
+        {
+            self.attach_steps(&steps, &mut r.obligations[a..b]);
+        }
+        // An addressee whose clause found no action to share is no
+        // obligation ("Calls upon the Office, and notes ...").
+        let unfilled: BTreeSet<usize> = r.unfilled.iter().copied().collect();
+        let mut i = 0;
+        r.obligations.retain(|_| {
+            i += 1;
+            !unfilled.contains(&(i - 1))
+        });
+        let op = self.operative_record(p, &subs, r.clauses, multi_part);
+        (op, r.obligations)
+    }
+
+    /// The clause segments of a paragraph (its main text, sub-paragraphs
+    /// that open with their own verb, lines without a number that open with
+    /// one), in text order, and the steps (sub-paragraphs without a verb of
+    /// their own, before any that has one).
+    fn segments(
+        &mut self,
+        p: &Para,
+        main: Span,
+        subs: &[(String, Span, Span)],
+    ) -> (Vec<(Option<String>, Span)>, Vec<Step>) {
+        let clean = self.clean();
         let mut segments: Vec<(Option<String>, Span)> = Vec::new();
         if !main.is_empty() {
             segments.push((None, main));
         }
-        // Sub-paragraphs that open with their own verb are clauses; the
-        // others are steps of the clause before them.
         let mut steps: Vec<Step> = Vec::new();
-        for (label, _, text) in &subs {
+        for (label, _, text) in subs {
             if verb_at(text.of(clean), 0, self.rules).is_some_and(|v| v.start == 0) {
                 segments.push((Some(label.clone()), *text));
             } else if segments.len() <= 1 {
@@ -68,113 +103,122 @@ impl Extractor<'_> {
             }
         }
         segments.sort_by_key(|(_, s)| s.start);
-        let mut step_target: Option<(usize, usize)> = None; // obligations range of the last main clause
-        // Obligations still waiting for the action of the clause after them.
-        let mut unfilled: Vec<usize> = Vec::new();
-        for (si, (label, seg)) in segments.iter().enumerate() {
-            let mut pending: Option<(usize, usize)> = None;
-            let text = seg.of(clean);
-            let starts = clause_starts(text, self.rules);
-            for (k, v) in starts.iter().enumerate() {
-                let end = starts.get(k + 1).map_or(text.len(), |n| n.start);
-                let body = trim_clause_end(&text[v.start..end]);
-                let cspan = Span::new(seg.start + v.start, seg.start + v.start + body.len());
-                let verb = &self.rules.verbs[v.rule];
-                let index = clauses.len() as u32 + 1;
-                clauses.push(Clause {
-                    index,
-                    verb: v.verb.clone(),
-                    strength: verb.strength,
-                    rule: format!("verbs/{}", verb.id),
-                    span: self.file_span(cspan),
-                });
-                if verb.strength == Strength::Declaratory {
-                    continue;
+        (segments, steps)
+    }
+
+    /// Reads the clauses of one segment into `r`: each clause, the
+    /// obligations of those that ask something, and addressees that share
+    /// the action of the clause after them.
+    fn read_segment(&self, at: &SegmentAt<'_>, r: &mut Reading) {
+        let seg = at.seg;
+        let text = seg.of(self.clean());
+        let starts = clause_starts(text, self.rules);
+        let mut pending: Option<(usize, usize)> = None;
+        for (k, v) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).map_or(text.len(), |n| n.start);
+            let body = trim_clause_end(&text[v.start..end]);
+            let cspan = Span::new(seg.start + v.start, seg.start + v.start + body.len());
+            let verb = &self.rules.verbs[v.rule];
+            let index = r.clauses.len() as u32 + 1;
+            r.clauses.push(Clause {
+                index,
+                verb: v.verb.clone(),
+                strength: verb.strength,
+                rule: format!("verbs/{}", verb.id),
+                span: self.file_span(cspan),
+            });
+            if verb.strength == Strength::Declaratory {
+                continue;
+            }
+            let first = r.obligations.len();
+            let clause = ClauseAt {
+                p: at.p,
+                prefix: at.prefix,
+                sub: at.label,
+                index,
+                v,
+                cspan,
+            };
+            let (found, awaits_action) = self.clause_obligations(&clause, &r.previous);
+            if !found.is_empty() {
+                r.previous = found.iter().map(|(a, _)| a.clone()).collect();
+            }
+            let has_action = found.iter().any(|(_, o)| !o.action.is_empty());
+            r.obligations.extend(found.into_iter().map(|(_, o)| o));
+            // "Requests the Office, and invites the Board, to assist ...":
+            // the addressees of a clause without an action share the
+            // action of the clause that follows it.
+            if let Some((a, b)) = pending.take()
+                && has_action
+            {
+                share_action(&mut r.obligations, a..b, first);
+                r.unfilled.retain(|i| !(a..b).contains(i));
+            }
+            let now = r.obligations.len();
+            if awaits_action && now > first && k + 1 < starts.len() {
+                pending = Some((first, now));
+            }
+            if awaits_action {
+                r.unfilled.extend(first..now);
+            }
+            if at.main {
+                r.step_target = Some((first, now));
+            }
+        }
+    }
+
+    /// Gives the lettered steps to the obligations of the paragraph's main
+    /// clause, with the qualifiers, deadline and references read in them.
+    fn attach_steps(&self, steps: &[Step], obligations: &mut [Obligation]) {
+        let steps_text: String = steps
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for o in obligations {
+            o.steps = steps.to_vec();
+            if o.action.is_empty() {
+                o.action = steps
+                    .iter()
+                    .map(|s| format!("({}) {}", s.label, s.text))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
+            let (qs, ids) = details::qualifiers(&steps_text, "", self.rules);
+            for (q, id) in qs.into_iter().zip(ids) {
+                if !o.qualifiers.iter().any(|x| x.kind == q.kind) {
+                    if let Some(e) = o.explain.as_mut() {
+                        e.qualifiers.push(id);
+                    }
+                    o.qualifiers.push(q);
                 }
-                let first = obligations.len();
-                let at = ClauseAt {
-                    p,
-                    prefix: &prefix,
-                    sub: label.as_deref(),
-                    index,
-                    v,
-                    cspan,
-                };
-                let (found, awaits_action) = self.clause_obligations(&at, &previous);
-                if !found.is_empty() {
-                    previous = found.iter().map(|(a, _)| a.clone()).collect();
-                }
-                let has_action = found.iter().any(|(_, o)| !o.action.is_empty());
-                obligations.extend(found.into_iter().map(|(_, o)| o));
-                // "Requests the Office, and invites the Board, to assist ...":
-                // the addressees of a clause without an action share the
-                // action of the clause that follows it.
-                if let Some((a, b)) = pending.take()
-                    && has_action
-                {
-                    share_action(&mut obligations, a..b, first);
-                    unfilled.retain(|i| !(a..b).contains(i));
-                }
-                if awaits_action && obligations.len() > first && k + 1 < starts.len() {
-                    pending = Some((first, obligations.len()));
-                }
-                if awaits_action {
-                    unfilled.extend(first..obligations.len());
-                }
-                if si == 0 && label.is_none() {
-                    step_target = Some((first, obligations.len()));
+            }
+            if o.deadline.is_none() {
+                o.deadline = details::deadline(&steps_text, self.rules).map(|(d, _)| d);
+            }
+            for r in details::references(&steps_text, self.rules, self.body_name()) {
+                if !o.references.iter().any(|x| x.text == r.text) {
+                    o.references.push(r);
                 }
             }
         }
-        if !steps.is_empty()
-            && let Some((a, b)) = step_target
-        {
-            let steps_text: String = steps
-                .iter()
-                .map(|s| s.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            for o in &mut obligations[a..b] {
-                o.steps = steps.clone();
-                if o.action.is_empty() {
-                    o.action = steps
-                        .iter()
-                        .map(|s| format!("({}) {}", s.label, s.text))
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                }
-                // Qualifiers, deadlines and references in the steps.
-                let (qs, ids) = details::qualifiers(&steps_text, "", self.rules);
-                for (q, id) in qs.into_iter().zip(ids) {
-                    if !o.qualifiers.iter().any(|x| x.kind == q.kind) {
-                        if let Some(e) = o.explain.as_mut() {
-                            e.qualifiers.push(id);
-                        }
-                        o.qualifiers.push(q);
-                    }
-                }
-                if o.deadline.is_none() {
-                    o.deadline = details::deadline(&steps_text, self.rules).map(|(d, _)| d);
-                }
-                for r in details::references(&steps_text, self.rules, self.body_name()) {
-                    if !o.references.iter().any(|x| x.text == r.text) {
-                        o.references.push(r);
-                    }
-                }
-            }
-        }
-        // An addressee whose clause found no action to share is no
-        // obligation ("Calls upon the Office, and notes ...").
-        let mut i = 0;
-        obligations.retain(|_| {
-            i += 1;
-            !unfilled.contains(&(i - 1))
-        });
+    }
+
+    /// The paragraph as the output gives it: its text (with lines that
+    /// lost their number, headings left out), sub-paragraphs and clauses.
+    fn operative_record(
+        &self,
+        p: &Para,
+        subs: &[(String, Span, Span)],
+        clauses: Vec<Clause>,
+        multi_part: bool,
+    ) -> OperativeParagraph {
+        let clean = self.clean();
         let last = subs
             .last()
             .map_or(p.line.end, |(_, l, _)| l.end)
             .max(p.extra.last().map_or(0, |e| e.end));
-        let op = OperativeParagraph {
+        OperativeParagraph {
             number: p.number,
             part: if multi_part { p.part.clone() } else { None },
             section: p.section.clone(),
@@ -194,9 +238,32 @@ impl Extractor<'_> {
                 .collect(),
             clauses,
             span: self.file_span(Span::new(p.line.start, last)),
-        };
-        (op, obligations)
+        }
     }
+}
+
+/// What a paragraph's clauses have given so far.
+#[derive(Default)]
+pub(super) struct Reading {
+    pub(super) clauses: Vec<Clause>,
+    pub(super) obligations: Vec<Obligation>,
+    /// The addressees of the last clause that had any (for gapped ones).
+    pub(super) previous: Vec<Addressee>,
+    /// The obligations of the main clause, which lettered steps belong to.
+    pub(super) step_target: Option<(usize, usize)>,
+    /// Obligations still waiting for the action of a clause after them.
+    pub(super) unfilled: Vec<usize>,
+}
+
+/// One clause segment of a paragraph: the paragraph, the part prefix of
+/// ids, the sub-paragraph label, the clean-text range, and whether it is
+/// the paragraph's own text (the clause that steps belong to).
+pub(super) struct SegmentAt<'a> {
+    pub(super) p: &'a Para,
+    pub(super) prefix: &'a str,
+    pub(super) label: Option<&'a str>,
+    pub(super) seg: Span,
+    pub(super) main: bool,
 }
 
 /// Where a clause stands: its paragraph, the part prefix of ids ("B."),
