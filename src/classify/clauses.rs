@@ -23,6 +23,8 @@ pub struct VerbMatch {
 
 /// The verb phrase starting at `pos` of `text` (after spaces), with adverbs
 /// and connectives before it and adverbs after it.
+// Long on purpose: adverbs and connectives before the verb, the verb phrase,
+// adverbs after it and the noun tests are one scan of a short window.
 pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
     let rest = text.get(pos..)?;
     let lead = rest.len() - rest.trim_start().len();

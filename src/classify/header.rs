@@ -50,6 +50,8 @@ impl Extractor<'_> {
             .collect()
     }
 
+    // Long on purpose: one field after the other, each a few lines with its
+    // fallbacks; split, the order of the fallbacks would be harder to see.
     pub(super) fn info(&self) -> DocumentInfo {
         let f = &self.ast.fields;
         let clean = self.clean();

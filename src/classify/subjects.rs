@@ -122,6 +122,9 @@ pub(super) fn subjects(s: Span, ctx: &Context<'_>) -> Vec<Target> {
 /// Decides whether subject `a`, whose action would start at `action_at`,
 /// is the subject of an ask, and finds the other subjects joined to it and
 /// where their action starts.
+// Long on purpose: the tests that decide whether a subject is asked something
+// run in order, each narrowing where the action starts; they share that
+// position.
 pub(super) fn subject_targets(
     a: Addressee,
     action_at: usize,

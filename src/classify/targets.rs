@@ -9,6 +9,9 @@ use super::*;
 impl Extractor<'_> {
     /// The obligations of one clause (clean span `cspan`), with the
     /// addressee of each.
+    // Long on purpose: one branch per clause shape of the grammar (self
+    // action, infinitive form, "that" subjects, noun action), each short;
+    // they share the clause's context.
     pub(super) fn clause_obligations(
         &self,
         at: &ClauseAt<'_>,
@@ -152,6 +155,8 @@ pub(super) struct Target {
 /// effectively implement, the Protocol": a second addressee introduced by
 /// "and for", "and upon" or "and on" with its own infinitive. Returns the
 /// first addressee's action (without the insertion) and the others.
+// Long on purpose: one scan for "and for"/"and upon" insertions and the
+// addressees inside them, with the first addressee's action cut around each.
 pub(super) fn gapped(
     action: Span,
     ctx: &Context<'_>,

@@ -7,6 +7,9 @@ use super::*;
 
 /// A known actor named at token `i`: its end, id, how it was found and the
 /// instrument of "States parties to ...".
+// Long on purpose: one pass over the tokens that tries each kind of name in
+// order of precedence (anaphora, aliases, actor names, States by name,
+// "States parties to"); the order is the logic, kept in one place.
 pub(super) fn match_actor(
     toks: &[Token<'_>],
     i: usize,
@@ -436,6 +439,8 @@ pub(super) fn noun_subject(
 
 /// The subject of a subjunctive clause ("that Member States, as appropriate,
 /// adopt ..."): the addressee and where its action starts in `text`.
+// Long on purpose: a subject's extent, its condition and where its action
+// starts are read in one scan of the tokens after "that".
 pub fn subject(text: &str, base: usize, ctx: &Context<'_>) -> Option<(Addressee, usize)> {
     let toks = tokenize(text, base);
     if toks.is_empty() {

@@ -164,6 +164,9 @@ fn inside(ranges: &[Span], pos: usize) -> bool {
 /// Reads the addressees in `head` (clean-text offset `base`); `groups` and
 /// `relatives` are clean-text ranges from the clause grammar. `previous`
 /// resolves pronouns ("requests them to").
+// Long on purpose: one left-to-right scan of the addressee phrase whose state
+// (the current addressee, separators, brackets, relative clauses) every step
+// reads; split up, each part would take and return all of it.
 pub fn addressees(
     head: &str,
     base: usize,

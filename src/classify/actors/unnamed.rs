@@ -8,6 +8,8 @@ use super::*;
 /// "other relevant subregional, regional and international organizations",
 /// "regional, intergovernmental and non-governmental organizations". Returns
 /// where the phrase ends and the actor ids it names.
+// Long on purpose: one scan of the adjective list and its noun, with the
+// actor id each adjective gives.
 pub(super) fn coordinated_organizations(
     toks: &[Token<'_>],
     i: usize,
