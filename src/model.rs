@@ -225,6 +225,26 @@ pub struct Qualifier {
     pub text: String,
 }
 
+/// A qualifier of a part of an action, not of the whole obligation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScopedQualifier {
+    pub kind: QualifierKind,
+    pub text: String,
+    /// Where it applies: `part` (inside an example, a means, a purpose or
+    /// another party's share of the action: "including, where appropriate,
+    /// ...", "so as to enable it to ..., within its mandates").
+    pub scope: QualifierScope,
+    /// The words that open that part ("including", "so as to").
+    pub within: String,
+}
+
+/// Where a scoped qualifier applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QualifierScope {
+    Part,
+}
+
 /// When an obligation is due.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Deadline {
@@ -292,7 +312,12 @@ pub struct Obligation {
     pub actor: ActorId,
     pub actor_text: String,
     pub action: String,
+    /// Hedges on the whole action.
     pub qualifiers: Vec<Qualifier>,
+    /// Hedges inside a part of the action only ("including, where
+    /// appropriate, ..."), not on the whole obligation.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scoped_qualifiers: Vec<ScopedQualifier>,
     /// `not-yet-done`, or the words restricting the addressee.
     pub condition: Option<String>,
     pub deadline: Option<Deadline>,

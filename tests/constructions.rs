@@ -417,3 +417,104 @@ fn a_verb_word_used_as_a_noun_opens_no_clause() {
         ]
     );
 }
+
+/// An obligation's actor, whole-obligation qualifier kinds, and scoped
+/// kinds with the words that open their part.
+type Scopes = (String, Vec<String>, Vec<(String, String)>);
+
+/// The [`Scopes`] of every obligation of a one-paragraph resolution.
+fn qualifier_scopes(op: &str) -> Vec<Scopes> {
+    let text = format!("The General Assembly,\n\n1. {op}\n");
+    let src = Source::from_text("test.txt", text);
+    let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
+    doc.obligations
+        .into_iter()
+        .map(|o| {
+            (
+                o.actor.to_string(),
+                o.qualifiers.iter().map(|q| q.kind.to_string()).collect(),
+                o.scoped_qualifiers
+                    .iter()
+                    .map(|q| (q.kind.to_string(), q.within.clone()))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn scoped(kind: &str, within: &str) -> (String, String) {
+    (kind.into(), within.into())
+}
+
+#[test]
+fn a_qualifier_inside_an_example_is_that_parts() {
+    let got = qualifier_scopes(
+        "Calls upon Member States to take effective measures, including, where appropriate, the adoption of legislation;",
+    );
+    assert_eq!(got[0].1, Vec::<String>::new());
+    assert_eq!(got[0].2, [scoped("discretion", "including")]);
+    // A short aside closed by a comma ends the part.
+    let got = qualifier_scopes(
+        "Calls upon Member States to counter threats to the tourism sector, including terrorist threats, through, when appropriate, the activities of the Office;",
+    );
+    assert_eq!(
+        (got[0].1.clone(), got[0].2.len()),
+        (vec!["discretion".to_string()], 0)
+    );
+}
+
+#[test]
+fn another_partys_mandate_is_not_the_addressees() {
+    let got = qualifier_scopes(
+        "Encourages Member States to continue to support the United Nations Office on Drugs and Crime in providing technical assistance, within its existing mandate, to affected States;",
+    );
+    assert_eq!(got[0].0, "member-states");
+    assert_eq!(got[0].1, Vec::<String>::new());
+    assert_eq!(got[0].2, [scoped("resources", "in providing")]);
+    let got = qualifier_scopes(
+        "Requests the Secretariat to continue to provide support to the Commissions within their respective mandates;",
+    );
+    assert_eq!(got[0].2, [scoped("resources", "Commissions")]);
+    // Those who ask are those the action serves: a request stays whole.
+    let got = qualifier_scopes(
+        "Requests the Office to provide technical assistance to Member States, upon their request, to combat money-laundering;",
+    );
+    assert_eq!(
+        (got[0].1.clone(), got[0].2.len()),
+        (vec!["on-request".to_string()], 0)
+    );
+}
+
+#[test]
+fn a_purpose_and_a_means_are_parts() {
+    let got = qualifier_scopes(
+        "Urges all Member States to provide the fullest possible support to the Office so as to enable it to strengthen, within its mandates, its technical cooperation activities;",
+    );
+    assert_eq!(got[0].2, [scoped("resources", "so as to")]);
+    let got = qualifier_scopes(
+        "Calls upon Member States to intensify efforts to eliminate discrimination by raising awareness and considering, where appropriate, drafting legislation, and to report, as appropriate, on their efforts;",
+    );
+    // The part ends at the next coordinated infinitive: the second hedge
+    // is the whole obligation's.
+    assert_eq!(got[0].1, ["discretion"]);
+    assert!(got[0].2.is_empty(), "{got:?}");
+}
+
+#[test]
+fn to_consider_a_thing_is_no_hedge() {
+    let kinds = |op: &str| qualifier_scopes(op)[0].1.clone();
+    assert_eq!(
+        kinds(
+            "Urges the Office to consider regional vulnerabilities when deciding to close offices;"
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        kinds("Urges Member States to consider ratifying the Convention;"),
+        ["consider"]
+    );
+    assert_eq!(
+        kinds("Invites Member States to consider the establishment of national focal points;"),
+        ["consider"]
+    );
+}

@@ -1,7 +1,9 @@
 //! What an obligation carries besides its addressee: qualifiers, deadline,
 //! references (spec §5), read from the clause text with the rules.
 
-use crate::model::{Deadline, Qualifier, Reference, ReferenceKind};
+use crate::model::{
+    Deadline, Qualifier, QualifierKind, QualifierScope, Reference, ReferenceKind, ScopedQualifier,
+};
 use crate::rules::language::Language;
 use crate::rules::schema::ReferencePatternKind;
 use crate::rules::{DeadlinePattern, RuleSet};
@@ -10,17 +12,61 @@ use crate::rules::{DeadlinePattern, RuleSet};
 /// action text, where `at_start` rules look. Returns the qualifiers and the
 /// ids of the rules that found them.
 pub fn qualifiers(text: &str, action: &str, rules: &RuleSet) -> (Vec<Qualifier>, Vec<String>) {
+    let q = scoped_qualifiers(text, action, text.len(), rules);
+    (q.whole, q.ids)
+}
+
+/// The qualifiers of an action, sorted by scope.
+#[derive(Debug, Clone, Default)]
+pub struct Qualifiers {
+    /// On the whole obligation, and the rules that found them.
+    pub whole: Vec<Qualifier>,
+    pub ids: Vec<String>,
+    /// Inside a part of the action only.
+    pub scoped: Vec<ScopedQualifier>,
+}
+
+/// The qualifiers in `text` (a clause, its action starting at byte
+/// `action_from`): a kind found outside every elaboration of the action
+/// (rules `elaborations` of `qualifiers.yaml`) is the whole obligation's;
+/// one found only inside an elaboration ("including, where appropriate,
+/// ...") is scoped to that part.
+pub fn scoped_qualifiers(
+    text: &str,
+    action: &str,
+    action_from: usize,
+    rules: &RuleSet,
+) -> Qualifiers {
+    let parts = elaborations(text, action_from, rules);
+    let inside = |at: usize| parts.iter().find(|(r, _)| r.contains(&at));
     // (rule index, where it matched)
     let mut found: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    let mut scoped: Vec<ScopedQualifier> = Vec::new();
     let action = strip_leading(action);
     // One pass finds every qualifier phrase and the rule that found it.
     if let Some(search) = &rules.qualifier_search {
         for m in search.regex.find_iter(text) {
             let k = search.rules[m.pattern().as_usize()];
-            if !found
-                .iter()
-                .any(|(r, _)| rules.qualifiers[*r].kind == rules.qualifiers[k].kind)
-            {
+            let kind = rules.qualifiers[k].kind;
+            let part = inside(m.start()).map(|(_, w)| w.clone()).or_else(|| {
+                let owned = matches!(
+                    kind,
+                    QualifierKind::Resources | QualifierKind::LegalFramework
+                );
+                (owned && m.start() >= action_from)
+                    .then(|| owner(text, m.start(), &text[m.range()]))
+                    .flatten()
+            });
+            if let Some(within) = part {
+                if !scoped.iter().any(|s| s.kind == kind) {
+                    scoped.push(ScopedQualifier {
+                        kind,
+                        text: text[m.range()].to_string(),
+                        scope: QualifierScope::Part,
+                        within,
+                    });
+                }
+            } else if !found.iter().any(|(r, _)| rules.qualifiers[*r].kind == kind) {
                 found.push((k, m.range()));
             }
         }
@@ -47,7 +93,71 @@ pub fn qualifiers(text: &str, action: &str, rules: &RuleSet) -> (Vec<Qualifier>,
             ids.push(format!("qualifiers/{}", q.id));
         }
     }
-    (out, ids)
+    scoped.retain(|s| !out.iter().any(|o| o.kind == s.kind));
+    Qualifiers {
+        whole: out,
+        ids,
+        scoped,
+    }
+}
+
+/// A mandate or legal framework with "its" or "their" right after a name
+/// in the action belongs to that name ("provide support to the Commissions
+/// within their respective mandates"): the name, if so. (A request, "to
+/// Member States, upon their request", stays the whole action's: those who
+/// ask are those the action serves.)
+fn owner(text: &str, at: usize, qualifier: &str) -> Option<String> {
+    let possessive = qualifier
+        .split(' ')
+        .any(|w| w.eq_ignore_ascii_case("its") || w.eq_ignore_ascii_case("their"));
+    if !possessive {
+        return None;
+    }
+    let before = text[..at].trim_end_matches([' ', ',']);
+    let word = before.rsplit(' ').next()?;
+    word.starts_with(|c: char| c.is_uppercase())
+        .then(|| word.to_string())
+}
+
+/// Does `before` end with a name (a capitalized word, "it" or "them")?
+fn after_name(before: &str) -> bool {
+    let word = before.trim_end().rsplit(' ').next().unwrap_or("");
+    word.starts_with(|c: char| c.is_uppercase()) || matches!(word, "it" | "them")
+}
+
+/// The elaborations of the action in `text` (from byte `from`): each runs
+/// from its opening words ("including", "so as to") to the next
+/// coordinated infinitive (", and to") or the end; with those words.
+fn elaborations(text: &str, from: usize, rules: &RuleSet) -> Vec<(std::ops::Range<usize>, String)> {
+    let Some(action) = text.get(from..) else {
+        return Vec::new();
+    };
+    let mut parts = Vec::new();
+    for e in &rules.elaborations {
+        for m in e.regex.find_iter(action) {
+            let start = from + m.start();
+            if e.rule.after_name && !after_name(&text[..start]) {
+                continue;
+            }
+            let mut end = ["; and to ", ", and to ", " and to ", "; to "]
+                .iter()
+                .filter_map(|c| text[start..].find(c))
+                .min()
+                .map_or(text.len(), |n| start + n);
+            // A short aside closed by a comma ("including terrorist
+            // threats,") ends there.
+            let after = &text[from + m.end()..end];
+            if e.rule.short_aside
+                && let Some(comma) = after.find(',')
+                && (1..=3).contains(&after[..comma].split_whitespace().count())
+            {
+                end = from + m.end() + comma;
+            }
+            parts.push((start..end, m.as_str().to_string()));
+        }
+    }
+    parts.sort_by_key(|(r, _)| r.start);
+    parts
 }
 
 /// Drops "continue to", "also", "further" and the like before an action's
@@ -299,8 +409,9 @@ mod tests {
     fn finds_qualifiers_of_each_kind_once() {
         let rules = RuleSet::defaults();
         let text = " Member States, as appropriate and upon request, within existing resources and, \
-                    where appropriate, in accordance with their national legislation, to consider";
-        let (qs, ids) = qualifiers(text, "to consider", rules);
+                    where appropriate, in accordance with their national legislation, to consider \
+                    ratifying";
+        let (qs, ids) = qualifiers(text, "to consider ratifying", rules);
         let got: Vec<(&str, &str)> = qs
             .iter()
             .map(|q| (q.kind.as_str(), q.text.as_str()))
@@ -315,7 +426,7 @@ mod tests {
                     "legal-framework",
                     "in accordance with their national legislation"
                 ),
-                ("consider", "consider"),
+                ("consider", "consider ratifying"),
             ]
         );
         assert_eq!(ids.len(), qs.len());

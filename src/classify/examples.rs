@@ -89,32 +89,32 @@ pub fn check(rules: &RuleSet) -> (Vec<ExampleFailure>, usize) {
             }
         }
     }
-    for q in &rules.qualifiers {
-        let id = format!("qualifiers/{}", q.id);
-        for ex in &q.rule.examples.matches {
+    let patterns = rules
+        .qualifiers
+        .iter()
+        .map(|q| (format!("qualifiers/{}", q.id), &q.regex, &q.rule.examples))
+        .chain(
+            rules
+                .conditions
+                .iter()
+                .map(|c| (format!("conditions/{}", c.id), &c.regex, &c.rule.examples)),
+        )
+        .chain(
+            rules
+                .elaborations
+                .iter()
+                .map(|e| (format!("elaborations/{}", e.id), &e.regex, &e.rule.examples)),
+        );
+    for (id, regex, examples) in patterns {
+        for ex in &examples.matches {
             count += 1;
-            if !q.regex.is_match(ex) {
+            if !regex.is_match(ex) {
                 fail(id.clone(), ex, "no match".into());
             }
         }
-        for ex in &q.rule.examples.no_match {
+        for ex in &examples.no_match {
             count += 1;
-            if q.regex.is_match(ex) {
-                fail(id.clone(), ex, "matches".into());
-            }
-        }
-    }
-    for c in &rules.conditions {
-        let id = format!("conditions/{}", c.id);
-        for ex in &c.rule.examples.matches {
-            count += 1;
-            if !c.regex.is_match(ex) {
-                fail(id.clone(), ex, "no match".into());
-            }
-        }
-        for ex in &c.rule.examples.no_match {
-            count += 1;
-            if c.regex.is_match(ex) {
+            if regex.is_match(ex) {
                 fail(id.clone(), ex, "matches".into());
             }
         }

@@ -40,7 +40,10 @@ impl Extractor<'_> {
                 );
                 let details = cache
                     .entry((t.scope, action_text.clone()))
-                    .or_insert_with(|| self.details(at.cspan, t.scope, &action_text))
+                    .or_insert_with(|| {
+                        let from = t.action.first().map_or(t.scope.end, |a| a.start);
+                        self.details(at.cspan, t.scope, from, &action_text)
+                    })
                     .clone();
                 let o = self.obligation(at, &t, action_text, details, &mut seen);
                 (t.who, o)
@@ -50,9 +53,19 @@ impl Extractor<'_> {
 
     /// The qualifiers (read in `scope`), deadline and references of an
     /// action, with the footnotes marked in clause `cspan`.
-    pub(super) fn details(&self, cspan: Span, scope: Span, action_text: &str) -> Details {
-        let (qualifiers, qids) =
-            details::qualifiers(scope.of(self.clean()), action_text, self.rules);
+    pub(super) fn details(
+        &self,
+        cspan: Span,
+        scope: Span,
+        action_from: usize,
+        action_text: &str,
+    ) -> Details {
+        let q = details::scoped_qualifiers(
+            scope.of(self.clean()),
+            action_text,
+            action_from.saturating_sub(scope.start),
+            self.rules,
+        );
         let deadline = details::deadline(action_text, self.rules);
         let mut references = details::references(action_text, self.rules, self.body_name());
         for m in &self.norm.markers {
@@ -78,8 +91,9 @@ impl Extractor<'_> {
             }
         }
         Details {
-            qualifiers,
-            qids,
+            qualifiers: q.whole,
+            qids: q.ids,
+            scoped_qualifiers: q.scoped,
             deadline,
             references,
         }
@@ -107,6 +121,7 @@ impl Extractor<'_> {
         let Details {
             qualifiers,
             qids,
+            scoped_qualifiers,
             deadline,
             references,
         } = details;
@@ -147,6 +162,7 @@ impl Extractor<'_> {
             actor_text: a.text.clone(),
             action: action_text,
             qualifiers,
+            scoped_qualifiers,
             condition: a.condition.as_ref().map(|(c, _)| c.clone()),
             deadline: deadline.as_ref().map(|(d, _)| d.clone()),
             references,
@@ -203,6 +219,7 @@ pub(super) struct Details {
     pub(super) qualifiers: Vec<crate::model::Qualifier>,
     /// The qualifier rules that fired (for `--explain`).
     pub(super) qids: Vec<String>,
+    pub(super) scoped_qualifiers: Vec<crate::model::ScopedQualifier>,
     pub(super) deadline: Option<(crate::model::Deadline, String)>,
     pub(super) references: Vec<Reference>,
 }

@@ -314,6 +314,7 @@ mod tests {
             actor_text: actor.into(),
             action: "act".into(),
             qualifiers: vec![],
+            scoped_qualifiers: vec![],
             condition: None,
             deadline: None,
             references: vec![],

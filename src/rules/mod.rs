@@ -160,6 +160,16 @@ pub struct Condition {
     pub rule: ConditionRule,
 }
 
+/// A compiled elaboration rule: a phrase that opens a part of an action
+/// (an example, a means, a purpose, another party's share) whose
+/// qualifiers are not the whole obligation's.
+#[derive(Debug, Clone)]
+pub struct Elaboration {
+    pub id: String,
+    pub regex: Regex,
+    pub rule: ElaborationRule,
+}
+
 /// A compiled deadline rule.
 #[derive(Debug, Clone)]
 pub struct DeadlinePattern {
@@ -227,6 +237,7 @@ pub struct RuleSet {
     /// The qualifier rules that are not `at_start` (by index), searched
     /// together to find the qualifiers of a text in one pass.
     pub qualifier_search: Option<RuleSearch<usize>>,
+    pub elaborations: Vec<Elaboration>,
     /// First words of verb phrases, adverbs and connectives: a clause can
     /// only start with one of these. A word that only opens phrases of
     /// several words ("in" of "in this regard") has the words that may
@@ -431,6 +442,9 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
             (&r.id, r.enabled)
         })?;
         ids.extend(merge(&mut quals.conditions, over.conditions, u, |r| {
+            (&r.id, r.enabled)
+        })?);
+        ids.extend(merge(&mut quals.elaborations, over.elaborations, u, |r| {
             (&r.id, r.enabled)
         })?);
     }
@@ -975,6 +989,23 @@ impl Builder {
                 .iter()
                 .map(|r| (&r.value.id, r.referenced.line())),
         )?;
+        self.check_ids(
+            file,
+            "elaborations",
+            f.elaborations
+                .iter()
+                .map(|r| (&r.value.id, r.referenced.line())),
+        )?;
+        for r in f.elaborations {
+            let line = r.referenced.line();
+            let e = r.value;
+            let regex = alternation(file, line, &e.id, &e.patterns, false)?;
+            self.set.elaborations.push(Elaboration {
+                id: e.id.clone(),
+                regex,
+                rule: e,
+            });
+        }
         for r in f.qualifiers {
             let line = r.referenced.line();
             let q = r.value;

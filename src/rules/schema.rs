@@ -209,6 +209,32 @@ pub struct QualifiersFile {
     pub qualifiers: Vec<Spanned<QualifierRule>>,
     #[serde(default)]
     pub conditions: Vec<Spanned<ConditionRule>>,
+    #[serde(default)]
+    pub elaborations: Vec<Spanned<ElaborationRule>>,
+}
+
+/// An elaboration rule (`elaborations:` in `rules/qualifiers.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElaborationRule {
+    pub id: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// A part of three words or fewer closed by a comma ends there
+    /// ("including terrorist threats, through ...").
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub short_aside: bool,
+    /// The words count only right after a name ("support the Office in
+    /// providing"), not after the action's own words ("continue its
+    /// efforts in providing").
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub after_name: bool,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Examples::is_empty")]
+    pub examples: Examples,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
