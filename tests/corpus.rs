@@ -83,3 +83,24 @@ fn whole_corpus_extracts_with_exact_numbering() {
         problems.join("\n")
     );
 }
+
+#[test]
+fn actions_and_addressee_texts_are_clean_across_the_corpus() {
+    let mut problems = Vec::new();
+    for path in common::corpus_documents() {
+        let src = Source::read(&path, DEFAULT_MAX_BYTES).unwrap();
+        let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
+        for o in &doc.obligations {
+            // "States in a position to do so to contribute": the action is
+            // to contribute.
+            if o.action.starts_with("do so to ") || o.action.starts_with("do so, to ") {
+                problems.push(format!("{}: action {:?}", o.id, o.action));
+            }
+            let t = o.actor_text.trim_end();
+            if t.ends_with(" to") || t.ends_with('(') || t.ends_with(" of") {
+                problems.push(format!("{}: actor text {:?}", o.id, o.actor_text));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

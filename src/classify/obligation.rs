@@ -38,6 +38,16 @@ impl Extractor<'_> {
                         .collect::<Vec<_>>()
                         .join(" "),
                 );
+                // "States in a position to do so to contribute": the
+                // action is to contribute, for those in a position to.
+                let in_position = ["do so to ", "do so, to "]
+                    .iter()
+                    .find_map(|p| action_text.strip_prefix(p))
+                    .map(str::to_string);
+                let (action_text, in_position) = match in_position {
+                    Some(rest) => (rest, true),
+                    None => (action_text, false),
+                };
                 let details = cache
                     .entry((t.scope, action_text.clone()))
                     .or_insert_with(|| {
@@ -45,7 +55,10 @@ impl Extractor<'_> {
                         self.details(at.cspan, t.scope, from, &action_text)
                     })
                     .clone();
-                let o = self.obligation(at, &t, action_text, details, &mut seen);
+                let mut o = self.obligation(at, &t, action_text, details, &mut seen);
+                if in_position && o.condition.is_none() {
+                    o.condition = Some("in a position to do so".to_string());
+                }
                 (t.who, o)
             })
             .collect()
@@ -159,7 +172,7 @@ impl Extractor<'_> {
             verb: v.verb.clone(),
             strength: verb.strength,
             actor: a.actor.clone(),
-            actor_text: a.text.clone(),
+            actor_text: tidy_actor_text(&a.text),
             action: action_text,
             qualifiers,
             scoped_qualifiers,
@@ -226,6 +239,36 @@ pub(super) struct Details {
 
 /// An action as the checklist shows it: without its leading "to", and
 /// without the paragraph's closing punctuation.
+/// An addressee's words without what the action left behind: "all
+/// States to" (before "to: (a) ..."), "the European Union (".
+pub(super) fn tidy_actor_text(s: &str) -> String {
+    // "Reminds States of their duty to ...": the addressee's own duty is
+    // no part of its name.
+    let duty = [
+        "duty",
+        "duties",
+        "obligation",
+        "responsibilit",
+        "commitment",
+    ];
+    let s = [" of their ", " of its "]
+        .iter()
+        .filter_map(|w| s.find(w).map(|at| (at, &s[at + w.len()..])))
+        .filter(|(_, rest)| duty.iter().any(|d| rest.starts_with(d)))
+        .map(|(at, _)| at)
+        .min()
+        .map_or(s, |at| &s[..at]);
+    let mut t = s.trim_end();
+    loop {
+        let before = t;
+        t = t.trim_end_matches([',', '(', ' ']);
+        t = t.strip_suffix(" to").unwrap_or(t);
+        if t == before {
+            return t.to_string();
+        }
+    }
+}
+
 pub(super) fn clean_action(s: &str) -> String {
     let t = s.trim();
     let t = t
@@ -239,6 +282,18 @@ pub(super) fn clean_action(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn actor_texts_lose_what_the_action_left() {
+        assert_eq!(tidy_actor_text("all States to"), "all States");
+        assert_eq!(
+            tidy_actor_text("the European Union ("),
+            "the European Union"
+        );
+        assert_eq!(tidy_actor_text("States parties to"), "States parties");
+        assert_eq!(tidy_actor_text("the Office"), "the Office");
+        assert_eq!(tidy_actor_text("States of their duty"), "States");
+    }
 
     #[test]
     fn actions_lose_their_infinitive_and_end() {
