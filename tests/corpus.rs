@@ -104,3 +104,25 @@ fn actions_and_addressee_texts_are_clean_across_the_corpus() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn a_document_without_obligations_says_why() {
+    let mut silent = Vec::new();
+    let mut listed = Vec::new();
+    for path in common::corpus_documents() {
+        let src = Source::read(&path, DEFAULT_MAX_BYTES).unwrap();
+        let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
+        let said = doc.diagnostics.iter().find(|d| d.code == "no-obligations");
+        match (doc.obligations.is_empty(), said) {
+            (true, Some(d)) => listed.push(format!("{}: {}", path.display(), d.message)),
+            (true, None) => silent.push(path.display().to_string()),
+            (false, Some(_)) => silent.push(format!("{} (has obligations)", path.display())),
+            (false, None) => {}
+        }
+    }
+    assert!(silent.is_empty(), "{silent:?}");
+    // The declarations and outcome documents of the corpus (their asks
+    // stand in the adopted text, which is not read yet).
+    println!("{}", listed.join("\n"));
+    assert!(!listed.is_empty());
+}

@@ -200,6 +200,9 @@ impl<'a> Extractor<'a> {
             operative.push(op);
             obligations.extend(obs);
         }
+        if obligations.is_empty() {
+            self.explain_no_obligations(&operative, &annexes);
+        }
         let footnotes = self.footnotes();
         let document = self.info();
         Ok(Document {
@@ -212,6 +215,32 @@ impl<'a> Extractor<'a> {
             annexes,
             diagnostics: self.diagnostics,
         })
+    }
+
+    /// Says why a document gave no obligation: its operative part asks
+    /// nothing itself, and the asks of a text it adopts or annexes (a
+    /// declaration's "We request ...", "We commit to ...") are not read.
+    fn explain_no_obligations(&mut self, operative: &[OperativeParagraph], annexes: &[Annex]) {
+        let clauses: usize = operative.iter().map(|p| p.clauses.len()).sum();
+        let own = if clauses == 0 {
+            "no operative verb opens its paragraphs".to_string()
+        } else if clauses == 1 {
+            "its one operative clause asks nothing of anyone (it notes, welcomes, endorses or adopts)"
+                .to_string()
+        } else {
+            format!(
+                "its {clauses} operative clauses ask nothing of anyone (they note, welcome, endorse or adopt)"
+            )
+        };
+        let annexed: usize = annexes.iter().map(|a| a.paragraphs).sum();
+        let message = if annexed > 0 {
+            format!(
+                "no obligation found: {own}; the {annexed} lines of the text it adopts or annexes (a declaration's \"We request ...\", \"We commit to ...\") are not read for obligations"
+            )
+        } else {
+            format!("no obligation found: {own}")
+        };
+        self.note(Severity::Warning, "no-obligations", message, None);
     }
 
     fn note(&mut self, severity: Severity, code: &str, message: String, line: Option<usize>) {
