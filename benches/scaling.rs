@@ -1,0 +1,202 @@
+//! Scaling benchmark: extraction time on inputs of one shape at growing
+//! sizes, and the exponent it grows with (1.0 is linear).
+//!
+//! ```text
+//! cargo bench --bench scaling            # every shape, sizes ×1, ×4, ×16
+//! cargo bench --bench scaling -- chain   # the shapes whose name holds "chain"
+//! ```
+//!
+//! Each time is the processor time of the best of three runs of
+//! `resolute::extract` in this process (rules compiled before the clock
+//! starts). The exponent between two sizes is log(t2 / t1) / log(n2 / n1);
+//! the table gives it for the two largest steps, where fixed costs no
+//! longer hide the trend.
+
+use resolute::{Options, RuleSet, Source, extract};
+
+/// A shape: a name and the document of size `n` (in its own units).
+struct Shape {
+    name: &'static str,
+    unit: &'static str,
+    make: fn(usize) -> String,
+    base: usize,
+}
+
+const HEAD: &str = "The General Assembly,\n\nRecalling its resolutions,\n\n";
+
+fn clause_chain(n: usize) -> String {
+    let mut s = format!("{HEAD}1.\tRequests the Secretary-General to report on item 0");
+    for i in 1..n {
+        s.push_str(&format!(
+            ", and urges Member States that have not yet done so to consider ratifying the United Nations Convention against Corruption and to act on item {i}"
+        ));
+    }
+    s.push_str(";\n");
+    s
+}
+
+fn that_chain(n: usize) -> String {
+    format!(
+        "{HEAD}1.\tDecides that{};\n",
+        " and that all States shall report on the measures taken".repeat(n)
+    )
+}
+
+fn huge_paragraph(n: usize) -> String {
+    format!(
+        "{HEAD}1.\tRequests the Secretary-General to report on {};\n",
+        "the situation of the region, as appropriate, within existing resources ".repeat(n)
+    )
+}
+
+fn many_paragraphs(n: usize) -> String {
+    let mut s = String::from(HEAD);
+    for i in 1..=n {
+        s.push_str(&format!(
+            "{i}.\tRequests the Secretary-General to report on item {i}, upon request, by 2030;\n\n"
+        ));
+    }
+    s
+}
+
+fn nested_brackets(n: usize) -> String {
+    format!(
+        "{HEAD}1.\tRequests the Secretary-General to act on {}x{};\n",
+        "(".repeat(n),
+        ")".repeat(n)
+    )
+}
+
+fn unclosed_brackets(n: usize) -> String {
+    format!(
+        "{HEAD}1.\tRequests the Secretary-General to act on {}x;\n",
+        "( “".repeat(n)
+    )
+}
+
+fn name_list(n: usize) -> String {
+    let names = ["Austria", "Belgium", "Chile", "Denmark", "Egypt", "France"];
+    let list: Vec<&str> = (0..n).map(|i| names[i % names.len()]).collect();
+    format!(
+        "{HEAD}1.\tCalls upon {} and the United Nations Office on Drugs and Crime to cooperate;\n",
+        list.join(", ")
+    )
+}
+
+const SHAPES: &[Shape] = &[
+    Shape {
+        name: "clause chain",
+        unit: "clauses",
+        make: clause_chain,
+        base: 250,
+    },
+    Shape {
+        name: "\"and that\" chain",
+        unit: "clauses",
+        make: that_chain,
+        base: 250,
+    },
+    Shape {
+        name: "one huge paragraph",
+        unit: "phrases",
+        make: huge_paragraph,
+        base: 1_000,
+    },
+    Shape {
+        name: "many paragraphs",
+        unit: "paragraphs",
+        make: many_paragraphs,
+        base: 625,
+    },
+    Shape {
+        name: "nested brackets",
+        unit: "levels",
+        make: nested_brackets,
+        base: 1_000,
+    },
+    Shape {
+        name: "unclosed brackets",
+        unit: "brackets",
+        make: unclosed_brackets,
+        base: 1_000,
+    },
+    Shape {
+        name: "list of names",
+        unit: "names",
+        make: name_list,
+        base: 250,
+    },
+];
+
+/// The processor time of this thread, in seconds.
+fn cpu() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid timespec for the call to fill.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9
+}
+
+/// Best of three: seconds of processor time for one extraction.
+fn time(text: &str) -> f64 {
+    let src = Source::from_text("bench.txt", text.to_string());
+    (0..3)
+        .map(|_| {
+            let start = cpu();
+            let doc = extract(&src, RuleSet::defaults(), &Options::default());
+            let t = cpu() - start;
+            std::hint::black_box(doc.ok());
+            t
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+fn main() {
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let _ = RuleSet::defaults();
+    println!(
+        "{:<20} {:>24} {:>24} {:>24}  exponent",
+        "shape", "×1", "×4", "×16"
+    );
+    for s in SHAPES {
+        if !filter.is_empty() && !filter.iter().any(|f| s.name.contains(f.as_str())) {
+            continue;
+        }
+        let sizes = [s.base, s.base * 4, s.base * 16];
+        let runs: Vec<(usize, usize, f64)> = sizes
+            .iter()
+            .map(|&n| {
+                let text = (s.make)(n);
+                (n, text.len(), time(&text))
+            })
+            .collect();
+        let cells: Vec<String> = runs
+            .iter()
+            .map(|(n, bytes, t)| {
+                format!(
+                    "{n} {} {:.0} kB {:.1} ms",
+                    s.unit,
+                    *bytes as f64 / 1e3,
+                    t * 1e3
+                )
+            })
+            .collect();
+        let exponent = |a: &(usize, usize, f64), b: &(usize, usize, f64)| {
+            (b.2 / a.2).ln() / (b.1 as f64 / a.1 as f64).ln()
+        };
+        println!(
+            "{:<20} {:>24} {:>24} {:>24}  {:.2}, {:.2}",
+            s.name,
+            cells[0],
+            cells[1],
+            cells[2],
+            exponent(&runs[0], &runs[1]),
+            exponent(&runs[1], &runs[2])
+        );
+    }
+}
