@@ -82,6 +82,23 @@ addressed to the profile's country by name.")]
     )]
     Actors(ActorsArgs),
 
+    /// Compare versions of a resolution: what changed in what is asked of whom.
+    #[command(after_help = "\
+Examples:
+  resolute diff tests/corpus/ga72-c3-crime-prevention-draft.txt tests/corpus/A-RES-72-196.txt
+      (the draft against the adopted resolution, Markdown)
+  resolute diff --format html -o changes.html old.txt new.txt
+  resolute diff tests/corpus/A-RES-70-182.txt tests/corpus/A-RES-76-188.txt tests/corpus/A-RES-80-183.txt
+      (three or more versions in order: the history of each paragraph)
+
+Paragraphs are aligned by their text, not their numbers (a draft's
+paragraphs are renumbered on adoption); each aligned pair is same, changed
+or moved, the others new or dropped. For each, the obligations that
+changed: strength up or down (encourage to urge), addressees added or
+removed, deadlines, qualifiers and conditions, with a word-level redline
+of the text.")]
+    Diff(DiffArgs),
+
     /// Write the built-in templates out to edit them.
     #[command(subcommand)]
     Templates(TemplatesCommand),
@@ -166,6 +183,10 @@ pub enum ExtractFormat {
     Yaml,
     /// A readable summary per operative paragraph.
     Text,
+    /// Akoma Ntoso 3.0 XML (AKN4UN), one document per resolution: to
+    /// standard output or -o FILE for one input, one FILE.xml each in the
+    /// folder -o DIR for several.
+    Akn,
 }
 
 #[derive(Debug, Args)]
@@ -288,6 +309,33 @@ pub struct ChecklistArgs {
     pub profile: Option<PathBuf>,
     #[command(flatten)]
     pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Two versions (old, then new), or three or more in order.
+    #[arg(value_name = "FILE", num_args = 2.., required = true)]
+    pub files: Vec<PathBuf>,
+    #[arg(long, short, value_enum, default_value = "md")]
+    pub format: DiffFormatArg,
+    /// Output file (default: standard output); written whole or not at all.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Folder of templates that override the built-in ones by name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormatArg {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML page.
+    Html,
+    /// The comparison as data (the templates' context).
+    Json,
 }
 
 #[derive(Debug, Args)]

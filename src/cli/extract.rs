@@ -1,24 +1,70 @@
 //! `resolute extract`: the obligations of documents as JSON, JSON Lines,
-//! YAML or text, for one file or a batch.
+//! YAML, text or Akoma Ntoso XML, for one file or a batch.
 
 use anyhow::Result;
 
 use resolute::Options;
 
 use super::args::{ExtractArgs, ExtractFormat};
-use super::input::{Outcome, documents, extract_file, load_rules};
-use super::output::{OutputError, Sink, exit, note, progress};
+use std::collections::BTreeSet;
+
+use super::input::{Outcome, documents, load_rules, read_with};
+use super::output::{OutputError, Sink, UsageError, exit, note, progress, write_output};
+
+/// The file name of a document's Akoma Ntoso in a folder: its stem and
+/// `.xml`, numbered when two inputs share a stem.
+fn xml_name(path: &std::path::Path, taken: &mut BTreeSet<String>) -> String {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
+    let stem = if stem == "-" {
+        "stdin".to_string()
+    } else {
+        stem
+    };
+    let mut name = format!("{stem}.xml");
+    let mut n = 1;
+    while !taken.insert(name.clone()) {
+        n += 1;
+        name = format!("{stem}-{n}.xml");
+    }
+    name
+}
 
 pub fn run(a: ExtractArgs) -> Result<u8> {
     let rules = load_rules(a.common.rules.as_deref())?;
     let opts = Options { explain: a.explain };
     let inputs = documents(&a.files, &a.batch)?;
     let single = inputs.len() == 1 && !inputs[0].walked;
-    let mut sink = Sink::new(a.output.as_deref())?;
+    let format = a.format;
+    // Akoma Ntoso is one XML document per resolution: several go to files
+    // in a folder.
+    let akn_dir = match (&a.output, format == ExtractFormat::Akn && !single) {
+        (_, false) => None,
+        (Some(dir), true) => {
+            std::fs::create_dir_all(dir).map_err(|error| OutputError {
+                path: dir.display().to_string(),
+                error,
+            })?;
+            Some(dir.clone())
+        }
+        (None, true) => {
+            return Err(UsageError(
+                "several documents in Akoma Ntoso need a folder: -o DIR (one .xml file each)"
+                    .into(),
+            )
+            .into());
+        }
+    };
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    let mut sink = Sink::new(if akn_dir.is_some() {
+        None
+    } else {
+        a.output.as_deref()
+    })?;
     let pb = progress(inputs.len());
     let mut failed: Vec<String> = Vec::new();
     let mut written = 0usize;
-    let format = a.format;
     if format == ExtractFormat::Json && !single {
         sink.write("[\n")?;
     }
@@ -29,12 +75,13 @@ pub fn run(a: ExtractArgs) -> Result<u8> {
         a.batch.jobs(),
         64,
         |input| {
-            let text = extract_file(&input.path, &rules, &opts, max).and_then(|doc| {
+            let text = read_with(&input.path, &rules, &opts, max).and_then(|(src, doc)| {
                 Ok(match format {
                     ExtractFormat::Json => serde_json::to_string_pretty(&doc)?,
                     ExtractFormat::Jsonl => serde_json::to_string(&doc)?,
                     ExtractFormat::Yaml => serde_saphyr::to_string(&doc)?,
                     ExtractFormat::Text => resolute::render::text::summary(&doc, explain),
+                    ExtractFormat::Akn => resolute::akn::export(&doc, &src, &rules)?,
                 })
             });
             Outcome::of(input, text)
@@ -42,6 +89,16 @@ pub fn run(a: ExtractArgs) -> Result<u8> {
         |i, r| {
             pb.inc(1);
             match r {
+                Outcome::Done(text) if akn_dir.is_some() => {
+                    let dir = akn_dir.as_deref().unwrap_or(std::path::Path::new("."));
+                    let name = xml_name(&inputs[i].path, &mut names);
+                    if let Err(e) = write_output(&dir.join(&name), &text) {
+                        pb.suspend(|| super::output::error(format!("{e:#}")));
+                        failed.push(inputs[i].path.display().to_string());
+                    } else {
+                        written += 1;
+                    }
+                }
                 Outcome::Done(text) => {
                     let sep = match format {
                         ExtractFormat::Json if !single && written > 0 => ",\n",

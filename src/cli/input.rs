@@ -49,15 +49,24 @@ pub fn documents(files: &[PathBuf], args: &BatchArgs) -> Result<Vec<Input>> {
 
 /// Reads and extracts one file.
 pub fn extract_file(path: &Path, rules: &RuleSet, opts: &Options, max: usize) -> Result<Document> {
+    Ok(read_with(path, rules, opts, max)?.1)
+}
+
+/// Reads a document and extracts it with `opts`; keeps its text.
+pub fn read_with(
+    path: &Path,
+    rules: &RuleSet,
+    opts: &Options,
+    max: usize,
+) -> Result<(Source, Document)> {
     let src = Source::read(path, max)?;
-    Ok(extract(&src, rules, opts)?)
+    let doc = extract(&src, rules, opts)?;
+    Ok((src, doc))
 }
 
 /// Reads a document and extracts it; keeps its text for verbatim sources.
 pub fn read_and_extract(path: &Path, rules: &RuleSet, max: usize) -> Result<(Source, Document)> {
-    let src = Source::read(path, max)?;
-    let doc = extract(&src, rules, &Options::default())?;
-    Ok((src, doc))
+    read_with(path, rules, &Options::default(), max)
 }
 
 /// What became of one document of a batch.

@@ -7,6 +7,7 @@ mod actors;
 mod args;
 mod check;
 mod checklist;
+mod diff;
 mod docs;
 mod eval;
 mod extract;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Checklist(a) => checklist::run(a),
         Command::Actors(a) => actors::run(a),
+        Command::Diff(a) => diff::run(a),
         Command::Templates(TemplatesCommand::Dump { dir, force }) => templates::dump(&dir, force),
         Command::Extract(a) => extract::run(a),
         Command::Check(a) => check::run(a),
