@@ -554,7 +554,7 @@ fn item(
         }),
         deadline: o.deadline.as_ref().map(|d| ItemDeadline {
             text: d.text.clone(),
-            when: when(d, &o.action, doc),
+            when: when(d, doc),
             session: d.session,
             date: d.date.clone(),
             days: d.days,
@@ -599,50 +599,41 @@ pub fn imperative(action: &str) -> String {
     s
 }
 
-/// A deadline as a person reads it.
-fn when(d: &crate::model::Deadline, action: &str, doc: &Document) -> String {
-    if let Some(n) = d.session {
-        // "report to the General Assembly at its seventy-third session":
-        // the body is the one named before the deadline, else the
-        // document's own body.
-        let before = action.split(d.text.as_str()).next().unwrap_or("");
-        let body = [
-            "General Assembly",
-            "Human Rights Council",
-            "Economic and Social Council",
-            "Commission on",
-        ]
-        .iter()
-        .filter_map(|b| before.rfind(b).map(|p| (p, *b)))
-        .max()
-        .map(|(_, b)| b.to_string())
-        .or_else(|| doc.document.body.clone());
-        return match body.as_deref() {
-            Some("General Assembly") => {
-                let start = 1945 + n;
-                format!(
-                    "{} session of the General Assembly ({start}-{})",
-                    ordinal(n),
-                    start + 1
-                )
+/// A deadline as a person reads it: with its date where the text and the
+/// adoption date give one (`anchor`, `due` of the JSON).
+fn when(d: &crate::model::Deadline, doc: &Document) -> String {
+    use crate::model::DeadlineAnchor;
+    let adopted = doc.document.date.as_deref().unwrap_or("adoption");
+    let period = || match (d.months, d.days) {
+        (Some(m), _) => format!("{m} months"),
+        (None, Some(n)) if d.working_days => format!("{n} working days"),
+        (None, Some(n)) => format!("{n} days"),
+        (None, None) => d.text.clone(),
+    };
+    match (d.anchor, &d.due) {
+        (Some(DeadlineAnchor::Session), _) => {
+            let n = d.session.unwrap_or_default();
+            let session = match &d.session_of {
+                Some(b) => format!("{} session of the {b}", ordinal(n)),
+                None => format!("{} session", ordinal(n)),
+            };
+            match (&d.due, &d.due_to) {
+                (Some(from), Some(to)) => format!("{session} ({from} to {to})"),
+                _ => session,
             }
-            Some(b) if b.starts_with("Commission on") => {
-                format!("{} session of the Commission", ordinal(n))
-            }
-            Some(b) => format!("{} session of the {b}", ordinal(n)),
-            None => format!("{} session", ordinal(n)),
-        };
+        }
+        (Some(DeadlineAnchor::Adoption), Some(due)) => {
+            format!("by {due} ({} from adoption on {adopted})", period())
+        }
+        (Some(DeadlineAnchor::Adoption), None) => format!("{} from adoption", period()),
+        (Some(DeadlineAnchor::Event), _) => format!("{} (from the event the text names)", d.text),
+        (Some(DeadlineAnchor::Date), Some(due)) => format!("by {due}"),
+        (Some(DeadlineAnchor::Year), _) => match d.year {
+            Some(y) => format!("by {y}"),
+            None => d.text.clone(),
+        },
+        _ => d.recurrence.clone().unwrap_or_else(|| d.text.clone()),
     }
-    if let Some(days) = d.days {
-        return format!("within {days} days (from adoption unless the text says otherwise)");
-    }
-    if let Some(date) = &d.date {
-        return format!("by {date}");
-    }
-    if let Some(y) = d.year {
-        return format!("by {y}");
-    }
-    d.recurrence.clone().unwrap_or_else(|| d.text.clone())
 }
 
 fn ordinal(n: u32) -> String {

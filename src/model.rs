@@ -262,6 +262,38 @@ pub struct Deadline {
     /// "annually", "biennially", "every two years"
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<String>,
+    /// The period counts working days ("within twenty working days").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub working_days: bool,
+    /// A period in months ("within six months"; `days` counts 30 a month).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub months: Option<u32>,
+    /// What the deadline counts from or falls in: `adoption`, `event`
+    /// (another event: "of the notification"), `session`, `date`, `year`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<DeadlineAnchor>,
+    /// When it is due, as an ISO date, where the text and the adoption
+    /// date make it computable; for a session, the day it opens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    /// For a session: its last day (the deadline falls from `due` to
+    /// `due_to`); for a year, its last day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_to: Option<String>,
+    /// The body whose session it is ("General Assembly").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_of: Option<String>,
+}
+
+/// What a deadline counts from or falls in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeadlineAnchor {
+    Adoption,
+    Event,
+    Session,
+    Date,
+    Year,
 }
 
 /// Kinds of reference.

@@ -75,7 +75,10 @@ fn deadlines_read_as_sessions() {
     let op55 = c.items.iter().find(|i| i.paragraph == 55).unwrap();
     let d = op55.deadline.as_ref().unwrap();
     assert_eq!(d.session, Some(73));
-    assert_eq!(d.when, "73rd session of the General Assembly (2018-2019)");
+    assert_eq!(
+        d.when,
+        "73rd session of the General Assembly (2018-09-01 to 2019-08-31)"
+    );
 }
 
 fn profile(party_to: &str) -> Profile {

@@ -126,3 +126,35 @@ fn a_document_without_obligations_says_why() {
     println!("{}", listed.join("\n"));
     assert!(!listed.is_empty());
 }
+
+#[test]
+fn deadlines_are_dated_from_the_adoption_and_the_session_calendars() {
+    let read = |name: &str| {
+        let path = common::data().join("corpus").join(name);
+        let src = Source::read(&path, DEFAULT_MAX_BYTES).unwrap();
+        extract(&src, RuleSet::defaults(), &Options::default()).unwrap()
+    };
+    // S/RES/1373 (2001), adopted on 28 September 2001: States report
+    // "no later than 90 days from the date of adoption".
+    let doc = read("S-RES-1373-2001.txt");
+    assert_eq!(doc.document.date.as_deref(), Some("2001-09-28"));
+    let d = doc
+        .obligations
+        .iter()
+        .find_map(|o| o.deadline.as_ref().filter(|d| d.days == Some(90)))
+        .expect("the 90-day deadline");
+    assert_eq!(d.due.as_deref(), Some("2001-12-27"));
+    // A/RES/72/196 asks for a report at the seventy-third session of the
+    // General Assembly.
+    let doc = read("A-RES-72-196.txt");
+    let d = doc
+        .obligations
+        .iter()
+        .find_map(|o| o.deadline.as_ref().filter(|d| d.session == Some(73)))
+        .expect("the session deadline");
+    assert_eq!(d.session_of.as_deref(), Some("General Assembly"));
+    assert_eq!(
+        (d.due.as_deref(), d.due_to.as_deref()),
+        (Some("2018-09-01"), Some("2019-08-31"))
+    );
+}

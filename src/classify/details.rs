@@ -246,7 +246,12 @@ fn read_deadline(
         dl.days = lang.cardinal(n.as_str()).map(|w| w * 7);
     }
     if let Some(n) = c.name("months") {
-        dl.days = lang.cardinal(n.as_str()).map(|m| m * 30);
+        dl.months = lang.cardinal(n.as_str());
+        dl.days = dl.months.map(|m| m * 30);
+    }
+    if let Some(n) = c.name("working_days") {
+        dl.days = lang.cardinal(n.as_str());
+        dl.working_days = true;
     }
     if let Some(d) = c.name("date") {
         dl.date = iso_date(d.as_str(), lang);

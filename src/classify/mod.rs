@@ -22,12 +22,14 @@
 //!    actor rules (names, aliases, anaphora, States, misspellings).
 //! 5. [`details`]: qualifiers, condition, deadline and references of an
 //!    action.
-//! 6. `obligation`: one obligation per (clause, addressee), with its id.
+//! 6. `obligation`: one obligation per (clause, addressee), with its id;
+//!    `due`: deadlines as dates, once the adoption date is known.
 
 pub mod actors;
 pub mod clauses;
 pub mod details;
 mod document;
+mod due;
 pub mod examples;
 mod header;
 mod obligation;
@@ -205,6 +207,11 @@ impl<'a> Extractor<'a> {
         }
         let footnotes = self.footnotes();
         let document = self.info();
+        due::fill(
+            &mut obligations,
+            document.date.as_deref(),
+            document.body.as_deref(),
+        );
         Ok(Document {
             schema_version: SCHEMA_VERSION,
             document,
