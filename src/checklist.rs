@@ -292,6 +292,10 @@ pub struct ItemDeadline {
     pub days: Option<u32>,
     pub year: Option<u32>,
     pub recurrence: Option<String>,
+    /// When it falls due (ISO date), and the end of its window (a session,
+    /// a year), where computable.
+    pub due: Option<String>,
+    pub due_to: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -560,6 +564,8 @@ fn item(
             days: d.days,
             year: d.year,
             recurrence: d.recurrence.clone(),
+            due: d.due.clone(),
+            due_to: d.due_to.clone(),
         }),
         references: o
             .references

@@ -380,3 +380,85 @@ fn a_profile_error_names_the_file_and_the_line() {
         "x.yaml:1: unknown country \"Atlantis\" (see rules/countries.yaml for names and ids)"
     );
 }
+
+/// Reads an iCalendar text strictly (RFC 5545): CRLF line ends, folded
+/// lines of at most 75 octets, `NAME[;PARAMS]:VALUE` content lines,
+/// components that open and close in order. Returns the events' properties.
+fn read_ics(text: &str) -> Vec<Vec<(String, String)>> {
+    assert!(text.ends_with("\r\n"), "CRLF at the end");
+    let mut lines: Vec<String> = Vec::new();
+    for raw in text.split("\r\n").filter(|l| !l.is_empty()) {
+        assert!(
+            !raw.contains('\n') && !raw.contains('\r'),
+            "bare line break: {raw:?}"
+        );
+        assert!(raw.len() <= 75, "{} octets: {raw:?}", raw.len());
+        match raw.strip_prefix(' ') {
+            Some(more) => lines.last_mut().expect("a line to continue").push_str(more),
+            None => lines.push(raw.to_string()),
+        }
+    }
+    let mut stack: Vec<String> = Vec::new();
+    let mut events = Vec::new();
+    for l in lines {
+        let (name, value) = l.split_once(':').expect("NAME:VALUE");
+        match name {
+            "BEGIN" => {
+                stack.push(value.to_string());
+                if value == "VEVENT" {
+                    events.push(Vec::new());
+                }
+            }
+            "END" => assert_eq!(stack.pop().as_deref(), Some(value)),
+            _ => {
+                assert!(!stack.is_empty(), "a property outside a component");
+                if stack.last().map(String::as_str) == Some("VEVENT") {
+                    events
+                        .last_mut()
+                        .unwrap()
+                        .push((name.to_string(), value.to_string()));
+                }
+            }
+        }
+    }
+    assert!(stack.is_empty(), "unclosed {stack:?}");
+    events
+}
+
+#[test]
+fn due_dates_go_to_a_calendar() {
+    let (code, out, err) = run(&[
+        "checklist",
+        "--format",
+        "ics",
+        "tests/corpus/S-RES-1373-2001.txt",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let events = read_ics(&out);
+    assert!(!events.is_empty());
+    let get = |e: &Vec<(String, String)>, k: &str| {
+        e.iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    // "no later than 90 days from the date of adoption" (28 September 2001).
+    let report = events
+        .iter()
+        .find(|e| get(e, "UID").contains("op6.2.member-states"))
+        .expect("the report of OP 6");
+    assert_eq!(get(report, "DTSTART;VALUE=DATE"), "20011227");
+    assert!(
+        get(report, "SUMMARY").starts_with("S/RES/1373 (2001) OP 6: Report to the Committee\\,")
+    );
+    // Every UID is unique and stable.
+    let uids: std::collections::BTreeSet<String> = events.iter().map(|e| get(e, "UID")).collect();
+    assert_eq!(uids.len(), events.len());
+    let (_, again, _) = run(&[
+        "checklist",
+        "--format",
+        "ics",
+        "tests/corpus/S-RES-1373-2001.txt",
+    ]);
+    assert_eq!(again, out);
+}

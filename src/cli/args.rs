@@ -265,6 +265,8 @@ pub enum ChecklistFormat {
     Json,
     /// One row per item.
     Csv,
+    /// The due dates as an iCalendar file, one event per item that has one.
+    Ics,
 }
 
 impl ChecklistFormat {
@@ -274,6 +276,7 @@ impl ChecklistFormat {
             ChecklistFormat::Html => "html",
             ChecklistFormat::Json => "json",
             ChecklistFormat::Csv => "csv",
+            ChecklistFormat::Ics => "ics",
         }
     }
 }

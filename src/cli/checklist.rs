@@ -67,6 +67,7 @@ pub fn run(a: ChecklistArgs) -> Result<u8> {
                 ChecklistFormat::Csv => {
                     print_stdout(&resolute::render::checklist::csv(&lists, a.excel))?
                 }
+                ChecklistFormat::Ics => print_stdout(&resolute::render::checklist::ics(&lists))?,
                 _ => print_stdout(&rendered.join("\n"))?,
             }
         }
@@ -101,7 +102,7 @@ pub fn run(a: ChecklistArgs) -> Result<u8> {
                 ChecklistFormat::Json => {
                     Some(format!("{}\n", serde_json::to_string_pretty(&index)?))
                 }
-                ChecklistFormat::Csv => None,
+                ChecklistFormat::Csv | ChecklistFormat::Ics => None,
             };
             if let Some(t) = index_text {
                 files.push((format!("index.{ext}"), t.into_bytes()));
@@ -161,6 +162,7 @@ fn render_checklist(
             s
         }
         ChecklistFormat::Csv => resolute::render::checklist::csv(std::slice::from_ref(c), excel),
+        ChecklistFormat::Ics => resolute::render::checklist::ics(std::slice::from_ref(c)),
     })
 }
 

@@ -294,6 +294,100 @@ pub fn csv(lists: &[Checklist], excel: bool) -> String {
     out
 }
 
+/// The items with a due date, as an iCalendar file (RFC 5545): one
+/// all-day event per item on the day it falls due (a session's or a
+/// year's deadline on the first or last day of its window, said in the
+/// description). Lines end in CRLF and fold at 75 octets; text is escaped.
+/// The same checklist gives the same file: each event's UID is its item id
+/// and document key, and DTSTAMP is the document's date.
+pub fn ics(lists: &[Checklist]) -> String {
+    let mut out = String::new();
+    let mut line = |s: String| fold_line(&mut out, &s);
+    line("BEGIN:VCALENDAR".into());
+    line("VERSION:2.0".into());
+    line(format!(
+        "PRODID:-//resolute//{}//EN",
+        lists.first().map_or("resolute", |c| c.generator.as_str())
+    ));
+    line("CALSCALE:GREGORIAN".into());
+    for c in lists {
+        let stamp = c
+            .document
+            .date
+            .as_deref()
+            .map_or_else(|| "19700101".to_string(), |d| d.replace('-', ""));
+        let document = c.document.symbol.as_ref().unwrap_or(&c.document.source);
+        for i in &c.items {
+            let Some(d) = &i.deadline else { continue };
+            let Some(day) = d.due.as_ref().or(d.due_to.as_ref()) else {
+                continue;
+            };
+            let action: String = i.action.chars().take(100).collect();
+            line("BEGIN:VEVENT".into());
+            let uid: String = format!("{}-{}-{}", c.document_key, c.actor.id, i.id)
+                .chars()
+                .map(|ch| {
+                    if ch.is_ascii_alphanumeric() || ch == '.' {
+                        ch
+                    } else {
+                        '-'
+                    }
+                })
+                .collect();
+            line(format!("UID:{uid}@resolute"));
+            line(format!("DTSTAMP:{stamp}T000000Z"));
+            line(format!("DTSTART;VALUE=DATE:{}", day.replace('-', "")));
+            line(format!(
+                "SUMMARY:{}",
+                ics_text(&format!("{document} {}: {action}", i.reference))
+            ));
+            line(format!(
+                "DESCRIPTION:{}",
+                ics_text(&format!(
+                    "{} ({}), {}.\nDue: {}.\n{}",
+                    c.actor.name, i.strength_label, i.reference, d.when, i.action
+                ))
+            ));
+            line("END:VEVENT".into());
+        }
+    }
+    line("END:VCALENDAR".into());
+    out
+}
+
+/// Escapes text for an iCalendar value: backslash, ";", "," and line
+/// breaks.
+fn ics_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes one content line, folded so that no line is longer than 75
+/// octets (a fold is CRLF and a space, never inside a character).
+fn fold_line(out: &mut String, s: &str) {
+    let mut width = 0;
+    for c in s.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out.push_str("\r\n");
+}
+
 fn csv_row(out: &mut String, document: &str, i: &Item) {
     let row = [
         document.to_string(),
