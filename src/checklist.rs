@@ -381,6 +381,34 @@ pub fn actors(doc: &Document) -> Vec<(ActorId, usize)> {
 
 /// Builds the checklist of `actor` for `doc`; `input` is the text of the
 /// file the document was extracted from (for verbatim sources).
+/// Actions by which the adopting body only keeps a matter on its agenda
+/// ("Decides to remain seized of the matter"): obligations in the JSON,
+/// but nothing for that body to work through.
+const AGENDA_KEEPING: &[&str] = &[
+    "remain seized",
+    "remain actively seized",
+    "continue its consideration",
+    "continue consideration",
+    "continue to consider the matter",
+    "continue to consider this matter",
+    "continue to consider the question",
+    "continue to consider this question",
+    "continue to consider the issue",
+    "continue to consider this issue",
+];
+
+/// Is `o` the adopting body keeping a matter on its agenda (and asking
+/// nothing more)?
+fn keeps_its_agenda(o: &Obligation, doc: &Document) -> bool {
+    let own = doc.document.body_actor.as_ref() == Some(&o.actor);
+    let action = o.action.to_lowercase();
+    own && AGENDA_KEEPING.iter().any(|a| {
+        action
+            .strip_prefix(a)
+            .is_some_and(|rest| !rest.contains(" and to ") && !rest.contains("; "))
+    })
+}
+
 pub fn build(
     doc: &Document,
     input: &str,
@@ -399,6 +427,7 @@ pub fn build(
                 || (actor == "member-states" && id == "states-parties")
                 || (actor == "member-states" && country.as_deref() == Some(id))
         })
+        .filter(|o| !keeps_its_agenda(o, doc))
         .collect();
     let mut items: Vec<Item> = selected
         .iter()

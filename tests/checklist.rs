@@ -462,3 +462,27 @@ fn due_dates_go_to_a_calendar() {
     ]);
     assert_eq!(again, out);
 }
+
+#[test]
+fn keeping_a_matter_on_the_agenda_is_no_checklist_item() {
+    let path = "tests/corpus/S-RES-1373-2001.txt";
+    let src = Source::read(path.as_ref(), DEFAULT_MAX_BYTES).unwrap();
+    let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
+    // The JSON keeps "Decides to remain seized of this matter" ...
+    assert!(
+        doc.obligations.iter().any(
+            |o| o.actor.as_str() == "security-council" && o.action.starts_with("remain seized")
+        )
+    );
+    // ... the Council's checklist does not; its other decision stays.
+    let c = checklist::build(&doc, path, "security-council", RuleSet::defaults(), None);
+    let actions: Vec<&str> = c.items.iter().map(|i| i.action.as_str()).collect();
+    assert!(
+        actions.iter().all(|a| !a.starts_with("Remain seized")),
+        "{actions:?}"
+    );
+    assert!(
+        actions.iter().any(|a| a.starts_with("Establish")),
+        "{actions:?}"
+    );
+}
