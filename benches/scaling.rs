@@ -12,6 +12,10 @@
 //! the table gives it for the two largest steps, where fixed costs no
 //! longer hide the trend.
 
+#[path = "common/mod.rs"]
+mod common;
+
+use common::cpu;
 use resolute::{Options, RuleSet, Source, extract};
 
 /// A shape: a name and the document of size `n` (in its own units).
@@ -127,17 +131,6 @@ const SHAPES: &[Shape] = &[
         base: 250,
     },
 ];
-
-/// The processor time of this thread, in seconds.
-fn cpu() -> f64 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid timespec for the call to fill.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9
-}
 
 /// Best of three: seconds of processor time for one extraction.
 fn time(text: &str) -> f64 {

@@ -10,22 +10,15 @@
 //! comparison of one pair, and the Akoma Ntoso export of every corpus
 //! document in MB/s of input.
 
+#[path = "common/mod.rs"]
+mod common;
+
+use common::cpu;
 use std::path::Path;
 
 use resolute::diff::compare;
 use resolute::source::{DEFAULT_MAX_BYTES, Source};
 use resolute::{Document, Options, RuleSet, extract};
-
-/// The processor time of this thread, in seconds.
-fn cpu() -> f64 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid timespec for the call to fill.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9
-}
 
 fn best(mut f: impl FnMut()) -> f64 {
     (0..10)
