@@ -9,7 +9,10 @@ fn main() {
         let n = 20000;
         let start = std::time::Instant::now();
         for _ in 0..n {
-            std::hint::black_box(resolute::parse::clause_shape(std::hint::black_box(t)));
+            std::hint::black_box(resolute::parse::clause_shape(
+                std::hint::black_box(t),
+                &resolute::rules::RuleSet::defaults().language,
+            ));
         }
         println!(
             "{:6.2} µs  {t}",

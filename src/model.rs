@@ -379,6 +379,10 @@ pub struct Explain {
     /// `actors/unodc`, `anaphora: the Office -> unodc (the United Nations
     /// Office on Drugs and Crime, paragraph 12)`, `fuzzy: ...`
     pub actor: String,
+    /// How the clause named the addressee and where its action starts,
+    /// with the lists of `rules/language.yaml` that decided: `that-clause:
+    /// subject, then the modal "shall" (language/modals)`.
+    pub form: String,
     /// `qualifiers/upon-request`, ...
     pub qualifiers: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

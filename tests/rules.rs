@@ -188,37 +188,84 @@ fn files_a_rules_folder_cannot_use_are_named() {
     assert!(err.contains("verbs.yaml: holds no rules"), "{err}");
 }
 
-#[test]
-fn a_word_added_to_the_language_file_changes_extraction() {
-    // "becomes" is no statement verb by default: the clause reads as an ask.
-    let doc = "The General Assembly,\n\n1. Decides that the Committee becomes responsible for the review;\n";
+/// Extracts `doc` with the built-in rules, then with a rules folder whose
+/// `language.yaml` adds `word` to the list `list`; gives the two JSON
+/// outputs, the file and the rules folder (kept alive by the temp dir).
+fn with_a_language_word(
+    doc: &str,
+    list: &str,
+    word: &str,
+) -> (String, String, String, String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("decision.txt");
+    let file = dir.path().join("resolution.txt");
     std::fs::write(&file, doc).unwrap();
-    let file = file.to_str().unwrap();
-    let (code, before, err) = common::run(&["extract", file]);
+    let file = file.to_str().unwrap().to_string();
+    let (code, before, err) = common::run(&["extract", &file]);
     assert_eq!(code, 0, "{err}");
-    assert!(
-        before.contains("\"action\": \"becomes responsible"),
-        "{before}"
-    );
-
-    let mut words: Vec<&str> = RuleSet::defaults()
-        .language
-        .statement_verbs
-        .iter()
-        .collect();
-    words.push("becomes");
+    let lang = &RuleSet::defaults().language;
+    let words = match list {
+        "statement_verbs" => &lang.statement_verbs,
+        "to_prepositions" => &lang.to_prepositions,
+        other => panic!("no list {other} in this test"),
+    };
+    let mut words: Vec<&str> = words.iter().collect();
+    words.push(word);
     let rules = dir.path().join("rules");
     std::fs::create_dir(&rules).unwrap();
     std::fs::write(
         rules.join("language.yaml"),
-        format!("statement_verbs: [{}]\n", words.join(", ")),
+        format!("{list}: [{}]\n", words.join(", ")),
     )
     .unwrap();
-    let (code, after, err) = common::run(&["extract", file, "--rules", rules.to_str().unwrap()]);
+    let rules = rules.to_str().unwrap().to_string();
+    let (code, after, err) = common::run(&["extract", &file, "--rules", &rules]);
     assert_eq!(code, 0, "{err}");
+    (before, after, file, rules, dir)
+}
+
+#[test]
+fn a_word_added_to_the_language_file_changes_extraction() {
+    // "becomes" is no statement verb by default: the clause reads as an ask.
+    let (before, after, ..) = with_a_language_word(
+        "The General Assembly,\n\n1. Decides that the Committee becomes responsible for the review;\n",
+        "statement_verbs",
+        "becomes",
+    );
+    assert!(
+        before.contains("\"action\": \"becomes responsible"),
+        "{before}"
+    );
     assert!(after.contains("\"obligations\": []"), "{after}");
+}
+
+#[test]
+fn a_preposition_added_after_to_moves_the_action_and_explain_names_the_list() {
+    // "to regional organizations": "regional" is no word of
+    // `to_prepositions`, so "to regional" reads as the start of the action.
+    let (before, after, file, rules, _dir) = with_a_language_word(
+        "The General Assembly,\n\n1. Requests the Office to regional organizations to provide support;\n",
+        "to_prepositions",
+        "regional",
+    );
+    assert!(
+        before.contains("\"action\": \"regional organizations to provide support\""),
+        "{before}"
+    );
+    assert!(after.contains("\"action\": \"provide support\""), "{after}");
+    let (code, text, err) = common::run(&[
+        "extract",
+        &file,
+        "--rules",
+        &rules,
+        "--format",
+        "text",
+        "--explain",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        text.contains("\"to regional\" a preposition (language/to_prepositions)"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -154,6 +154,7 @@ impl Extractor<'_> {
                 }
                 _ => a.how.clone(),
             },
+            form: self.form_of(t),
             qualifiers: qids.clone(),
             condition: a.condition.as_ref().map(|(_, r)| r.clone()),
             deadline: deadline.as_ref().map(|(_, r)| r.clone()),
@@ -185,6 +186,44 @@ impl Extractor<'_> {
             span: self.file_span(cspan),
             explain,
         }
+    }
+
+    /// How a target's clause was read, naming the language lists that
+    /// decided (for `--explain`).
+    fn form_of(&self, t: &Target) -> String {
+        let clean = self.clean();
+        let lang = &self.rules.language;
+        let start = t.action.first().map_or(t.scope.end, |a| a.start);
+        let mut s = match t.form {
+            Form::Infinitive => "infinitive: addressee, then \"to\" and the action".to_string(),
+            Form::Gapped => {
+                "infinitive inserted with \"and for\": addressee, then \"to\"".to_string()
+            }
+            Form::SelfAction => "the adopting body itself: \"to\" right after the verb".into(),
+            Form::Nominal => "nominal: \"to\" and the addressee, then what is recommended".into(),
+            Form::Shared => "addressee sharing the next clause's action".into(),
+            Form::Subjunctive => {
+                let between = clean.get(t.who.span.end..start).unwrap_or("");
+                match between
+                    .split(|c: char| !c.is_alphabetic())
+                    .find(|w| lang.modals.contains(w))
+                {
+                    Some(m) => {
+                        format!("that-clause: subject, then the modal \"{m}\" (language/modals)")
+                    }
+                    None => "that-clause: subject, then its verb (no word of \
+                             language/statement_verbs or language/not_action_starts)"
+                        .into(),
+                }
+            }
+        };
+        if matches!(t.form, Form::Infinitive | Form::Gapped) {
+            let head = clean.get(t.scope.start..start).unwrap_or("");
+            for (word, list) in parse::prepositional_to(head, lang).into_iter().take(3) {
+                s.push_str(&format!("; \"to {word}\" a preposition (language/{list})"));
+            }
+        }
+        s
     }
 
     /// The treaties a `states-parties` addressee means: named with it, else

@@ -225,6 +225,7 @@ pub(super) fn subject_targets(
                 who,
                 action: vec![action],
                 scope: s,
+                form: Form::Subjunctive,
             })
             .collect(),
     )

@@ -53,63 +53,80 @@ impl Extractor<'_> {
             return (self.obligations_of(at, targets), false);
         }
         let head_reach = &rest[..floor(rest, 400)];
-        let (who, action): (Vec<Addressee>, Span) = match parse::clause_shape(head_reach) {
-            ClauseShape::SelfAction { action } if verb.self_action => (
-                body_addressee().into_iter().collect(),
-                Span::new(rest_span.start + action, rest_span.end),
-            ),
-            ClauseShape::Subjunctive { subject } => {
-                let s = Span::new(rest_span.start + subject, rest_span.end);
-                let targets = subjunctive(s, &ctx);
-                return (self.obligations_of(at, targets), false);
-            }
-            ClauseShape::Infinitive { head, action } => {
-                let head_text = &head_reach[..head.end];
-                if verb.nominal && head_text.trim_start().starts_with("to ") {
+        let mut form = Form::Infinitive;
+        let (who, action): (Vec<Addressee>, Span) =
+            match parse::clause_shape(head_reach, &ctx.rules.language) {
+                ClauseShape::SelfAction { action } if verb.self_action => {
+                    form = Form::SelfAction;
+                    (
+                        body_addressee().into_iter().collect(),
+                        Span::new(rest_span.start + action, rest_span.end),
+                    )
+                }
+                ClauseShape::Subjunctive { subject } => {
+                    let s = Span::new(rest_span.start + subject, rest_span.end);
+                    let targets = subjunctive(s, &ctx);
+                    return (self.obligations_of(at, targets), false);
+                }
+                ClauseShape::Infinitive { head, action } => {
+                    let head_text = &head_reach[..head.end];
+                    if verb.nominal && head_text.trim_start().starts_with("to ") {
+                        form = Form::Nominal;
+                        self.nominal(rest_span, &ctx)
+                    } else {
+                        let shift = |s: &Span| {
+                            Span::new(s.start + rest_span.start, s.end + rest_span.start)
+                        };
+                        let groups: Vec<Span> = head.groups.iter().map(shift).collect();
+                        let relatives: Vec<Span> = head.relatives.iter().map(shift).collect();
+                        let from = head.lead.map_or(0, |l| l.end);
+                        let list = actors::addressees(
+                            &head_text[from.min(head_text.len())..],
+                            rest_span.start + from,
+                            &groups,
+                            &relatives,
+                            &ctx,
+                            previous,
+                        );
+                        let list = if list.is_empty() && verb.self_action && head.lead.is_some() {
+                            body_addressee().into_iter().collect()
+                        } else {
+                            list
+                        };
+                        (list, Span::new(rest_span.start + action, rest_span.end))
+                    }
+                }
+                ClauseShape::Nominal { .. } if verb.nominal => {
+                    form = Form::Nominal;
                     self.nominal(rest_span, &ctx)
-                } else {
+                }
+                // "Requests the Office, and invites the Board, to assist ...":
+                // addressees whose action is the next clause's (empty here).
+                ClauseShape::Nominal { head } if !verb.named_only => {
                     let shift =
                         |s: &Span| Span::new(s.start + rest_span.start, s.end + rest_span.start);
                     let groups: Vec<Span> = head.groups.iter().map(shift).collect();
                     let relatives: Vec<Span> = head.relatives.iter().map(shift).collect();
-                    let from = head.lead.map_or(0, |l| l.end);
                     let list = actors::addressees(
-                        &head_text[from.min(head_text.len())..],
-                        rest_span.start + from,
+                        rest,
+                        rest_span.start,
                         &groups,
                         &relatives,
                         &ctx,
                         previous,
                     );
-                    let list = if list.is_empty() && verb.self_action && head.lead.is_some() {
-                        body_addressee().into_iter().collect()
-                    } else {
-                        list
-                    };
-                    (list, Span::new(rest_span.start + action, rest_span.end))
+                    // Only names: "Calls for the cessation of ..., and urges"
+                    // names a thing, not an addressee.
+                    let list = list
+                        .into_iter()
+                        .filter(|a| actors::starts_with_name(&a.text, &ctx))
+                        .collect();
+                    awaits_action = true;
+                    form = Form::Shared;
+                    (list, Span::new(rest_span.end, rest_span.end))
                 }
-            }
-            ClauseShape::Nominal { .. } if verb.nominal => self.nominal(rest_span, &ctx),
-            // "Requests the Office, and invites the Board, to assist ...":
-            // addressees whose action is the next clause's (empty here).
-            ClauseShape::Nominal { head } if !verb.named_only => {
-                let shift =
-                    |s: &Span| Span::new(s.start + rest_span.start, s.end + rest_span.start);
-                let groups: Vec<Span> = head.groups.iter().map(shift).collect();
-                let relatives: Vec<Span> = head.relatives.iter().map(shift).collect();
-                let list =
-                    actors::addressees(rest, rest_span.start, &groups, &relatives, &ctx, previous);
-                // Only names: "Calls for the cessation of ..., and urges"
-                // names a thing, not an addressee.
-                let list = list
-                    .into_iter()
-                    .filter(|a| actors::starts_with_name(&a.text, &ctx))
-                    .collect();
-                awaits_action = true;
-                (list, Span::new(rest_span.end, rest_span.end))
-            }
-            _ => (Vec::new(), rest_span),
-        };
+                _ => (Vec::new(), rest_span),
+            };
         let mut targets: Vec<Target> = Vec::new();
         let mut action = vec![action];
         if !who.is_empty() {
@@ -121,6 +138,7 @@ impl Extractor<'_> {
                 who: a,
                 action: action.clone(),
                 scope: rest_span,
+                form,
             }));
             targets.extend(more);
         }
@@ -149,6 +167,25 @@ pub(super) struct Target {
     pub(super) who: Addressee,
     pub(super) action: Vec<Span>,
     pub(super) scope: Span,
+    pub(super) form: Form,
+}
+
+/// How a clause named its addressee (said by `--explain`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Form {
+    /// "Requests the Secretary-General to submit ...".
+    Infinitive,
+    /// "... and for States parties to implement ...".
+    Gapped,
+    /// "Decides that all States shall ...".
+    Subjunctive,
+    /// "Decides to remain seized ...": the adopting body itself.
+    SelfAction,
+    /// "Recommends to the General Assembly the adoption of ...".
+    Nominal,
+    /// "Requests the Office, and invites the Board, to ...": the action is
+    /// the next clause's.
+    Shared,
 }
 
 /// "to consider ratifying or acceding to, and for States parties to
@@ -183,7 +220,9 @@ pub(super) fn gapped(
         return (vec![action], Vec::new());
     }
     let reach = &rest[..floor(rest, 400)];
-    let ClauseShape::Infinitive { head, action: act } = parse::clause_shape(reach) else {
+    let ClauseShape::Infinitive { head, action: act } =
+        parse::clause_shape(reach, &ctx.rules.language)
+    else {
         return (vec![action], Vec::new());
     };
     let shift = |s: &Span| Span::new(s.start + from, s.end + from);
@@ -243,6 +282,7 @@ pub(super) fn gapped(
             who,
             action: theirs.clone(),
             scope,
+            form: Form::Gapped,
         })
         .collect();
     (mine, more)

@@ -19,6 +19,7 @@ use pest::iterators::Pair;
 pub use header::HeaderFields;
 
 use crate::offsets::Span;
+use crate::rules::language::Language;
 use std::borrow::Cow;
 
 use grammar::clause::{ClauseParser, Rule as CRule};
@@ -324,12 +325,15 @@ pub struct Head {
     pub lead: Option<Span>,
 }
 
-/// Reads the shape of a clause from the text after its verb phrase.
-pub fn clause_shape(text: &str) -> ClauseShape {
+/// Reads the shape of a clause from the text after its verb phrase. The
+/// grammar takes every "to" before a lower-case word for the start of an
+/// action; `lang` says where it is a preposition instead (see
+/// [`mask_prepositional_to`]).
+pub fn clause_shape(text: &str, lang: &Language) -> ClauseShape {
     if text.trim_start_matches([' ', ',']).is_empty() {
         return ClauseShape::Empty;
     }
-    let masked = mask_unpaired(text);
+    let masked = mask_prepositional_to(mask_unpaired(text), lang);
     let Ok(mut pairs) = ClauseParser::parse(CRule::clause, &masked) else {
         return ClauseShape::Empty;
     };
@@ -447,6 +451,83 @@ pub fn mask_unpaired(text: &str) -> Cow<'_, str> {
     Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
 }
 
+/// The clause text with the "o" of every "to" that opens no action masked
+/// (offsets unchanged), so that the grammar reads it as a plain word. "to"
+/// is a preposition before a word of `to_prepositions` ("to the Office",
+/// "referred to in paragraph 3") and before an -ing or -ed form that is no
+/// verb of `verbs_ending_ing_ed` ("committed to reporting", "parties to
+/// armed conflict", but "to proceed").
+pub fn mask_prepositional_to<'a>(text: Cow<'a, str>, lang: &Language) -> Cow<'a, str> {
+    let at: Vec<usize> = prepositional_to_at(&text, lang)
+        .into_iter()
+        .map(|(i, ..)| i)
+        .collect();
+    if at.is_empty() {
+        return text;
+    }
+    let mut out = text.into_owned().into_bytes();
+    for i in at {
+        out[i + 1] = MASK;
+    }
+    // Only ASCII letters were replaced, each by an ASCII byte.
+    Cow::Owned(String::from_utf8(out).unwrap_or_default())
+}
+
+/// Each "to" of `text` that is a preposition: the word after it and the
+/// list of `rules/language.yaml` that says so.
+pub fn prepositional_to<'t>(text: &'t str, lang: &Language) -> Vec<(&'t str, &'static str)> {
+    prepositional_to_at(text, lang)
+        .into_iter()
+        .map(|(_, word, list)| (word, list))
+        .collect()
+}
+
+fn prepositional_to_at<'t>(text: &'t str, lang: &Language) -> Vec<(usize, &'t str, &'static str)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = memchr_to(&b[from..]) {
+        let i = from + k;
+        from = i + 2;
+        if i > 0 && b[i - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let rest = &text[i + 3..];
+        let word = &rest[..rest
+            .bytes()
+            .position(|c| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len())];
+        if !word.starts_with(|c: char| c.is_ascii_lowercase()) {
+            continue;
+        }
+        if lang.to_prepositions.contains(word) {
+            out.push((i, word, "to_prepositions"));
+        } else if participle(word, lang) {
+            out.push((i, word, "verbs_ending_ing_ed"));
+        }
+    }
+    out
+}
+
+/// Where "to " (in any case) next occurs in `b`.
+fn memchr_to(b: &[u8]) -> Option<usize> {
+    b.windows(3).position(|w| {
+        w[0].eq_ignore_ascii_case(&b't') && w[1].eq_ignore_ascii_case(&b'o') && w[2] == b' '
+    })
+}
+
+/// A lower-case word ending in -ing or -ed after at least one letter, other
+/// than a verb that ends so.
+fn participle(word: &str, lang: &Language) -> bool {
+    let stem = word
+        .strip_suffix("ing")
+        .or_else(|| word.strip_suffix("ed"))
+        .unwrap_or("");
+    !stem.is_empty()
+        && word.bytes().all(|c| c.is_ascii_lowercase())
+        && !lang.verbs_ending_ing_ed.contains(word)
+}
+
 /// What an unpaired bracket becomes: a control character the grammar reads
 /// as any other character, never found in cleaned text.
 const MASK: u8 = 0x1A;
@@ -470,8 +551,9 @@ mod tests {
 
     #[test]
     fn clause_shapes() {
+        let lang = &crate::rules::RuleSet::defaults().language;
         let t = " the Secretary-General to submit a report";
-        match clause_shape(t) {
+        match clause_shape(t, lang) {
             ClauseShape::Infinitive { head, action } => {
                 assert_eq!(&t[..head.end].trim(), &"the Secretary-General");
                 assert_eq!(&t[action..action + 9], "to submit");
@@ -479,15 +561,18 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(
-            clause_shape(" to remain seized of the matter."),
+            clause_shape(" to remain seized of the matter.", lang),
             ClauseShape::SelfAction { .. }
         ));
         assert!(matches!(
-            clause_shape(" that Member States, as appropriate, adopt a comprehensive approach"),
+            clause_shape(
+                " that Member States, as appropriate, adopt a comprehensive approach",
+                lang
+            ),
             ClauseShape::Subjunctive { .. }
         ));
         let t = " Member States that have not yet done so to consider ratifying";
-        match clause_shape(t) {
+        match clause_shape(t, lang) {
             ClauseShape::Infinitive { head, action } => {
                 assert_eq!(head.relatives.len(), 1);
                 assert!(t[action..].starts_with("to consider"));
@@ -495,7 +580,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let t = " Governments that face difficulties in guaranteeing it, or that are determined to take measures to implement these principles further, to consult";
-        match clause_shape(t) {
+        match clause_shape(t, lang) {
             ClauseShape::Infinitive { action, .. } => {
                 assert!(t[action..].starts_with("to consult"))
             }
@@ -510,7 +595,7 @@ mod tests {
             " the Office to these States to provide",
             " the Office, within its mandate and within paragraphs 3 and 4, to provide",
         ] {
-            match clause_shape(t) {
+            match clause_shape(t, lang) {
                 ClauseShape::Infinitive { action, .. } => {
                     assert!(t[action..].starts_with("to provide"), "{t}")
                 }
@@ -534,7 +619,7 @@ mod tests {
             (" the Office to seeding projects and to fund", "to fund"),
             (" the Office to Mr. Ed Smith to read", "to read"),
         ] {
-            match clause_shape(t) {
+            match clause_shape(t, lang) {
                 ClauseShape::Infinitive { action: at, .. } => {
                     assert!(t[at..].starts_with(action), "{t}: {}", &t[at..])
                 }
@@ -542,13 +627,14 @@ mod tests {
             }
         }
         let t = " States whose nationals are affected to cooperate";
-        match clause_shape(t) {
+        match clause_shape(t, lang) {
             ClauseShape::Infinitive { head, .. } => assert_eq!(head.relatives.len(), 1),
             other => panic!("{other:?}"),
         }
         assert!(matches!(
             clause_shape(
-                " to the General Assembly the adoption of the following draft resolution:"
+                " to the General Assembly the adoption of the following draft resolution:",
+                lang
             ),
             ClauseShape::Nominal { .. } | ClauseShape::Infinitive { .. }
         ));

@@ -90,6 +90,7 @@ pub fn summary(doc: &Document, explain: bool) -> String {
             }
             if explain && let Some(e) = &o.explain {
                 let _ = writeln!(s, "      why: verb {}; actor {}", e.verb, e.actor);
+                let _ = writeln!(s, "           form {}", e.form);
                 for q in &e.qualifiers {
                     let _ = writeln!(s, "           qualifier {q}");
                 }
