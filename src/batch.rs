@@ -32,7 +32,7 @@ pub struct Filter {
 }
 
 /// Extensions of the files a folder walk takes by default.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "md"];
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "md", "pdf", "docx"];
 
 impl Default for Filter {
     fn default() -> Filter {

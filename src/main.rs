@@ -6,6 +6,7 @@ mod cli;
 use clap::{CommandFactory, FromArgMatches};
 
 fn main() -> std::process::ExitCode {
+    quiet_reader_panics();
     // `--color` must reach clap before it parses, for its own help and
     // errors; everything else is read by clap.
     let color = match color_arg(std::env::args_os().skip(1)) {
@@ -18,6 +19,18 @@ fn main() -> std::process::ExitCode {
         Ok(args) => cli::run(args),
         Err(e) => e.exit(),
     }
+}
+
+/// A panic of the PDF reader (on its own thread, named "pdf") is caught
+/// and reported as a bad file with its name; the default hook would also
+/// print the reader's internal message, which says nothing to a user.
+fn quiet_reader_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some("pdf") {
+            default(info);
+        }
+    }));
 }
 
 /// The value of the last `--color WHEN` or `--color=WHEN`, before any `--`.

@@ -364,8 +364,12 @@ pub struct Obligation {
     /// else those its paragraph names.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub instruments: Vec<String>,
-    /// Byte range of the clause in the input file.
+    /// Byte range of the clause in the input file (for a PDF, in the text
+    /// read from it: `resolute text`).
     pub span: Span,
+    /// For a PDF: the 1-based page the clause starts on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     /// Which rules produced this obligation (with `--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Explain>,

@@ -3,7 +3,10 @@
 //! Input: the bytes of one file as given. Output: a [`Source`]: its name
 //! and its text as UTF-8, with a map back to the file's bytes when the text
 //! had to be decoded (UTF-16 with a byte-order mark) or a UTF-8 BOM was
-//! skipped. Empty files, binary files, invalid UTF-8 and files over the size
+//! skipped. A PDF file (known by its first bytes, whatever its name) is read
+//! by [`crate::pdf`]: its text is what the pipeline reads and spans point
+//! into it, and the source knows where each page starts. Empty files,
+//! binary files, invalid UTF-8, unreadable PDFs and files over the size
 //! limit are [`InputError`]s that say where the problem is.
 
 use std::path::Path;
@@ -23,6 +26,12 @@ pub struct Source {
     shift: usize,
     /// Size of the file in bytes.
     pub file_len: usize,
+    /// For a PDF: the text offset where each page starts (page 1 first).
+    /// Empty for text.
+    pub pages: Vec<usize>,
+    /// What the reader noticed about the file, as (code, message): a Word
+    /// file's tracked changes. Extraction reports them as diagnostics.
+    pub notes: Vec<(String, String)>,
 }
 
 /// Why a file cannot be read as a resolution.
@@ -53,6 +62,18 @@ pub enum InputError {
     BadUtf16 { name: String, offset: usize },
     #[error("{name}: the file holds only white space")]
     Blank { name: String },
+    #[error("{name}: the PDF is encrypted; save an unprotected copy and read that")]
+    PdfEncrypted { name: String },
+    #[error(
+        "{name}: the PDF's {pages} page(s) hold no text (a scan?); run it through OCR (e.g. `ocrmypdf`) and read the result"
+    )]
+    PdfNoText { name: String, pages: usize },
+    #[error("{name}: cannot read the Word file: {message}")]
+    Docx { name: String, message: String },
+    #[error("{name}: cannot read the PDF: {message}")]
+    PdfBroken { name: String, message: String },
+    #[error("{name}: reading the PDF took longer than {secs} s; the file may be damaged")]
+    PdfTimedOut { name: String, secs: u64 },
 }
 
 impl Source {
@@ -60,6 +81,16 @@ impl Source {
     /// bytes are read from anything (a regular file, a device, a pipe), so
     /// an endless input is refused rather than read into memory.
     pub fn read(path: &Path, limit: usize) -> Result<Source, InputError> {
+        Source::read_tracked(path, limit, crate::docx::Tracked::Accept)
+    }
+
+    /// As [`Source::read`], reading a Word file's tracked changes as
+    /// `tracked` says.
+    pub fn read_tracked(
+        path: &Path,
+        limit: usize,
+        tracked: crate::docx::Tracked,
+    ) -> Result<Source, InputError> {
         if path.as_os_str() == "-" {
             return Source::read_from("-".into(), std::io::stdin().lock(), limit);
         }
@@ -83,7 +114,7 @@ impl Source {
             });
         }
         let file = std::fs::File::open(path).map_err(unreadable)?;
-        Source::read_from(name, file, limit)
+        Source::read_from_tracked(name, file, limit, tracked)
     }
 
     /// Reads at most `limit` bytes from `reader` and decodes them.
@@ -91,6 +122,15 @@ impl Source {
         name: String,
         reader: impl std::io::Read,
         limit: usize,
+    ) -> Result<Source, InputError> {
+        Source::read_from_tracked(name, reader, limit, crate::docx::Tracked::Accept)
+    }
+
+    fn read_from_tracked(
+        name: String,
+        reader: impl std::io::Read,
+        limit: usize,
+        tracked: crate::docx::Tracked,
     ) -> Result<Source, InputError> {
         use std::io::Read as _;
         let mut bytes = Vec::new();
@@ -108,11 +148,22 @@ impl Source {
                 limit,
             });
         }
-        Source::from_bytes(name, bytes, limit)
+        Source::from_bytes_tracked(name, bytes, limit, tracked)
     }
 
     /// Decodes bytes already read.
     pub fn from_bytes(name: String, bytes: Vec<u8>, limit: usize) -> Result<Source, InputError> {
+        Source::from_bytes_tracked(name, bytes, limit, crate::docx::Tracked::Accept)
+    }
+
+    /// As [`Source::from_bytes`], reading a Word file's tracked changes as
+    /// `tracked` says.
+    pub fn from_bytes_tracked(
+        name: String,
+        bytes: Vec<u8>,
+        limit: usize,
+        tracked: crate::docx::Tracked,
+    ) -> Result<Source, InputError> {
         let file_len = bytes.len();
         if bytes.is_empty() {
             return Err(InputError::Empty { name });
@@ -123,6 +174,12 @@ impl Source {
                 size: Some(file_len as u64),
                 limit,
             });
+        }
+        if bytes.starts_with(b"%PDF-") {
+            return Source::from_pdf(name, bytes);
+        }
+        if bytes.starts_with(b"PK\x03\x04") {
+            return Source::from_docx(name, &bytes, tracked);
         }
         let src = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
             decode_utf16(name, &bytes)?
@@ -169,12 +226,80 @@ impl Source {
                 map: None,
                 shift,
                 file_len,
+                pages: Vec::new(),
+                notes: Vec::new(),
             }
         };
         if src.text.trim().is_empty() {
             return Err(InputError::Blank { name: src.name });
         }
         Ok(src)
+    }
+
+    /// Reads the text of a PDF ([`crate::pdf`]).
+    fn from_pdf(name: String, bytes: Vec<u8>) -> Result<Source, InputError> {
+        use crate::pdf::PdfError;
+        let file_len = bytes.len();
+        match crate::pdf::read(bytes) {
+            Ok(t) => Ok(Source {
+                name,
+                file_len: t.text.len(),
+                text: t.text,
+                map: None,
+                shift: 0,
+                pages: t.pages,
+                notes: Vec::new(),
+            }),
+            Err(PdfError::Encrypted) => Err(InputError::PdfEncrypted { name }),
+            Err(PdfError::NoText { pages }) => Err(InputError::PdfNoText { name, pages }),
+            Err(PdfError::Broken(message)) => Err(InputError::PdfBroken {
+                name,
+                message: format!("{message} ({file_len} bytes)"),
+            }),
+            Err(PdfError::TimedOut) => Err(InputError::PdfTimedOut {
+                name,
+                secs: crate::pdf::TIME_LIMIT.as_secs(),
+            }),
+        }
+    }
+
+    /// Reads the text of a Word file ([`crate::docx`]).
+    fn from_docx(
+        name: String,
+        bytes: &[u8],
+        tracked: crate::docx::Tracked,
+    ) -> Result<Source, InputError> {
+        let t = crate::docx::read(bytes, tracked).map_err(|message| InputError::Docx {
+            name: name.clone(),
+            message,
+        })?;
+        if t.text.trim().is_empty() {
+            return Err(InputError::Blank { name });
+        }
+        let mut src = Source::from_text(name, t.text);
+        if t.tracked_changes {
+            src.notes.push((
+                "tracked-changes".into(),
+                match tracked {
+                    crate::docx::Tracked::Accept => {
+                        "the file has tracked changes; they are read as accepted (--original reads the text before them)"
+                    }
+                    crate::docx::Tracked::Original => {
+                        "the file has tracked changes; the text before them is read (--original)"
+                    }
+                }
+                .into(),
+            ));
+        }
+        Ok(src)
+    }
+
+    /// The 1-based page of text offset `pos`, for a PDF.
+    pub fn page_of(&self, pos: usize) -> Option<u32> {
+        if self.pages.is_empty() {
+            return None;
+        }
+        Some(self.pages.partition_point(|&p| p <= pos).max(1) as u32)
     }
 
     /// A source from text in memory (offsets are text offsets).
@@ -186,6 +311,8 @@ impl Source {
             text,
             map: None,
             shift: 0,
+            pages: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -271,6 +398,8 @@ fn decode_utf16(name: String, bytes: &[u8]) -> Result<Source, InputError> {
         map: Some(map),
         shift: 0,
         file_len: bytes.len(),
+        pages: Vec::new(),
+        notes: Vec::new(),
     })
 }
 

@@ -193,6 +193,9 @@ impl<'a> Extractor<'a> {
         }
         self.check_numbering(&paras);
         self.check_coverage();
+        for (code, message) in &self.src.notes {
+            self.note(Severity::Info, code, message.clone(), None);
+        }
         let preamble = self.preamble(&preamble_items);
         let mut operative = Vec::new();
         let mut obligations = Vec::new();

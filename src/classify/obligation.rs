@@ -184,6 +184,7 @@ impl Extractor<'_> {
             instrument: a.instrument.clone(),
             instruments,
             span: self.file_span(cspan),
+            page: self.src.page_of(self.file_span(cspan).start),
             explain,
         }
     }

@@ -45,6 +45,10 @@ pub struct Global {
         global = true
     )]
     pub color: ColorWhen,
+    /// For Word files with tracked changes: read the text before the
+    /// changes (by default every change is read as accepted).
+    #[arg(long, global = true)]
+    pub original: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -119,6 +123,18 @@ docs/obligations.schema.json is its JSON Schema.
 Files in folders that are not resolutions (a README, notes) are skipped
 with a note; a file named on the command line that fails is an error.")]
     Extract(ExtractArgs),
+
+    /// Print the text a document is read as (the text of a PDF): what spans point into.
+    #[command(after_help = "\
+Examples:
+  resolute text A_RES_80_229.pdf
+  resolute text -o A_RES_80_229.txt A_RES_80_229.pdf
+
+For a PDF, the text is read from the page layout: one paragraph per line,
+footnote markers as superscript digits, footnotes at the end, page furniture
+(running heads, page and job numbers, bar codes) left out. The spans of
+`extract` are byte ranges of this text. For a text file, the file itself.")]
+    Text(TextArgs),
 
     /// Check the structure of documents: numbering, footnotes, text lost.
     #[command(after_help = "\
@@ -347,6 +363,17 @@ pub struct ActorsArgs {
     pub file: PathBuf,
     #[arg(long, short, value_enum, default_value = "text")]
     pub format: EvalFormat,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct TextArgs {
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub common: Common,
 }

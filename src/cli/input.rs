@@ -47,6 +47,24 @@ pub fn documents(files: &[PathBuf], args: &BatchArgs) -> Result<Vec<Input>> {
     Ok(inputs)
 }
 
+/// `--original`: read Word files as they were before their tracked
+/// changes. Set once, from the command line, before any file is read.
+static ORIGINAL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_original(on: bool) {
+    ORIGINAL.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Reads a document as the command line asks (`--original`).
+pub fn read_source(path: &Path, max: usize) -> Result<Source> {
+    let tracked = if ORIGINAL.load(std::sync::atomic::Ordering::Relaxed) {
+        resolute::docx::Tracked::Original
+    } else {
+        resolute::docx::Tracked::Accept
+    };
+    Ok(Source::read_tracked(path, max, tracked)?)
+}
+
 /// Reads and extracts one file.
 pub fn extract_file(path: &Path, rules: &RuleSet, opts: &Options, max: usize) -> Result<Document> {
     Ok(read_with(path, rules, opts, max)?.1)
@@ -59,7 +77,7 @@ pub fn read_with(
     opts: &Options,
     max: usize,
 ) -> Result<(Source, Document)> {
-    let src = Source::read(path, max)?;
+    let src = read_source(path, max)?;
     let doc = extract(&src, rules, opts)?;
     Ok((src, doc))
 }

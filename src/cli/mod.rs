@@ -15,6 +15,7 @@ mod input;
 mod output;
 mod rules;
 mod templates;
+mod text;
 
 use std::process::ExitCode;
 
@@ -28,6 +29,7 @@ use output::{OutputError, exit};
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> ExitCode {
     output::configure(cli.global.quiet, color_choice(cli.global.color));
+    input::set_original(cli.global.original);
     clean_up_on_signals();
     let result = match cli.command {
         Command::Checklist(a) => checklist::run(a),
@@ -35,6 +37,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Diff(a) => diff::run(a),
         Command::Templates(TemplatesCommand::Dump { dir, force }) => templates::dump(&dir, force),
         Command::Extract(a) => extract::run(a),
+        Command::Text(a) => text::run(a),
         Command::Check(a) => check::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Rules(c) => rules::run(c),

@@ -322,6 +322,7 @@ mod tests {
             instrument: None,
             instruments: vec![],
             span: Span::new(0, 0),
+            page: None,
             explain: None,
         }
     }

@@ -108,3 +108,37 @@ pub fn bad_span(doc: &resolute::Document, text: &str) -> Option<resolute::offset
                 || !text.is_char_boundary(s.end)
         })
 }
+
+/// Damaged copies of a file: `base` cut at seven points, and `count`
+/// copies with `flips` bytes changed at spread positions (after the first
+/// `keep` bytes), by a fixed pseudo-random walk from `seed`.
+pub fn damaged(base: &[u8], keep: usize, count: usize, flips: usize, seed: u64) -> Vec<Vec<u8>> {
+    let mut cases: Vec<Vec<u8>> = (1..8)
+        .map(|k| base[..base.len() * k / 8].to_vec())
+        .collect();
+    let mut x = seed.max(1);
+    for _ in 0..count {
+        let mut m = base.to_vec();
+        for _ in 0..flips {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let at = keep + (x as usize) % (m.len() - keep);
+            m[at] = (x >> 40) as u8;
+        }
+        cases.push(m);
+    }
+    cases
+}
+
+/// The files of `dir` whose extension is `ext`, sorted. Fails (never
+/// skips) when the folder is absent.
+pub fn files_in(dir: &std::path::Path, ext: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("test data is needed at {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    files.sort();
+    files
+}
