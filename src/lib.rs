@@ -31,6 +31,7 @@ pub mod normalize;
 pub mod offsets;
 pub mod parse;
 pub mod pdf;
+pub mod registry;
 pub mod render;
 pub mod rules;
 pub mod source;

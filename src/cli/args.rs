@@ -124,6 +124,10 @@ Files in folders that are not resolutions (a README, notes) are skipped
 with a note; a file named on the command line that fails is an error.")]
     Extract(ExtractArgs),
 
+    /// Build and query a mandate registry: every obligation of many documents in one SQLite file.
+    #[command(subcommand)]
+    Registry(RegistryCommand),
+
     /// Print the text a document is read as (the text of a PDF): what spans point into.
     #[command(after_help = "\
 Examples:
@@ -365,6 +369,96 @@ pub struct ActorsArgs {
     pub format: EvalFormat,
     #[command(flatten)]
     pub common: Common,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegistryCommand {
+    /// Extract every document given into a registry (created or updated).
+    #[command(after_help = "\
+Examples:
+  resolute registry build tests/corpus/ -o registry.sqlite
+  resolute registry build tests/corpus/ more/ -o registry.sqlite   (again: only changed files are read)
+
+Files are walked as by `extract`. A second build re-reads only the files
+whose bytes changed and removes the documents no longer given. The build
+is one transaction: if it is interrupted, the registry is as it was.")]
+    Build {
+        /// Resolution files or folders of them.
+        #[arg(required = true, value_name = "FILE|DIR")]
+        files: Vec<PathBuf>,
+        /// The registry file.
+        #[arg(long, short, value_name = "FILE")]
+        output: PathBuf,
+        #[command(flatten)]
+        batch: BatchArgs,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// List the obligations of a registry that match the filters.
+    #[command(after_help = "\
+Examples:
+  resolute registry query registry.sqlite --actor unodc --since 2015
+  resolute registry query registry.sqlite --actor secretary-general --text report --format csv
+
+The tables can also be read with any SQLite client (see the README for
+the schema): sqlite3 registry.sqlite 'SELECT actor, count(*) FROM obligations GROUP BY actor'")]
+    Query {
+        /// The registry file.
+        #[arg(value_name = "FILE")]
+        registry: PathBuf,
+        #[command(flatten)]
+        filter: QueryFilter,
+        #[arg(long, short, value_enum, default_value = "table")]
+        format: RegistryFormat,
+    },
+}
+
+/// What `registry query` selects.
+#[derive(Debug, Args)]
+pub struct QueryFilter {
+    /// Actor id (`member-states`, `unodc`, `secretary-general`, ...).
+    #[arg(long, value_name = "ID")]
+    actor: Option<String>,
+    /// Adopting body ("General Assembly", "Security Council", ...).
+    #[arg(long, value_name = "NAME")]
+    body: Option<String>,
+    /// Documents dated in this year or later.
+    #[arg(long, value_name = "YEAR")]
+    since: Option<i64>,
+    /// Documents dated in this year or earlier.
+    #[arg(long, value_name = "YEAR")]
+    until: Option<i64>,
+    /// Strength (`binding`, `mandate`, `urge`, `encourage`, ...).
+    #[arg(long, value_name = "STRENGTH")]
+    strength: Option<String>,
+    /// Words the action contains (any case).
+    #[arg(long, value_name = "WORDS")]
+    text: Option<String>,
+}
+
+impl From<QueryFilter> for resolute::registry::Filter {
+    fn from(f: QueryFilter) -> Self {
+        Self {
+            actor: f.actor,
+            body: f.body,
+            since: f.since,
+            until: f.until,
+            strength: f.strength,
+            text: f.text,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RegistryFormat {
+    /// Aligned columns for reading.
+    Table,
+    /// One row per obligation, with a header.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+    /// A Markdown table.
+    Md,
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@ mod eval;
 mod extract;
 mod input;
 mod output;
+mod registry;
 mod rules;
 mod templates;
 mod text;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Templates(TemplatesCommand::Dump { dir, force }) => templates::dump(&dir, force),
         Command::Extract(a) => extract::run(a),
         Command::Text(a) => text::run(a),
+        Command::Registry(c) => registry::run(c),
         Command::Check(a) => check::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Rules(c) => rules::run(c),
@@ -55,7 +57,10 @@ pub fn run(cli: Cli) -> ExitCode {
                 || e.downcast_ref::<ProfileError>().is_some()
             {
                 exit::CONFIG
-            } else if e.downcast_ref::<OutputError>().is_some() {
+            } else if e.downcast_ref::<OutputError>().is_some()
+                || e.downcast_ref::<resolute::registry::RegistryError>()
+                    .is_some()
+            {
                 exit::OUTPUT
             } else {
                 exit::INPUT

@@ -447,7 +447,7 @@ fn csv_row(out: &mut String, document: &str, i: &Item) {
 /// A CSV cell (RFC 4180), with a leading `'` before text a spreadsheet
 /// would run as a formula: one that starts with `=`, `+`, `-`, `@`, or a
 /// tab or carriage return (which spreadsheets skip before reading one).
-fn csv_cell(s: &str) -> String {
+pub fn csv_cell(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

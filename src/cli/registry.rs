@@ -1,0 +1,184 @@
+//! `resolute registry`: build a registry from documents (only the changed
+//! ones re-read, in one transaction) and query it.
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+
+use resolute::Options;
+use resolute::registry::{self, Entry, Row};
+use resolute::render::checklist::csv_cell;
+
+use super::args::{RegistryCommand, RegistryFormat};
+use super::input::{Outcome, documents, load_rules, read_source};
+use super::output::{error, note, print_stdout};
+
+pub fn run(c: RegistryCommand) -> Result<u8> {
+    match c {
+        RegistryCommand::Build {
+            files,
+            output,
+            batch,
+            common,
+        } => {
+            let rules = load_rules(common.rules.as_deref())?;
+            let inputs = documents(&files, &batch)?;
+            let mut conn = registry::open(&output)?;
+            let known = registry::hashes(&conn)
+                .with_context(|| format!("{}: cannot read the registry", output.display()))?;
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(batch.jobs())
+                .build()
+                .context("cannot start the worker threads")?;
+            let max = common.max_bytes;
+            // Each input: unchanged (its hash is known), extracted, skipped
+            // or failed.
+            let results: Vec<(String, Result<Option<Entry>>)> = pool.install(|| {
+                inputs
+                    .par_iter()
+                    .map(|input| {
+                        let source = input.path.display().to_string();
+                        let r = (|| -> Result<Option<Entry>> {
+                            let bytes = std::fs::read(&input.path)
+                                .with_context(|| format!("{source}: cannot read the file"))?;
+                            let hash = registry::content_hash(&bytes);
+                            if known.get(&source) == Some(&hash) {
+                                return Ok(None);
+                            }
+                            let src = read_source(&input.path, max)?;
+                            let doc = resolute::extract(&src, &rules, &Options::default())?;
+                            Ok(Some(Entry {
+                                source: source.clone(),
+                                hash,
+                                doc,
+                            }))
+                        })();
+                        (source, r)
+                    })
+                    .collect()
+            });
+            let mut entries = Vec::new();
+            let mut unchanged = Vec::new();
+            let mut failed = 0usize;
+            for (input, (source, r)) in inputs.iter().zip(results) {
+                match r {
+                    Ok(Some(e)) => entries.push(e),
+                    Ok(None) => unchanged.push(source),
+                    Err(e) => match Outcome::<()>::of(input, Err(e)) {
+                        Outcome::Skipped(why) => note(format!("skipped {why}")),
+                        Outcome::Failed(e) => {
+                            failed += 1;
+                            // A document that fails keeps its earlier entry.
+                            if known.contains_key(&source) {
+                                unchanged.push(source);
+                            }
+                            error(e);
+                        }
+                        Outcome::Done(()) => {}
+                    },
+                }
+            }
+            let stats = registry::store(&mut conn, &entries, &unchanged)
+                .with_context(|| format!("{}: cannot write the registry", output.display()))?;
+            note(format!(
+                "{}: {} added, {} updated, {} unchanged, {} removed; {} obligations written",
+                output.display(),
+                stats.added,
+                stats.updated,
+                stats.unchanged,
+                stats.removed,
+                stats.obligations
+            ));
+            Ok(if failed > 0 {
+                super::output::exit::INPUT
+            } else {
+                0
+            })
+        }
+        RegistryCommand::Query {
+            registry: path,
+            filter,
+            format,
+        } => {
+            if !path.is_file() {
+                anyhow::bail!("{}: no such registry file", path.display());
+            }
+            let conn = registry::open(&path)?;
+            let rows = registry::query(&conn, &filter.into())
+                .with_context(|| format!("{}: cannot query the registry", path.display()))?;
+            print_stdout(&render(&rows, format))?;
+            Ok(0)
+        }
+    }
+}
+
+fn render(rows: &[Row], format: RegistryFormat) -> String {
+    let cells = |r: &Row| -> Vec<String> {
+        vec![
+            r.symbol.clone().unwrap_or_else(|| r.source.clone()),
+            r.date.clone().unwrap_or_default(),
+            r.paragraph.to_string(),
+            r.actor.clone(),
+            r.strength.clone(),
+            r.verb.clone(),
+            r.action.clone(),
+            r.deadline.clone().unwrap_or_default(),
+        ]
+    };
+    let header = [
+        "document",
+        "date",
+        "paragraph",
+        "actor",
+        "strength",
+        "verb",
+        "action",
+        "deadline",
+    ];
+    let mut out = String::new();
+    match format {
+        RegistryFormat::Jsonl => {
+            for r in rows {
+                out.push_str(&serde_json::to_string(r).unwrap_or_default());
+                out.push('\n');
+            }
+        }
+        RegistryFormat::Csv => {
+            out.push_str(&header.join(","));
+            out.push_str("\r\n");
+            for r in rows {
+                let line: Vec<String> = cells(r).iter().map(|c| csv_cell(c)).collect();
+                out.push_str(&line.join(","));
+                out.push_str("\r\n");
+            }
+        }
+        RegistryFormat::Md => {
+            out.push_str(&format!("| {} |\n", header.join(" | ")));
+            out.push_str(&format!("|{}\n", " --- |".repeat(header.len())));
+            for r in rows {
+                let line: Vec<String> = cells(r)
+                    .iter()
+                    .map(|c| c.replace('|', "\\|").replace('\n', " "))
+                    .collect();
+                out.push_str(&format!("| {} |\n", line.join(" | ")));
+            }
+        }
+        RegistryFormat::Table => {
+            for r in rows {
+                let c = cells(r);
+                let action: String = c[6].chars().take(90).collect();
+                out.push_str(&format!(
+                    "{:<16} {:<10} OP {:<4} {:<22} {:<9} {}{}\n",
+                    c[0],
+                    c[1],
+                    c[2],
+                    c[3],
+                    c[4],
+                    action,
+                    if c[6].chars().count() > 90 { "..." } else { "" }
+                ));
+            }
+            out.push_str(&format!("{} obligations\n", rows.len()));
+        }
+    }
+    out
+}

@@ -1,0 +1,390 @@
+//! The mandate registry: extracted documents -> one SQLite database of
+//! every obligation across resolutions, years and bodies.
+//!
+//! [`build`] adds the documents it is given, re-reads only those whose
+//! content changed (by a hash of their bytes) and removes those no longer
+//! given, all in one transaction: a build that is interrupted leaves the
+//! previous registry as it was. [`query`] selects obligations by actor,
+//! body, year, strength and text. The schema is [`SCHEMA`]; its version is
+//! kept in `meta` and [`open`] upgrades an older registry or refuses a
+//! newer one.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::model::Document;
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The tables (see the README for what each column holds).
+pub const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL UNIQUE,
+  hash TEXT NOT NULL,
+  symbol TEXT,
+  body TEXT,
+  session INTEGER,
+  date TEXT,
+  year INTEGER,
+  kind TEXT,
+  title TEXT,
+  paragraphs INTEGER NOT NULL,
+  obligations INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS paragraphs (
+  document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  number INTEGER NOT NULL,
+  part TEXT,
+  text TEXT NOT NULL,
+  span_start INTEGER NOT NULL,
+  span_end INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS obligations (
+  document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  paragraph INTEGER NOT NULL,
+  part TEXT,
+  subparagraph TEXT,
+  clause INTEGER NOT NULL,
+  verb TEXT NOT NULL,
+  strength TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  actor_text TEXT NOT NULL,
+  action TEXT NOT NULL,
+  condition TEXT,
+  deadline TEXT,
+  due TEXT,
+  recurrence TEXT,
+  instrument TEXT,
+  page INTEGER,
+  span_start INTEGER NOT NULL,
+  span_end INTEGER NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS qualifiers (
+  document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  obligation TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS refs (
+  document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  obligation TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL,
+  target TEXT
+);
+CREATE INDEX IF NOT EXISTS obligations_actor ON obligations(actor);
+CREATE INDEX IF NOT EXISTS obligations_document ON obligations(document);
+CREATE INDEX IF NOT EXISTS paragraphs_document ON paragraphs(document);
+CREATE INDEX IF NOT EXISTS qualifiers_document ON qualifiers(document);
+CREATE INDEX IF NOT EXISTS refs_document ON refs(document);
+";
+
+/// Why the registry cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum RegistryError {
+    #[error("{path}: {error}")]
+    Sqlite {
+        path: String,
+        error: rusqlite::Error,
+    },
+    #[error(
+        "{path}: the registry has schema version {found}, newer than this build's {SCHEMA_VERSION}; use a newer resolute"
+    )]
+    Newer { path: String, found: u32 },
+}
+
+/// Opens (or creates) a registry and brings its schema up to date.
+pub fn open(path: &Path) -> Result<Connection, RegistryError> {
+    let name = path.display().to_string();
+    let err = |error| RegistryError::Sqlite {
+        path: name.clone(),
+        error,
+    };
+    let conn = Connection::open(path).map_err(err)?;
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA journal_mode = DELETE;")
+        .map_err(err)?;
+    conn.execute_batch(SCHEMA).map_err(err)?;
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(err)?;
+    let found: u32 = found.and_then(|v| v.parse().ok()).unwrap_or(0);
+    if found > SCHEMA_VERSION {
+        return Err(RegistryError::Newer { path: name, found });
+    }
+    // Version 0 is a registry just created; later versions add their
+    // migrations here, each from the one before.
+    if found < SCHEMA_VERSION {
+        conn.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)",
+            params![SCHEMA_VERSION.to_string()],
+        )
+        .map_err(err)?;
+    }
+    Ok(conn)
+}
+
+/// A stable hash of a file's bytes (64-bit FNV-1a, in hex): the same bytes
+/// give the same hash in every build, so a registry can tell a changed file.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The hash a registry holds for each source.
+pub fn hashes(conn: &Connection) -> rusqlite::Result<std::collections::HashMap<String, String>> {
+    let mut stmt = conn.prepare("SELECT source, hash FROM documents")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}
+
+/// What a build did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct BuildStats {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub obligations: usize,
+}
+
+/// One document to store: its source name, content hash and extraction.
+pub struct Entry {
+    pub source: String,
+    pub hash: String,
+    pub doc: Document,
+}
+
+/// Stores `entries` (new or changed documents), keeps the `unchanged`
+/// sources and removes every other source, in one transaction.
+pub fn store(
+    conn: &mut Connection,
+    entries: &[Entry],
+    unchanged: &[String],
+) -> rusqlite::Result<BuildStats> {
+    let tx = conn.transaction()?;
+    let mut stats = BuildStats {
+        unchanged: unchanged.len(),
+        ..BuildStats::default()
+    };
+    let keep: std::collections::HashSet<&str> = entries
+        .iter()
+        .map(|e| e.source.as_str())
+        .chain(unchanged.iter().map(String::as_str))
+        .collect();
+    let existing: Vec<String> = {
+        let mut stmt = tx.prepare("SELECT source FROM documents")?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    for source in &existing {
+        if !keep.contains(source.as_str()) {
+            tx.execute("DELETE FROM documents WHERE source = ?1", params![source])?;
+            stats.removed += 1;
+        }
+    }
+    for e in entries {
+        let replaced = tx.execute("DELETE FROM documents WHERE source = ?1", params![e.source])?;
+        if replaced > 0 {
+            stats.updated += 1;
+        } else {
+            stats.added += 1;
+        }
+        insert(&tx, e)?;
+        stats.obligations += e.doc.obligations.len();
+    }
+    tx.commit()?;
+    Ok(stats)
+}
+
+fn insert(tx: &rusqlite::Transaction<'_>, e: &Entry) -> rusqlite::Result<()> {
+    let d = &e.doc.document;
+    let year: Option<i64> = d
+        .date
+        .as_deref()
+        .and_then(|s| s.get(..4))
+        .and_then(|y| y.parse().ok());
+    tx.execute(
+        "INSERT INTO documents(source, hash, symbol, body, session, date, year, kind, title, paragraphs, obligations)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            e.source,
+            e.hash,
+            d.symbol,
+            d.body,
+            d.session,
+            d.date,
+            year,
+            d.kind,
+            d.title,
+            e.doc.operative.len() as i64,
+            e.doc.obligations.len() as i64,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut para = tx.prepare_cached(
+        "INSERT INTO paragraphs(document, number, part, text, span_start, span_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for p in &e.doc.operative {
+        para.execute(params![
+            id,
+            p.number,
+            p.part,
+            p.text,
+            p.span.start as i64,
+            p.span.end as i64
+        ])?;
+    }
+    let mut ob = tx.prepare_cached(
+        "INSERT INTO obligations(document, id, paragraph, part, subparagraph, clause, verb, strength, actor, actor_text, action,
+           condition, deadline, due, recurrence, instrument, page, span_start, span_end, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+    )?;
+    let mut qual = tx.prepare_cached(
+        "INSERT INTO qualifiers(document, obligation, kind, text) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut refs = tx.prepare_cached(
+        "INSERT INTO refs(document, obligation, kind, text, target) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for o in &e.doc.obligations {
+        let json = serde_json::to_string(o).unwrap_or_default();
+        let deadline = o.deadline.as_ref();
+        ob.execute(params![
+            id,
+            o.id.0,
+            o.paragraph,
+            o.part,
+            o.subparagraph,
+            o.clause,
+            o.verb,
+            json_str(&o.strength),
+            o.actor.to_string(),
+            o.actor_text,
+            o.action,
+            json_str(&o.condition),
+            deadline.map(|d| d.text.clone()),
+            deadline.and_then(|d| d.due.clone()),
+            deadline.and_then(|d| d.recurrence.clone()),
+            o.instrument,
+            o.page,
+            o.span.start as i64,
+            o.span.end as i64,
+            json,
+        ])?;
+        for q in &o.qualifiers {
+            qual.execute(params![id, o.id.0, json_str(&q.kind), q.text])?;
+        }
+        for r in &o.references {
+            refs.execute(params![id, o.id.0, json_str(&r.kind), r.text, r.id])?;
+        }
+    }
+    Ok(())
+}
+
+/// A field as the JSON contract writes it: a string as it is, anything
+/// else as JSON text, null as none.
+fn json_str<T: serde::Serialize>(v: &T) -> Option<String> {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => Some(s),
+        Ok(serde_json::Value::Null) | Err(_) => None,
+        Ok(v) => Some(v.to_string()),
+    }
+}
+
+/// What to select.
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    pub actor: Option<String>,
+    pub body: Option<String>,
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+    pub strength: Option<String>,
+    /// Words the action must contain (any case).
+    pub text: Option<String>,
+}
+
+/// One obligation of a query's result.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Row {
+    pub symbol: Option<String>,
+    pub body: Option<String>,
+    pub date: Option<String>,
+    pub source: String,
+    pub id: String,
+    pub paragraph: u32,
+    pub actor: String,
+    pub strength: String,
+    pub verb: String,
+    pub action: String,
+    pub deadline: Option<String>,
+}
+
+/// The obligations that pass `f`, by date, document and position.
+pub fn query(conn: &Connection, f: &Filter) -> rusqlite::Result<Vec<Row>> {
+    let mut sql = String::from(
+        "SELECT d.symbol, d.body, d.date, d.source, o.id, o.paragraph, o.actor, o.strength, o.verb, o.action, o.deadline
+         FROM obligations o JOIN documents d ON d.id = o.document WHERE 1 = 1",
+    );
+    let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+    let mut add = |clause: &str, v: Box<dyn rusqlite::ToSql>| {
+        args.push(v);
+        sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+    };
+    if let Some(a) = &f.actor {
+        add(" AND o.actor = ?", Box::new(a.clone()));
+    }
+    if let Some(b) = &f.body {
+        add(" AND d.body = ? COLLATE NOCASE", Box::new(b.clone()));
+    }
+    if let Some(y) = f.since {
+        add(" AND d.year >= ?", Box::new(y));
+    }
+    if let Some(y) = f.until {
+        add(" AND d.year <= ?", Box::new(y));
+    }
+    if let Some(s) = &f.strength {
+        add(" AND o.strength = ?", Box::new(s.clone()));
+    }
+    if let Some(t) = &f.text {
+        add(
+            " AND instr(lower(o.action), lower(?)) > 0",
+            Box::new(t.clone()),
+        );
+    }
+    sql.push_str(" ORDER BY d.date, d.source, o.rowid");
+    let mut stmt = conn.prepare(&sql)?;
+    let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
+    let rows = stmt.query_map(params.as_slice(), |r| {
+        Ok(Row {
+            symbol: r.get(0)?,
+            body: r.get(1)?,
+            date: r.get(2)?,
+            source: r.get(3)?,
+            id: r.get(4)?,
+            paragraph: r.get(5)?,
+            actor: r.get(6)?,
+            strength: r.get(7)?,
+            verb: r.get(8)?,
+            action: r.get(9)?,
+            deadline: r.get(10)?,
+        })
+    })?;
+    rows.collect()
+}
