@@ -211,7 +211,7 @@ pub enum ExtractFormat {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Resolution files, folders of them (walked for *.txt and *.md, or
+    /// Resolution files, folders of them (walked for *.txt, *.md, *.pdf and *.docx, or
     /// what --glob says), or - for standard input.
     #[arg(required = true, value_name = "FILE|DIR")]
     pub files: Vec<PathBuf>,
@@ -237,7 +237,7 @@ pub struct BatchArgs {
     pub jobs: Option<usize>,
     /// Which files of a folder to read (repeatable): a glob tried on the
     /// file name and on its path under the folder; !GLOB excludes.
-    /// Replaces the default *.txt and *.md. Files named explicitly are
+    /// Replaces the default *.txt, *.md, *.pdf and *.docx. Files named explicitly are
     /// always read.
     #[arg(long, short = 'g', value_name = "GLOB")]
     pub glob: Vec<String>,
