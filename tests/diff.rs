@@ -1,7 +1,9 @@
 //! Versions compared: the draft of A/RES/72/196 against the adopted text,
 //! every aligned pair checked by hand; A/RES/70/182 against its renewal
 //! A/RES/76/188 (a heavy rewrite), with reviewed snapshots of the
-//! Markdown; a series of three versions; hostile text in the reports.
+//! Markdown; the official PDFs of a draft and its resolution (A/C.3/80/L.3
+//! and A/RES/80/229), with reviewed snapshots; a series of three versions;
+//! hostile text in the reports.
 
 mod common;
 
@@ -154,9 +156,9 @@ fn renewal() -> Diff {
     compare(&doc("A-RES-70-182.txt"), &doc("A-RES-76-188.txt"))
 }
 
-#[test]
-fn renewal_strength_drifts() {
-    let d = renewal();
+/// The strength drifts of a comparison, one line each: paragraphs whose
+/// strongest clause changed, then obligations whose strength changed.
+fn drift_lines(d: &Diff) -> String {
     let mut drifts: Vec<String> = d
         .operative
         .iter()
@@ -181,7 +183,33 @@ fn renewal_strength_drifts() {
         ),
         _ => unreachable!(),
     }));
-    insta::assert_snapshot!("renewal_drifts", drifts.join("\n"));
+    drifts.join("\n")
+}
+
+#[test]
+fn renewal_strength_drifts() {
+    insta::assert_snapshot!("renewal_drifts", drift_lines(&renewal()));
+}
+
+/// The official PDFs of the Third Committee draft A/C.3/80/L.3 and of the
+/// resolution adopted from it, A/RES/80/229.
+#[cfg(feature = "pdf")]
+fn pdf_pair() -> Diff {
+    let doc = |name: &str| {
+        let path = common::data().join("pdf").join(name);
+        let src = Source::read(&path, DEFAULT_MAX_BYTES).unwrap();
+        extract(&src, RuleSet::defaults(), &Options::default()).unwrap()
+    };
+    compare(&doc("A_C.3_80_L.3.pdf"), &doc("A_RES_80_229.pdf"))
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn pdf_pair_strength_drifts_and_markdown() {
+    let d = pdf_pair();
+    insta::assert_snapshot!("pdf_pair_drifts", drift_lines(&d));
+    let t = Templates::load(None).unwrap();
+    insta::assert_snapshot!("pdf_pair_md", render(&d, DiffFormat::Md, &t).unwrap());
 }
 
 #[test]
