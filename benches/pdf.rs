@@ -1,8 +1,9 @@
-//! PDF benchmark: reading the text of the official PDFs in `tests/pdf/`
-//! (and `../shared/pdf/` when it is there), on one thread and on two.
+//! PDF benchmark: reading the text of the official PDFs in `tests/pdf/`,
+//! or of the folders given, on one thread and on two.
 //!
 //! ```text
 //! cargo bench --bench pdf
+//! cargo bench --bench pdf -- ~/un-pdfs/
 //! ```
 //!
 //! Each figure is the best of five runs: pages and megabytes of PDF read
@@ -46,12 +47,18 @@ fn pages(path: &Path) -> usize {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for (label, dir) in [
-        ("tests/pdf", root.join("tests/pdf")),
-        ("../shared/pdf", root.join("../shared/pdf")),
-    ] {
-        let files = pdfs(&dir);
+    // Folders named after `--` (cargo passes `--bench` too: not a folder).
+    let mut dirs: Vec<PathBuf> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .collect();
+    if dirs.is_empty() {
+        dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf"));
+    }
+    for dir in &dirs {
+        let label = dir.display();
+        let files = pdfs(dir);
         if files.is_empty() {
             println!("{label}: no PDF files here");
             continue;

@@ -24,6 +24,8 @@ use std::io::Read;
 
 use quick_xml::events::{BytesStart, Event};
 
+use crate::normalize::superscript;
+
 /// Largest uncompressed part read (bytes).
 pub const MAX_PART: u64 = 64 << 20;
 
@@ -134,13 +136,6 @@ fn part<R: Read + std::io::Seek>(
     String::from_utf8(buf)
         .map(Some)
         .map_err(|e| format!("{name}: not UTF-8 at byte {}", e.utf8_error().valid_up_to()))
-}
-
-fn superscript(c: char) -> char {
-    match c.to_digit(10) {
-        Some(d) => "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().nth(d as usize).unwrap_or(c),
-        None => c,
-    }
 }
 
 /// The value of attribute `w:{name}` of an element.

@@ -108,7 +108,11 @@ fn is_invisible(c: char) -> bool {
         || (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
 }
 
-fn superscript_digit(c: char) -> Option<u32> {
+/// The superscript digits, zero first.
+const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+/// "¹" -> 1.
+pub(crate) fn superscript_digit(c: char) -> Option<u32> {
     Some(match c {
         '⁰' => 0,
         '¹' => 1,
@@ -122,6 +126,11 @@ fn superscript_digit(c: char) -> Option<u32> {
         '⁹' => 9,
         _ => return None,
     })
+}
+
+/// '1' -> '¹'; any other character as it is.
+pub(crate) fn superscript(c: char) -> char {
+    c.to_digit(10).map_or(c, |d| SUPERSCRIPTS[d as usize])
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

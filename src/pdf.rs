@@ -27,6 +27,8 @@
 
 use std::time::Duration;
 
+use crate::normalize::{superscript, superscript_digit};
+
 /// How long reading one PDF may take.
 pub const TIME_LIMIT: Duration = Duration::from_secs(60);
 
@@ -330,28 +332,9 @@ fn join_pieces(g: &[Piece], body: f32) -> String {
     out
 }
 
-/// The inverse of [`superscript`].
+/// "¹" -> '1'; any other character as it is.
 fn plain_digit(c: char) -> char {
-    match "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|d| d == c) {
-        Some(d) => char::from(b'0' + d as u8),
-        None => c,
-    }
-}
-
-fn superscript(c: char) -> char {
-    match c {
-        '0' => '⁰',
-        '1' => '¹',
-        '2' => '²',
-        '3' => '³',
-        '4' => '⁴',
-        '5' => '⁵',
-        '6' => '⁶',
-        '7' => '⁷',
-        '8' => '⁸',
-        '9' => '⁹',
-        c => c,
-    }
+    superscript_digit(c).map_or(c, |d| char::from(b'0' + d as u8))
 }
 
 /// The most common distance between consecutive body lines.
@@ -448,7 +431,7 @@ fn is_furniture(line: &str) -> bool {
 /// continues the last.
 fn footnote_line(notes: &mut Vec<String>, l: &Line) {
     let t = l.text.trim();
-    let opens = t.starts_with(|c: char| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c));
+    let opens = t.starts_with(|c| superscript_digit(c).is_some());
     match notes.last_mut() {
         Some(last) if !opens => {
             if !last.ends_with('-') {
@@ -459,7 +442,7 @@ fn footnote_line(notes: &mut Vec<String>, l: &Line) {
         // "1 United Nations, ...": the number in plain digits, as in the
         // footnote areas of converted text.
         _ => {
-            let rest = t.trim_start_matches(|c: char| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c));
+            let rest = t.trim_start_matches(|c| superscript_digit(c).is_some());
             let number: String = t[..t.len() - rest.len()].chars().map(plain_digit).collect();
             notes.push(format!("{number} {}", rest.trim_start()).trim().to_string());
         }

@@ -164,6 +164,7 @@ impl Extractor<'_> {
         } else {
             Vec::new()
         };
+        let span = self.file_span(cspan);
         Obligation {
             id: ObligationId(id),
             paragraph: p.number,
@@ -183,8 +184,8 @@ impl Extractor<'_> {
             steps: Vec::new(),
             instrument: a.instrument.clone(),
             instruments,
-            span: self.file_span(cspan),
-            page: self.src.page_of(self.file_span(cspan).start),
+            span,
+            page: self.src.page_of(span.start),
             explain,
         }
     }

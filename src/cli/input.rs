@@ -55,14 +55,18 @@ pub fn set_original(on: bool) {
     ORIGINAL.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// Reads a document as the command line asks (`--original`).
-pub fn read_source(path: &Path, max: usize) -> Result<Source> {
-    let tracked = if ORIGINAL.load(std::sync::atomic::Ordering::Relaxed) {
+/// How Word files' tracked changes are read (`--original`).
+pub fn tracked() -> resolute::docx::Tracked {
+    if ORIGINAL.load(std::sync::atomic::Ordering::Relaxed) {
         resolute::docx::Tracked::Original
     } else {
         resolute::docx::Tracked::Accept
-    };
-    Ok(Source::read_tracked(path, max, tracked)?)
+    }
+}
+
+/// Reads a document as the command line asks (`--original`).
+pub fn read_source(path: &Path, max: usize) -> Result<Source> {
+    Ok(Source::read_tracked(path, max, tracked())?)
 }
 
 /// Reads and extracts one file.

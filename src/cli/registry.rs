@@ -1,15 +1,17 @@
 //! `resolute registry`: build a registry from documents (only the changed
 //! ones re-read, in one transaction) and query it.
 
+use std::io::Read;
+
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use resolute::Options;
 use resolute::registry::{self, Entry, Row};
 use resolute::render::checklist::csv_cell;
+use resolute::{Options, Source};
 
 use super::args::{RegistryCommand, RegistryFormat};
-use super::input::{Outcome, documents, load_rules, read_source};
+use super::input::{Outcome, documents, load_rules, tracked};
 use super::output::{error, note, print_stdout};
 
 pub fn run(c: RegistryCommand) -> Result<u8> {
@@ -38,13 +40,18 @@ pub fn run(c: RegistryCommand) -> Result<u8> {
                     .map(|input| {
                         let source = input.path.display().to_string();
                         let r = (|| -> Result<Option<Entry>> {
-                            let bytes = std::fs::read(&input.path)
+                            // Read once, at most one byte over the limit
+                            // (`from_bytes_tracked` refuses a larger file).
+                            let mut bytes = Vec::new();
+                            std::fs::File::open(&input.path)
+                                .and_then(|f| f.take(max as u64 + 1).read_to_end(&mut bytes))
                                 .with_context(|| format!("{source}: cannot read the file"))?;
                             let hash = registry::content_hash(&bytes);
                             if known.get(&source) == Some(&hash) {
                                 return Ok(None);
                             }
-                            let src = read_source(&input.path, max)?;
+                            let src =
+                                Source::from_bytes_tracked(source.clone(), bytes, max, tracked())?;
                             let doc = resolute::extract(&src, &rules, &Options::default())?;
                             Ok(Some(Entry {
                                 source: source.clone(),
