@@ -343,6 +343,11 @@ pub struct Obligation {
     pub strength: Strength,
     pub actor: ActorId,
     pub actor_text: String,
+    /// For actor `other`: the body's own id from the rules
+    /// (rules/actors.yaml `named_bodies`: `iaea`, `ctc`, `minusca`), when
+    /// the text names it or refers back to it ("the Committee").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
     pub action: String,
     /// Hedges on the whole action.
     pub qualifiers: Vec<Qualifier>,

@@ -286,3 +286,14 @@ fn a_bad_language_file_names_the_list() {
     assert_eq!(code, 3);
     assert!(err.contains("12 months"), "{err}");
 }
+
+#[test]
+fn a_named_body_whose_entity_id_is_taken_is_named() {
+    let (code, _, err) = check_folder(&[(
+        "actors.yaml",
+        "named_bodies:\n  - {name: Board of Tea Tasting}\n  - {id: unodc, name: United Nations Tea Office}\n",
+    )]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("actors.yaml:3"), "{err}");
+    assert!(err.contains("\"unodc\""), "{err}");
+}

@@ -168,6 +168,12 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// The entity id of an addressee of actor `other` (see
+    /// [`actors::entity_of`]).
+    fn entity_of(&self, text: &str, pos: usize) -> Option<String> {
+        actors::entity_of(text, pos, self.rules, &self.mentions)
+    }
+
     fn clean(&self) -> &'a str {
         &self.norm.text
     }

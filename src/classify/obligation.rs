@@ -175,6 +175,11 @@ impl Extractor<'_> {
             strength: verb.strength,
             actor: a.actor.clone(),
             actor_text: tidy_actor_text(&a.text),
+            entity: a
+                .actor
+                .is_other()
+                .then(|| self.entity_of(&a.text, a.span.start))
+                .flatten(),
             action: action_text,
             qualifiers,
             scoped_qualifiers,

@@ -312,6 +312,7 @@ mod tests {
             strength,
             actor: ActorId::new(actor),
             actor_text: actor.into(),
+            entity: None,
             action: "act".into(),
             qualifiers: vec![],
             scoped_qualifiers: vec![],

@@ -219,6 +219,12 @@ pub struct RuleSet {
     /// Demonyms -> index into `countries`.
     pub demonyms: Lexicon<usize>,
     pub named_bodies: Vec<NamedBody>,
+    /// Anaphora of named bodies ("the Committee") -> the bodies that may
+    /// be meant, by index.
+    pub entity_anaphora: Lexicon<Vec<usize>>,
+    /// The names of the named bodies that anaphora point back to, built
+    /// on first use (most documents need none).
+    pub entity_mentions: OnceLock<NameMatcher<usize>>,
     pub countries: Vec<CountryRule>,
     pub instruments: Vec<InstrumentRule>,
     pub instrument_lexicon: Lexicon<usize>,
@@ -270,6 +276,24 @@ impl RuleSet {
             ActorRef::Country(i) => format!("country:{}", self.countries[*i].id),
             ActorRef::Named(_) => "other".to_string(),
         }
+    }
+
+    /// The names of named bodies that list anaphora, for the search of
+    /// the body "the Committee" refers back to.
+    pub fn entity_mentions(&self) -> &NameMatcher<usize> {
+        self.entity_mentions.get_or_init(|| {
+            NameMatcher::new(
+                self.named_bodies
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| !b.anaphora.is_empty())
+                    .flat_map(|(i, b)| {
+                        std::iter::once(&b.name)
+                            .chain(&b.aliases)
+                            .map(move |n| (n.clone(), i))
+                    }),
+            )
+        })
     }
 
     /// The index of the actor with this id.
@@ -831,10 +855,33 @@ impl Builder {
         for (_, (phrase, idxs)) in anaphora {
             self.set.anaphora.insert(&phrase, idxs);
         }
+        let mut entity_anaphora: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
         for r in f.named_bodies {
             let line = r.referenced.line();
-            let b = r.value;
+            let mut b = r.value;
+            b.id = b.entity_id();
+            if b.id.is_empty()
+                || self.set.actor_index(&b.id).is_some()
+                || self.set.named_bodies.iter().any(|x| x.id == b.id)
+            {
+                return Err(err(
+                    file,
+                    line,
+                    &b.name,
+                    format!(
+                        "entity id {:?} is empty or already taken (give the body an `id`)",
+                        b.id
+                    ),
+                ));
+            }
             let idx = self.set.named_bodies.len();
+            for p in &b.anaphora {
+                entity_anaphora
+                    .entry(fold(p))
+                    .or_insert_with(|| (p.clone(), Vec::new()))
+                    .1
+                    .push(idx);
+            }
             for n in std::iter::once(&b.name).chain(&b.aliases) {
                 if !self.set.actor_lexicon.insert(n, ActorRef::Named(idx)) {
                     return Err(err(
@@ -846,6 +893,9 @@ impl Builder {
                 }
             }
             self.set.named_bodies.push(b);
+        }
+        for (_, (phrase, idxs)) in entity_anaphora {
+            self.set.entity_anaphora.insert(&phrase, idxs);
         }
         let cfile = "countries.yaml";
         self.check_ids(

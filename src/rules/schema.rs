@@ -126,13 +126,42 @@ pub struct ActorsFile {
     pub named_bodies: Vec<Spanned<NamedBody>>,
 }
 
-/// A body addressed by name (id `other`).
+/// A body addressed by name (actor id `other`, with an `entity` id of its
+/// own).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NamedBody {
+    /// The entity id (`iaea`); by default the first alias in lower case
+    /// when it is one word ("IAEA"), else the name's words joined by `-`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// Short forms that refer back to the nearest earlier mention of a
+    /// body that lists them ("the Committee", "the Agency").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub anaphora: Vec<String>,
+}
+
+impl NamedBody {
+    /// The id given, or the one made from the first alias or the name.
+    pub fn entity_id(&self) -> String {
+        if !self.id.is_empty() {
+            return self.id.clone();
+        }
+        let slug = |s: &str| {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+                .join("-")
+        };
+        match self.aliases.first() {
+            Some(a) if !a.contains(' ') => slug(a),
+            _ => slug(&self.name),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

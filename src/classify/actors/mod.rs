@@ -3,6 +3,8 @@
 //! name, anaphora resolved to the nearest earlier mention, misspellings
 //! close to a known name, and any other named addressee as `other`.
 
+use std::collections::HashMap;
+
 use crate::model::ActorId;
 use crate::offsets::Span;
 use crate::rules::lexicon::{Token, fold, tokenize};
@@ -24,6 +26,10 @@ pub struct Mentions<'a> {
     text: &'a str,
     actors: std::cell::OnceCell<Vec<(usize, ActorRef)>>,
     countries: std::cell::OnceCell<Vec<(usize, ActorRef)>>,
+    entities: std::cell::OnceCell<Vec<(usize, usize, usize)>>,
+    /// Titled mentions of a head noun ("Special Rapporteur on ..."), by
+    /// head, for [`Mentions::latest_entity`].
+    titled: std::cell::RefCell<HashMap<String, Heads>>,
 }
 
 /// The mentions of a document's clean text.
@@ -33,6 +39,8 @@ pub fn scan<'a>(rules: &'a RuleSet, text: &'a str) -> Mentions<'a> {
         text,
         actors: std::cell::OnceCell::new(),
         countries: std::cell::OnceCell::new(),
+        entities: std::cell::OnceCell::new(),
+        titled: Default::default(),
     }
 }
 
@@ -63,6 +71,162 @@ impl Mentions<'_> {
             .find(|(_, r)| ok(r))
             .map(|(p, r)| (*p, r))
     }
+}
+
+impl Mentions<'_> {
+    /// The latest mention before `pos` of one of the named bodies `cands`
+    /// (indexes into `named_bodies`) that `head` ("Committee") may refer
+    /// back to. None when a body of that kind the rules do not list was
+    /// named since ("the Special Rapporteur on the situation of human
+    /// rights in Myanmar"): the anaphor may mean that one.
+    pub fn latest_entity(&self, pos: usize, head: &str, cands: &[usize]) -> Option<usize> {
+        let list = self.entities.get_or_init(|| {
+            self.rules
+                .entity_mentions()
+                .find_all(self.text)
+                .map(|(s, e, &i)| (s, e, i))
+                .collect()
+        });
+        let mut titled = self.titled.borrow_mut();
+        let heads = titled
+            .entry(head.to_string())
+            .or_insert_with(|| titled_mentions(self.text, head, list));
+        let end = list.partition_point(|(p, _, _)| *p < pos);
+        let &(_, stop, k) = list[..end]
+            .iter()
+            .rev()
+            .find(|(_, _, i)| cands.contains(i) && !heads.contrasted.contains(i))?;
+        let later = heads.titled.partition_point(|p| *p < stop);
+        let unlisted = heads.titled.get(later).is_some_and(|p| *p < pos);
+        (!unlisted).then_some(k)
+    }
+}
+
+/// The mentions of a head noun outside the listed names.
+#[derive(Debug, Default)]
+struct Heads {
+    /// Starts of mentions with a title of their own.
+    titled: Vec<usize>,
+    /// Bodies named beside the bare anaphor, after it in one paragraph
+    /// ("cooperation among the Committee, the Counter-Terrorism Committee
+    /// and the Committee established pursuant to resolution 1540 (2004)"):
+    /// the document's "the Committee" is another one.
+    contrasted: Vec<usize>,
+}
+
+/// Where `head` ("Special Rapporteur") is named with a title of its own
+/// ("Special Rapporteur on ...", "Libya Sanctions Committee") outside the
+/// names in `listed` (start, end, body): the start of each such mention.
+fn titled_mentions(text: &str, head: &str, listed: &[(usize, usize, usize)]) -> Heads {
+    const AFTER: &[&str] = &[
+        " on ",
+        " of ",
+        " for ",
+        " established",
+        " pursuant",
+        " against ",
+        " concerning ",
+    ];
+    let mut out = Heads::default();
+    let mut bare: Vec<usize> = Vec::new();
+    for (at, _) in text.match_indices(head) {
+        let inside = {
+            let i = listed.partition_point(|(s, _, _)| *s <= at);
+            i > 0 && listed[i - 1].1 > at
+        };
+        if inside {
+            continue;
+        }
+        let rest = &text[at + head.len()..];
+        let before = text[..at].trim_end();
+        let word_before = before.split_whitespace().next_back().unwrap_or("");
+        let named_before = word_before.chars().next().is_some_and(char::is_uppercase)
+            && !matches!(word_before, "The" | "the");
+        // "Special Rapporteur on the situation of human rights in Myanmar",
+        // not "the Forum on the implementation of ...": a title names
+        // something (a capital or a number) before the phrase ends.
+        let titled_after = |a: &&str| {
+            let Some(tail) = rest.strip_prefix(*a) else {
+                return false;
+            };
+            if !a.ends_with(' ') {
+                return true;
+            }
+            let mut words = tail
+                .split([',', ';', '.', '('])
+                .next()
+                .unwrap_or("")
+                .split(' ')
+                .take_while(|w| *w != "to")
+                .take(8);
+            let named = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+            // "Commission of Inquiry", not "the provision by the
+            // Commission of advice and remarks to the General Assembly".
+            if *a == " of " {
+                words.next().is_some_and(named)
+            } else {
+                words.any(named)
+            }
+        };
+        if AFTER.iter().any(titled_after) || named_before {
+            out.titled.push(at);
+        } else if matches!(word_before, "the" | "The") {
+            bare.push(at);
+        }
+    }
+    for &(start, _, k) in listed {
+        let line = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let i = bare.partition_point(|p| *p < line);
+        let Some(&b) = bare.get(i).filter(|p| **p < start) else {
+            continue;
+        };
+        // "the secretariat of the Forum, ..., the United Nations Forum on
+        // Forests" names the body the anaphor already meant: no contrast.
+        let before = listed.partition_point(|(s, _, _)| *s < b);
+        let meant = before.checked_sub(1).map(|j| listed[j].2);
+        if meant != Some(k) && !out.contrasted.contains(&k) {
+            out.contrasted.push(k);
+        }
+    }
+    out
+}
+
+/// The entity id of an addressee text of actor `other` at clean-text
+/// position `pos`: a named body named in it ("the Director General of the
+/// IAEA"), else the body an anaphor ("the Committee") refers back to.
+pub fn entity_of(
+    text: &str,
+    pos: usize,
+    rules: &RuleSet,
+    mentions: &Mentions<'_>,
+) -> Option<String> {
+    let toks = tokenize(text, 0);
+    for i in 0..toks.len() {
+        if let Some((_, ActorRef::Named(k))) = rules.actor_lexicon.longest(&toks, i) {
+            return Some(rules.named_bodies[*k].id.clone());
+        }
+    }
+    let mut i = 0;
+    while let Some((n, _)) = rules.determiners.longest(&toks, i) {
+        i += n;
+    }
+    // Only an anaphor that is the whole addressee ("the Committee", not
+    // "the Committee on the Rights of the Child").
+    for from in [0, i] {
+        if let Some((n, cands)) = rules.entity_anaphora.longest(&toks, from)
+            && from + n == toks.len()
+        {
+            let head = toks[from..]
+                .iter()
+                .skip_while(|t| !t.is_capitalized())
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let k = mentions.latest_entity(pos, &head, cands)?;
+            return Some(rules.named_bodies[k].id.clone());
+        }
+    }
+    None
 }
 
 /// What the classifier knows about the document while it reads addressees.
