@@ -33,7 +33,9 @@ pub const CHECKLIST_SCHEMA_VERSION: u32 = 1;
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
-    /// The country, by name or id ("Italy", "country:italy").
+    /// The country, by name or id ("Italy", "country:italy"); none for a
+    /// profile that only carries statuses (an agency's work plan).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub country: String,
     /// Treaties the country is party to: ids of rules/instruments.yaml
     /// ("uncac") or their names.
@@ -78,7 +80,11 @@ impl Profile {
     /// [`ProfileError`] too.
     pub fn read(path: &std::path::Path, rules: &RuleSet) -> Result<Profile, ProfileError> {
         let file = path.display().to_string();
+        let csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
         match std::fs::read_to_string(path) {
+            Ok(text) if csv => Profile::parse_csv(&text, &file),
             Ok(text) => Profile::parse(&text, &file, rules),
             Err(e) => Err(ProfileError {
                 file,
@@ -104,7 +110,7 @@ impl Profile {
                 })
                 .map(|i| i as u64 + 1)
         };
-        if p.country_id(rules).is_none() {
+        if !p.country.is_empty() && p.country_id(rules).is_none() {
             return Err(ProfileError {
                 file: file.to_string(),
                 line: line_of("country", &p.country),
@@ -128,8 +134,75 @@ impl Profile {
         Ok(p)
     }
 
+    /// Reads the CSV a checklist page exports (a header, then rows with
+    /// at least the columns `id`, `status` and `notes`): statuses and notes
+    /// only, no country.
+    pub fn parse_csv(text: &str, file: &str) -> Result<Profile, ProfileError> {
+        let fail = |line: usize, message: String| ProfileError {
+            file: file.to_string(),
+            line: Some(line as u64),
+            message,
+        };
+        let rows = parse_csv_rows(text).map_err(|(line, m)| fail(line, m))?;
+        let Some((_, header)) = rows.first() else {
+            return Err(fail(
+                1,
+                "empty CSV: expected a header with id, status, notes".into(),
+            ));
+        };
+        let col = |name: &str| header.iter().position(|h| h.trim() == name);
+        let (Some(id), Some(status)) = (col("id"), col("status")) else {
+            return Err(fail(
+                1,
+                "the header needs the columns `id` and `status`".into(),
+            ));
+        };
+        let notes = col("notes");
+        let mut items = BTreeMap::new();
+        for (line, row) in &rows[1..] {
+            let cell = |i: usize| row.get(i).map(|c| c.trim()).unwrap_or("");
+            if cell(id).is_empty() {
+                continue;
+            }
+            let st = match cell(status) {
+                "" => None,
+                s => Some(
+                    serde_json::from_value::<Status>(serde_json::Value::String(s.into())).map_err(
+                        |_| {
+                            fail(
+                                *line,
+                                format!(
+                                    "unknown status {s:?} (todo, in-progress, done, not-applicable)"
+                                ),
+                            )
+                        },
+                    )?,
+                ),
+            };
+            let n = notes
+                .map(cell)
+                .filter(|n| !n.is_empty())
+                .map(str::to_string);
+            items.insert(
+                cell(id).to_string(),
+                ItemState {
+                    status: st,
+                    notes: n,
+                },
+            );
+        }
+        Ok(Profile {
+            country: String::new(),
+            party_to: Vec::new(),
+            items,
+        })
+    }
+
     /// The actor id of the profile's country (`country:italy`).
     pub fn country_id(&self, rules: &RuleSet) -> Option<String> {
+        if self.country.is_empty() {
+            return None;
+        }
         let want = self
             .country
             .strip_prefix("country:")
@@ -150,6 +223,60 @@ impl Profile {
     }
 }
 
+/// A CSV row: the line it starts on, and its cells.
+type CsvRow = (usize, Vec<String>);
+
+/// The rows of a CSV text (RFC 4180: quoted fields may hold commas, quotes
+/// doubled and line breaks), each with the line it starts on; a formula
+/// guard (a leading `'` before `=`, `+`, `-`, `@`) is taken off.
+fn parse_csv_rows(text: &str) -> Result<Vec<CsvRow>, (usize, String)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut rows = Vec::new();
+    let mut row: Vec<String> = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut line = 1;
+    let mut row_line = 1;
+    let mut chars = text.chars().peekable();
+    let unguard = |c: String| match c.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
+        _ => c,
+    };
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => {
+                if c == '\n' {
+                    line += 1;
+                }
+                cell.push(c);
+            }
+            (false, '"') if cell.is_empty() => quoted = true,
+            (false, ',') => row.push(unguard(std::mem::take(&mut cell))),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(unguard(std::mem::take(&mut cell)));
+                rows.push((row_line, std::mem::take(&mut row)));
+                line += 1;
+                row_line = line;
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    if quoted {
+        return Err((row_line, "a quoted field is not closed".into()));
+    }
+    if !cell.is_empty() || !row.is_empty() {
+        row.push(unguard(cell));
+        rows.push((row_line, row));
+    }
+    Ok(rows)
+}
+
 /// An instrument id from an id or a name.
 fn instrument_id(t: &str, rules: &RuleSet) -> Option<String> {
     let f = fold(t);
@@ -168,6 +295,10 @@ pub struct Checklist {
     pub document: DocumentInfo,
     /// A key for this document in the reader's browser storage.
     pub document_key: String,
+    /// The key of this checklist's progress in the reader's browser
+    /// storage: the document, the actor and the profile's country, so that
+    /// two countries' checklists of one document keep their own ticks.
+    pub storage_key: String,
     pub profile: Option<ProfileInfo>,
     pub summary: Summary,
     pub groups: Vec<Group>,
@@ -209,6 +340,16 @@ pub struct Summary {
     pub applicable: usize,
     pub not_applicable: usize,
     pub already_met: usize,
+    /// The addressees the items name, when they are several (the `other`
+    /// checklist): each as the text names it, with its entity id and count.
+    pub addressees: Vec<AddresseeCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AddresseeCount {
+    pub text: String,
+    pub entity: Option<String>,
+    pub count: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -246,6 +387,13 @@ pub struct Item {
     /// The addressee as the text names it.
     pub actor: String,
     pub actor_text: String,
+    /// For actor `other`: the body's entity id (`iaea`), when known.
+    pub entity: Option<String>,
+    /// Whom the item asks, when the checklist is not one addressee's
+    /// alone: the text's words ("the Director General of the IAEA") on the
+    /// `other` checklist, and "States parties to ..." or a State named on
+    /// the Member States one.
+    pub addressee: Option<String>,
     /// The action as an imperative sentence.
     pub action: String,
     pub steps: Vec<ItemStep>,
@@ -312,6 +460,9 @@ pub struct Applicability {
     pub status: String,
     /// "Applies if party to the United Nations Convention against Corruption"
     pub note: String,
+    /// True for the plain "Applies to all Member States", which the
+    /// templates say once rather than on every item.
+    pub general: bool,
 }
 
 fn strength_label(s: Strength) -> (&'static str, &'static str) {
@@ -358,6 +509,9 @@ pub fn actor_name(id: &str, rules: &RuleSet) -> String {
     }
     if id == "other" {
         return "Other addressees".into();
+    }
+    if let Some(b) = rules.named_bodies.iter().find(|b| b.id == id) {
+        return b.name.clone();
     }
     rules
         .actors
@@ -424,6 +578,7 @@ pub fn build(
         .filter(|o| {
             let id = o.actor.as_str();
             id == actor
+                || o.entity.as_deref() == Some(actor)
                 || (actor == "member-states" && id == "states-parties")
                 || (actor == "member-states" && country.as_deref() == Some(id))
         })
@@ -438,6 +593,18 @@ pub fn build(
             b.part.as_deref(),
             b.paragraph,
             b.span_start,
+        ))
+    });
+    // A clause read twice the same way (one addressee named twice in a
+    // paragraph) is one thing to do.
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|i| {
+        seen.insert((
+            i.part.clone(),
+            i.paragraph,
+            i.subparagraph.clone(),
+            i.actor_text.clone(),
+            i.action.clone(),
         ))
     });
     let groups: Vec<Group> = ORDER
@@ -479,27 +646,50 @@ pub fn build(
                 .is_some_and(|a| a.status == "not-applicable")
         }),
         already_met: count(&|i| i.applicability.as_ref().is_some_and(|a| a.status == "met")),
+        addressees: if actor == "other" {
+            let mut v: Vec<AddresseeCount> = Vec::new();
+            for i in &items {
+                match v.iter_mut().find(|a| a.text == i.actor_text) {
+                    Some(a) => a.count += 1,
+                    None => v.push(AddresseeCount {
+                        text: i.actor_text.clone(),
+                        entity: i.entity.clone(),
+                        count: 1,
+                    }),
+                }
+            }
+            v
+        } else {
+            Vec::new()
+        },
     };
-    let profile_info = profile.map(|p| ProfileInfo {
-        country: country
-            .as_deref()
-            .map_or_else(|| p.country.clone(), |c| actor_name(c, rules)),
-        country_id: country.clone().unwrap_or_default(),
-        party_to: party
-            .iter()
-            .map(|id| NamedInstrument {
-                id: id.clone(),
-                name: instrument_name(id, rules),
-            })
-            .collect(),
-    });
+    let profile_info = profile
+        .filter(|p| !p.country.is_empty())
+        .map(|p| ProfileInfo {
+            country: country
+                .as_deref()
+                .map_or_else(|| p.country.clone(), |c| actor_name(c, rules)),
+            country_id: country.clone().unwrap_or_default(),
+            party_to: party
+                .iter()
+                .map(|id| NamedInstrument {
+                    id: id.clone(),
+                    name: instrument_name(id, rules),
+                })
+                .collect(),
+        });
     let document_key = doc
         .document
         .symbol
         .clone()
         .unwrap_or_else(|| doc.document.source.clone());
+    let storage_key = format!(
+        "{document_key}|{actor}|{}",
+        country.as_deref().unwrap_or("")
+    );
     Checklist {
         schema_version: CHECKLIST_SCHEMA_VERSION,
+        storage_key,
         actor: ActorInfo {
             id: actor.to_string(),
             name: match &profile_info {
@@ -534,22 +724,15 @@ fn item(
     profile: Option<&Profile>,
     party: &[String],
 ) -> Item {
-    let source = input
-        .get(o.span.start..o.span.end)
-        .map(|s| {
-            s.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .replace('*', "")
-        })
-        .unwrap_or_default();
+    let source = quotation(o, doc, input);
     let reference = match (&o.part, &o.subparagraph) {
         (Some(p), Some(s)) => format!("{p}, OP {} ({s})", o.paragraph),
         (Some(p), None) => format!("{p}, OP {}", o.paragraph),
         (None, Some(s)) => format!("OP {} ({s})", o.paragraph),
         (None, None) => format!("OP {}", o.paragraph),
     };
-    let applicability = applicability(o, actor, rules, profile, party);
+    let national = profile.filter(|p| !p.country.is_empty());
+    let applicability = applicability(o, actor, rules, national, party);
     let state = profile.and_then(|p| p.items.get(&o.id.0));
     Item {
         id: o.id.0.clone(),
@@ -562,6 +745,8 @@ fn item(
         verb: o.verb.clone(),
         actor: o.actor.0.clone(),
         actor_text: o.actor_text.clone(),
+        entity: o.entity.clone(),
+        addressee: (o.actor.as_str() != actor || o.actor.is_other()).then(|| o.actor_text.clone()),
         action: imperative(&o.action),
         steps: o
             .steps
@@ -617,6 +802,35 @@ fn item(
         status: state.and_then(|s| s.status),
         notes: state.and_then(|s| s.notes.clone()),
     }
+}
+
+/// The clause as the document has it, on one line: the footnotes that a
+/// page break set inside it ("27 Resolution 65/229, annex.") left out.
+fn quotation(o: &Obligation, doc: &Document, input: &str) -> String {
+    let (start, end) = (o.span.start, o.span.end);
+    let mut text = String::new();
+    let mut at = start;
+    let mut notes: Vec<&crate::offsets::Span> = doc
+        .footnotes
+        .iter()
+        .map(|f| &f.span)
+        .filter(|f| f.start < end && f.end > start)
+        .collect();
+    notes.sort_by_key(|f| f.start);
+    for f in notes {
+        if f.start > at {
+            text.push_str(input.get(at..f.start).unwrap_or(""));
+            text.push(' ');
+        }
+        at = at.max(f.end);
+    }
+    if at < end {
+        text.push_str(input.get(at..end).unwrap_or(""));
+    }
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('*', "")
 }
 
 /// "continue to provide technical assistance" -> "Continue to provide
@@ -709,18 +923,22 @@ fn applicability(
             None => Applicability {
                 status: "if-party".into(),
                 note: format!("Applies if party to {named}"),
+                general: false,
             },
             Some(_) if o.instruments.iter().any(|i| party.contains(i)) => Applicability {
                 status: "applies".into(),
                 note: format!("Applies: party to {named}"),
+                general: false,
             },
             Some(_) if o.instruments.is_empty() => Applicability {
                 status: "if-party".into(),
                 note: "Applies if party to the instrument the paragraph names".into(),
+                general: false,
             },
             Some(_) => Applicability {
                 status: "not-applicable".into(),
                 note: format!("Does not apply: not party to {named}"),
+                general: false,
             },
         });
     }
@@ -732,6 +950,7 @@ fn applicability(
                 "Addressed to {} by name",
                 actor_name(o.actor.as_str(), rules)
             ),
+            general: false,
         });
     }
     // "Urges Member States that have not yet done so to consider ratifying
@@ -760,24 +979,37 @@ fn applicability(
             // conventions and protocols related to terrorism") cannot be
             // checked against the profile.
             let described = undescribed_instruments(&o.action, rules);
+            let more = asks_more_than_ratifying(o);
             let _ = &profile.country;
-            return Some(if missing.is_empty() && described {
+            return Some(if missing.is_empty() && more {
+                Applicability {
+                    status: "applies".into(),
+                    note: format!(
+                        "Partly met: party to {}; the other actions of the paragraph remain",
+                        names(&have)
+                    ),
+                    general: false,
+                }
+            } else if missing.is_empty() && described {
                 Applicability {
                     status: "applies".into(),
                     note: format!(
                         "Partly met: party to {}; the text also names instruments by description, to check",
                         names(&have)
                     ),
+                    general: false,
                 }
             } else if missing.is_empty() {
                 Applicability {
                     status: "met".into(),
                     note: format!("Already met: party to {}", names(&have)),
+                    general: false,
                 }
             } else if have.is_empty() {
                 Applicability {
                     status: "applies".into(),
                     note: format!("Applies: not yet party to {}", names(&missing)),
+                    general: false,
                 }
             } else {
                 Applicability {
@@ -787,6 +1019,7 @@ fn applicability(
                         names(&have),
                         names(&missing)
                     ),
+                    general: false,
                 }
             });
         }
@@ -794,7 +1027,27 @@ fn applicability(
     Some(Applicability {
         status: "applies".into(),
         note: "Applies to all Member States".into(),
+        general: true,
     })
+}
+
+/// Does `o` ask for something besides ratifying ("consider ratifying X,
+/// as well as to strengthen national efforts to protect victims")? An
+/// infinitive of purpose ("ratify X to reinforce cooperation") is part of
+/// the ratification; a coordinated infinitive or a step is a further ask.
+fn asks_more_than_ratifying(o: &Obligation) -> bool {
+    let a = o.action.to_lowercase();
+    o.steps.len() > 1
+        || a.contains("; ")
+        || [
+            " as well as to ",
+            " and to ",
+            " and also to ",
+            ", and to ",
+            " and further to ",
+        ]
+        .iter()
+        .any(|c| a.contains(c))
 }
 
 /// Does `action` name instruments by description rather than by title

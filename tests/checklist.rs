@@ -197,7 +197,11 @@ fn hostile_text_is_escaped() {
             "no document script in HTML"
         );
         assert!(!html.contains("<img src=x"), "no document tag in HTML");
-        assert!(!html.contains("</textarea>"));
+        // The only closing textarea tags are those of the notes fields.
+        assert_eq!(
+            html.matches("</textarea>").count(),
+            html.matches("<textarea ").count()
+        );
         assert!(
             html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                 || html.contains("&lt;img src=x")
@@ -484,5 +488,231 @@ fn keeping_a_matter_on_the_agenda_is_no_checklist_item() {
     assert!(
         actions.iter().any(|a| a.starts_with("Establish")),
         "{actions:?}"
+    );
+}
+
+#[test]
+fn already_met_only_when_ratifying_is_all_that_is_asked() {
+    // OP 34 asks to consider ratifying the Trafficking Protocol "as well as
+    // to strengthen national efforts ... to protect and assist the
+    // victims": a party to the Protocol still has the rest to do.
+    let p = profile("untoc, untoc-trafficking-protocol, untoc-smuggling-protocol");
+    let c = build("member-states", Some(&p));
+    let item = |id: &str| c.items.iter().find(|i| i.id == id).unwrap();
+    let op34 = item("op34.3.member-states");
+    assert!(
+        op34.action.contains("as well as to strengthen"),
+        "{}",
+        op34.action
+    );
+    let a = op34.applicability.as_ref().unwrap();
+    assert_eq!(a.status, "applies", "{}", a.note);
+    assert!(a.note.starts_with("Partly met"), "{}", a.note);
+    // OP 32 asks for ratification alone ("to reinforce ..." is its purpose).
+    assert_eq!(
+        item("op32.1.member-states")
+            .applicability
+            .as_ref()
+            .unwrap()
+            .status,
+        "met"
+    );
+    // Every item marked met asks nothing but to ratify.
+    for i in c
+        .items
+        .iter()
+        .filter(|i| i.applicability.as_ref().is_some_and(|a| a.status == "met"))
+    {
+        assert!(!i.action.contains(" and to "), "{}", i.action);
+    }
+}
+
+fn corpus_checklist(file: &str, actor: &str) -> checklist::Checklist {
+    let path = format!("tests/corpus/{file}");
+    let src = Source::read(path.as_ref(), DEFAULT_MAX_BYTES).unwrap();
+    let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
+    checklist::build(&doc, &src.text, actor, RuleSet::defaults(), None)
+}
+
+#[test]
+fn other_addressees_are_named_on_every_item() {
+    let c = corpus_checklist("S-RES-2231-2015.txt", "other");
+    assert!(c.items.len() >= 10, "{}", c.items.len());
+    for i in &c.items {
+        let who = i.addressee.as_deref().unwrap_or_default();
+        assert!(!who.is_empty(), "{} names no addressee", i.id);
+        assert_eq!(who, i.actor_text);
+    }
+    // The bodies the rules know carry their own id.
+    let entity = |text: &str| {
+        c.items
+            .iter()
+            .find(|i| i.actor_text == text)
+            .and_then(|i| i.entity.clone())
+    };
+    assert_eq!(
+        entity("the Director General of the IAEA").as_deref(),
+        Some("iaea")
+    );
+    assert_eq!(
+        entity("the Joint Commission").as_deref(),
+        Some("jcpoa-joint-commission")
+    );
+    // The summary lists them, and the Markdown names each item's addressee.
+    assert!(
+        c.summary
+            .addressees
+            .iter()
+            .any(|a| a.text == "the Joint Commission" && a.count >= 4)
+    );
+    let md = Templates::load(None)
+        .unwrap()
+        .render("checklist.md", &c)
+        .unwrap();
+    assert!(
+        md.contains("· requests · the Joint Commission: Provide its recommendations"),
+        "{md}"
+    );
+    assert!(
+        md.contains("· requests · the Director General of the IAEA: Undertake"),
+        "{md}"
+    );
+    // No two items say the same thing to the same addressee.
+    let mut seen = std::collections::HashSet::new();
+    for i in &c.items {
+        assert!(
+            seen.insert((i.paragraph, i.actor_text.clone(), i.action.clone())),
+            "{} twice",
+            i.id
+        );
+    }
+}
+
+#[test]
+fn a_body_of_the_rules_has_a_checklist_of_its_own() {
+    let (code, out, err) = run(&[
+        "checklist",
+        "tests/corpus/S-RES-2231-2015.txt",
+        "--actor",
+        "IAEA",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let c: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(c["actor"]["id"], "iaea");
+    assert_eq!(c["actor"]["name"], "International Atomic Energy Agency");
+    let items = c["items"].as_array().unwrap();
+    let refs: Vec<&str> = items
+        .iter()
+        .map(|i| i["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(refs, ["OP 3", "OP 4", "OP 5", "OP 6", "OP 19"]);
+    // "the Committee" of S/RES/1373 is the Counter-Terrorism Committee it
+    // establishes.
+    let c = corpus_checklist("S-RES-1373-2001.txt", "ctc");
+    assert_eq!(c.items.len(), 1);
+    assert!(
+        c.items[0].action.starts_with("Delineate its tasks"),
+        "{}",
+        c.items[0].action
+    );
+}
+
+#[test]
+fn two_profiles_of_one_document_have_their_own_storage() {
+    let it = build("member-states", Some(&profile("uncac")));
+    let fr = build(
+        "member-states",
+        Some(&Profile::parse("country: France\n", "f.yaml", RuleSet::defaults()).unwrap()),
+    );
+    let none = build("member-states", None);
+    let unodc = build("unodc", None);
+    let keys = [
+        &it.storage_key,
+        &fr.storage_key,
+        &none.storage_key,
+        &unodc.storage_key,
+    ];
+    for (i, a) in keys.iter().enumerate() {
+        for b in &keys[i + 1..] {
+            assert_ne!(a, b);
+        }
+    }
+    assert_eq!(it.document_key, fr.document_key);
+}
+
+#[test]
+fn progress_exported_as_csv_is_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("progress.csv");
+    std::fs::write(
+        &file,
+        "id,status,notes\r\nop12.1.member-states,done,\"Adopted, at last; \"\"Law 12\"\"\"\r\nop15.1.member-states,in-progress,'=not a formula\r\n",
+    )
+    .unwrap();
+    let p = Profile::read(&file, RuleSet::defaults()).unwrap();
+    let c = build("member-states", Some(&p));
+    let item = |id: &str| c.items.iter().find(|i| i.id == id).unwrap();
+    assert_eq!(
+        item("op12.1.member-states").status,
+        Some(checklist::Status::Done)
+    );
+    assert_eq!(
+        item("op12.1.member-states").notes.as_deref(),
+        Some("Adopted, at last; \"Law 12\"")
+    );
+    assert_eq!(
+        item("op15.1.member-states").notes.as_deref(),
+        Some("=not a formula")
+    );
+    // A status-only profile names no country: no item is marked for one.
+    assert!(c.profile.is_none());
+    assert!(c.items.iter().all(|i| {
+        i.applicability
+            .as_ref()
+            .is_none_or(|a| a.status != "met" && a.status != "not-applicable")
+    }));
+    // A bad status names the line.
+    std::fs::write(&file, "id,status\nop12.1.member-states,finished\n").unwrap();
+    let e = Profile::read(&file, RuleSet::defaults()).unwrap_err();
+    assert_eq!(e.line, Some(2));
+    assert!(e.message.contains("finished"), "{}", e.message);
+}
+
+#[test]
+fn profile_items_no_longer_in_the_checklist_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.yaml");
+    std::fs::write(
+        &file,
+        "country: Italy\nitems:\n  op12.1.member-states: {status: done}\n  op99.1.member-states: {status: done}\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&[
+        "checklist",
+        "--profile",
+        file.to_str().unwrap(),
+        "examples/ga72-c3-crime-prevention-draft.txt",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning:"), "{err}");
+    assert!(err.contains("op99.1.member-states"), "{err}");
+    assert!(!err.contains("op12.1.member-states"), "{err}");
+}
+
+#[test]
+fn quotations_leave_footnote_text_out() {
+    let c = build("member-states", None);
+    let op30 = c.items.iter().find(|i| i.reference == "OP 30").unwrap();
+    assert!(
+        !op30.source.contains("Resolution 65/229"),
+        "{}",
+        op30.source
+    );
+    assert!(
+        op30.source.ends_with("shortest appropriate period of time"),
+        "{}",
+        op30.source
     );
 }

@@ -297,3 +297,34 @@ fn a_named_body_whose_entity_id_is_taken_is_named() {
     assert!(err.contains("actors.yaml:3"), "{err}");
     assert!(err.contains("\"unodc\""), "{err}");
 }
+
+#[test]
+fn a_named_body_added_by_a_user_gets_its_checklist() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("actors.yaml"),
+        "named_bodies:\n  - {id: tea-board, name: Board of Tea Tasting, anaphora: [the Board]}\n",
+    )
+    .unwrap();
+    let doc = dir.path().join("r.txt");
+    std::fs::write(
+        &doc,
+        "The General Assembly,\n\n1. Welcomes the work of the Board of Tea Tasting;\n\n2. Requests the Board to report on its tastings;\n",
+    )
+    .unwrap();
+    let (code, out, err) = common::run(&[
+        "checklist",
+        "--rules",
+        dir.path().to_str().unwrap(),
+        "--actor",
+        "tea-board",
+        "--format",
+        "json",
+        doc.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let c: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(c["actor"]["name"], "Board of Tea Tasting");
+    assert_eq!(c["items"].as_array().unwrap().len(), 1, "{out}");
+    assert_eq!(c["items"][0]["entity"], "tea-board");
+}

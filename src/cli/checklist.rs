@@ -10,7 +10,7 @@ use resolute::rules::RuleSet;
 
 use super::args::{ChecklistArgs, ChecklistFormat};
 use super::input::{load_rules, read_and_extract};
-use super::output::{OutputError, UsageError, exit, note, print_stdout, write_output};
+use super::output::{OutputError, UsageError, exit, note, print_stdout, warning, write_output};
 
 pub fn run(a: ChecklistArgs) -> Result<u8> {
     let rules = load_rules(a.common.rules.as_deref())?;
@@ -48,6 +48,26 @@ pub fn run(a: ChecklistArgs) -> Result<u8> {
         .iter()
         .map(|id| checklist::build(&doc, &src.text, id, &rules, profile.as_ref()))
         .collect();
+    // Statuses of a profile for items this checklist no longer has (a
+    // paragraph renumbered or dropped) are said, not dropped silently.
+    if let (Some(p), Some(path)) = (&profile, &a.profile) {
+        let gone: Vec<&str> = p
+            .items
+            .keys()
+            .filter(|id| !lists.iter().any(|c| c.items.iter().any(|i| &i.id == *id)))
+            .map(String::as_str)
+            .collect();
+        if !gone.is_empty() {
+            warning(format!(
+                "{}: {} item id{} of the profile {} not in this checklist (a paragraph renumbered or dropped?): {}",
+                path.display(),
+                gone.len(),
+                if gone.len() == 1 { "" } else { "s" },
+                if gone.len() == 1 { "is" } else { "are" },
+                gone.join(", ")
+            ));
+        }
+    }
     // Render everything before writing anything: an error leaves no file.
     let rendered: Vec<String> = lists
         .iter()
@@ -171,6 +191,7 @@ fn render_checklist(
 fn known_actor_ids(rules: &RuleSet, doc: &Document) -> Vec<String> {
     let mut known: Vec<String> = rules.actors.iter().map(|a| a.id.clone()).collect();
     known.push("other".into());
+    known.extend(rules.named_bodies.iter().map(|b| b.id.clone()));
     known.extend(rules.countries.iter().map(|c| format!("country:{}", c.id)));
     known.extend(doc.obligations.iter().map(|o| o.actor.0.clone()));
     known.sort();
@@ -192,10 +213,20 @@ fn actor_id(
     if let Some(id) = known.iter().find(|k| k.to_lowercase() == want) {
         return Ok(id.clone());
     }
+    // The actors of the rules before the bodies of `named_bodies` at the
+    // same distance ("unocd" is UNODC before UNOCT).
     let best = known
         .iter()
-        .map(|k| (strsim::damerau_levenshtein(&want, &k.to_lowercase()), k))
-        .min();
+        .map(|k| {
+            let body = rules.named_bodies.iter().any(|b| &b.id == k);
+            (
+                strsim::damerau_levenshtein(&want, &k.to_lowercase()),
+                body,
+                k,
+            )
+        })
+        .min()
+        .map(|(d, _, k)| (d, k));
     let hint = match best {
         Some((d, k)) if d <= 2.max(want.len() / 3) => format!(" did you mean `{k}`?"),
         _ => String::new(),

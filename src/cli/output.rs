@@ -66,6 +66,12 @@ pub fn error(text: impl Display) {
     message(red, "error", text);
 }
 
+/// `warning: ...` on standard error (even with `--quiet`).
+pub fn warning(text: impl Display) {
+    let yellow = anstyle::AnsiColor::Yellow.on_default().bold();
+    message(yellow, "warning", text);
+}
+
 /// `note: ...` on standard error, unless `--quiet`.
 pub fn note(text: impl Display) {
     if !quiet() {

@@ -120,6 +120,16 @@ describe('HTML checklist in Chromium', () => {
     return { page, errors, seen };
   }
 
+  // The example's HTML checklist with the Italy profile, as a new file.
+  function italyPage(name) {
+    const out = path.join(tmp, name);
+    const profile = path.join(ROOT, 'examples', 'profile-italy.yaml');
+    resolute('checklist', '--format', 'html', '--profile', profile, '-o', out, EXAMPLE);
+    const url = pathToFileURL(out).href;
+    allowed.add(url);
+    return url;
+  }
+
   async function done({ page, errors, seen }) {
     assert.deepEqual(attempted.slice(seen), [], 'no request beyond the page itself');
     assert.deepEqual(errors, [], 'no console or page errors');
@@ -182,7 +192,7 @@ describe('HTML checklist in Chromium', () => {
     const id = await ticked.getAttribute('data-item');
     assert.equal(await ticked.isChecked(), false, 'a fresh profile starts unticked');
     await ticked.check();
-    const key = `resolute:${expected.document_key}:${id}`;
+    const key = `resolute:${expected.storage_key}:${id}`;
     assert.equal(await p.page.evaluate((k) => localStorage.getItem(k), key), '1', key);
     assert.match(await p.page.locator('#progress').textContent(), /^1 of \d+ items ticked\.$/);
     await p.page.reload({ waitUntil: 'load' });
@@ -271,6 +281,79 @@ describe('HTML checklist in Chromium', () => {
     );
     assert.equal(overflow, 0, 'no sideways scrolling at 390px');
     await p.page.screenshot({ path: path.join(SHOTS, 'checklist-390.png'), fullPage: true });
+    await done(p);
+  });
+
+  test('two profiles of one document keep their own ticks', async () => {
+    const italy = path.join(ROOT, 'examples', 'profile-italy.yaml');
+    const france = path.join(tmp, 'france.yaml');
+    fs.writeFileSync(france, 'country: France\nparty_to: [untoc]\n');
+    const urls = {};
+    for (const [name, profile] of [['italy', italy], ['france', france]]) {
+      const out = path.join(tmp, `${name}.html`);
+      resolute('checklist', '--format', 'html', '--profile', profile, '-o', out, EXAMPLE);
+      urls[name] = pathToFileURL(out).href;
+      allowed.add(urls[name]);
+    }
+    // Tick the same item in Italy's checklist only.
+    const it = await open(urls.italy);
+    const box = it.page.locator('input[data-item]').nth(3);
+    const id = await box.getAttribute('data-item');
+    const before = await box.isChecked();
+    await box.setChecked(!before);
+    await done(it);
+    const fr = await open(urls.france);
+    const frBox = fr.page.locator(`input[data-item="${id}"]`);
+    assert.equal(await frBox.isChecked(), before, "France's checklist keeps its own state of the item");
+    await done(fr);
+    const again = await open(urls.italy);
+    assert.equal(await again.page.locator(`input[data-item="${id}"]`).isChecked(), !before, "Italy's tick is kept");
+    await done(again);
+  });
+
+  test('progress saved as a profile is read back by --profile', async () => {
+    const p = await open(italyPage('italy-export.html'));
+    const ids = await p.page.locator('input[data-item]').evaluateAll((els) => els.map((e) => e.getAttribute('data-item')));
+    // Tick one item, set another in progress with notes that need quoting.
+    const [a, b] = [ids[5], ids[6]];
+    await p.page.locator(`input[data-item="${a}"]`).check();
+    await p.page.locator(`li.item:has(input[data-item="${b}"]) details.edit > summary`).click();
+    await p.page.locator(`select[data-status="${b}"]`).selectOption('in-progress');
+    const notes = 'Ministry: "draft" ready; next: cabinet, then #2 — ok\nsecond line';
+    await p.page.locator(`textarea[data-notes="${b}"]`).fill(notes);
+    const saved = {};
+    for (const [button, name] of [['#export-yaml', 'profile.yaml'], ['#export-csv', 'progress.csv']]) {
+      const [download] = await Promise.all([p.page.waitForEvent('download'), p.page.locator(button).click()]);
+      saved[name] = path.join(tmp, name);
+      await download.saveAs(saved[name]);
+    }
+    await done(p);
+    for (const file of Object.values(saved)) {
+      const back = JSON.parse(resolute('checklist', '--format', 'json', '--profile', file, EXAMPLE));
+      const item = (id) => back.items.find((i) => i.id === id);
+      assert.equal(item(a).status, 'done', `${file}: the ticked item is done`);
+      assert.equal(item(b).status, 'in-progress', `${file}: the status is kept`);
+      assert.equal(item(b).notes, notes, `${file}: the notes are kept`);
+      // The statuses and notes the page started from are kept too.
+      assert.equal(item('op12.1.member-states').status, 'in-progress', file);
+      assert.equal(item('op12.1.member-states').notes, 'Ministry of Justice reviewing the legal aid reform bill.', file);
+    }
+    const yaml = fs.readFileSync(saved['profile.yaml'], 'utf8');
+    assert.match(yaml, /^country: "country:italy"$/m, 'the YAML keeps the country');
+    assert.match(yaml, /^ {2}- "uncac"$/m, 'and the treaties');
+  });
+
+  test('the printed checklist is compact', async () => {
+    const p = await open(italyPage('italy-print.html'));
+    const pdf = await p.page.pdf({ format: 'A4' });
+    fs.mkdirSync(SHOTS, { recursive: true });
+    fs.writeFileSync(path.join(SHOTS, 'checklist-italy.pdf'), pdf);
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    console.log(`# the Italy checklist (${expected.items.length} items) prints on ${pages} A4 pages`);
+    assert.ok(pages > 0 && pages <= 8, `prints on ${pages} pages (it took 19 before the print style)`);
+    // Footnote text stays out of the quotations.
+    const quotes = await p.page.locator('blockquote.source-text.print-only').allTextContents();
+    assert.ok(!quotes.some((q) => /Resolution 65\/229, annex/.test(q)), 'no footnote text in a quotation');
     await done(p);
   });
 
