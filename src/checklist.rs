@@ -877,9 +877,10 @@ fn when(d: &crate::model::Deadline, doc: &Document) -> String {
         (Some(DeadlineAnchor::Adoption), None) => format!("{} from adoption", period()),
         (Some(DeadlineAnchor::Event), _) => format!("{} (from the event the text names)", d.text),
         (Some(DeadlineAnchor::Date), Some(due)) => format!("by {due}"),
-        (Some(DeadlineAnchor::Year), _) => match d.year {
-            Some(y) => format!("by {y}"),
-            None => d.text.clone(),
+        (Some(DeadlineAnchor::Year), _) => match (&d.due_to, d.year) {
+            (Some(end), _) => format!("by {end}"),
+            (None, Some(y)) => format!("by {y}"),
+            (None, None) => d.text.clone(),
         },
         _ => d.recurrence.clone().unwrap_or_else(|| d.text.clone()),
     }

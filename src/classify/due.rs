@@ -90,13 +90,60 @@ fn date(d: &mut Deadline, adopted: Option<Date>, session_body: Option<SessionBod
             .map(|x| x.to_string());
     } else if let Some(y) = d.year {
         d.anchor = Some(DeadlineAnchor::Year);
-        d.due_to = Some(format!("{y:04}-12-31"));
+        // "by May 2017": the end of that month; "by 2020": of that year.
+        let month = MONTHS
+            .iter()
+            .position(|m| d.text.contains(m))
+            .map_or(12, |i| i as u32 + 1);
+        let end =
+            Date::new(y as i32, month, 1).map(|first| first.add_months(1).add_days(-1).to_string());
+        d.due_to = end.or_else(|| Some(format!("{y:04}-12-31")));
     }
 }
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_and_year_ends_with_the_month() {
+        let mut d = Deadline {
+            text: "by May 2017".into(),
+            year: Some(2017),
+            ..Deadline::default()
+        };
+        date(&mut d, None, None);
+        assert_eq!(d.due_to.as_deref(), Some("2017-05-31"));
+        let mut d = Deadline {
+            text: "by February 2024".into(),
+            year: Some(2024),
+            ..Deadline::default()
+        };
+        date(&mut d, None, None);
+        assert_eq!(d.due_to.as_deref(), Some("2024-02-29"));
+        let mut d = Deadline {
+            text: "by 2030".into(),
+            year: Some(2030),
+            ..Deadline::default()
+        };
+        date(&mut d, None, None);
+        assert_eq!(d.due_to.as_deref(), Some("2030-12-31"));
+    }
 
     fn due(text: &str, days: Option<u32>, adopted: &str) -> Deadline {
         let mut d = Deadline {
