@@ -26,6 +26,7 @@ pub mod diff;
 pub mod docx;
 pub mod eval;
 pub mod io;
+pub mod mandate;
 pub mod model;
 pub mod normalize;
 pub mod offsets;

@@ -13,10 +13,12 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::mandate;
 use crate::model::Document;
+use crate::rules::RuleSet;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The tables (see the README for what each column holds).
 pub const SCHEMA: &str = "
@@ -36,7 +38,10 @@ CREATE TABLE IF NOT EXISTS documents (
   kind TEXT,
   title TEXT,
   paragraphs INTEGER NOT NULL,
-  obligations INTEGER NOT NULL
+  obligations INTEGER NOT NULL,
+  review TEXT,
+  review_paragraph INTEGER,
+  review_text TEXT
 );
 CREATE TABLE IF NOT EXISTS paragraphs (
   document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -62,6 +67,9 @@ CREATE TABLE IF NOT EXISTS obligations (
   deadline TEXT,
   due TEXT,
   recurrence TEXT,
+  kind TEXT,
+  recurs TEXT,
+  entity TEXT,
   instrument TEXT,
   page INTEGER,
   span_start INTEGER NOT NULL,
@@ -81,11 +89,30 @@ CREATE TABLE IF NOT EXISTS refs (
   text TEXT NOT NULL,
   target TEXT
 );
+";
+
+/// The indexes, made once the columns they use exist.
+const INDEXES: &str = "
 CREATE INDEX IF NOT EXISTS obligations_actor ON obligations(actor);
+CREATE INDEX IF NOT EXISTS obligations_entity ON obligations(entity);
+CREATE INDEX IF NOT EXISTS obligations_kind ON obligations(kind);
 CREATE INDEX IF NOT EXISTS obligations_document ON obligations(document);
 CREATE INDEX IF NOT EXISTS paragraphs_document ON paragraphs(document);
 CREATE INDEX IF NOT EXISTS qualifiers_document ON qualifiers(document);
 CREATE INDEX IF NOT EXISTS refs_document ON refs(document);
+";
+
+/// Version 1 -> 2: the kind of mandate, its recurrence and entity, and the
+/// document's review clause. Their values come from re-reading the files:
+/// every document is marked changed, so the next build reads it again.
+const MIGRATE_1_TO_2: &str = "
+ALTER TABLE documents ADD COLUMN review TEXT;
+ALTER TABLE documents ADD COLUMN review_paragraph INTEGER;
+ALTER TABLE documents ADD COLUMN review_text TEXT;
+ALTER TABLE obligations ADD COLUMN kind TEXT;
+ALTER TABLE obligations ADD COLUMN recurs TEXT;
+ALTER TABLE obligations ADD COLUMN entity TEXT;
+UPDATE documents SET hash = '';
 ";
 
 /// Why the registry cannot be used.
@@ -125,8 +152,13 @@ pub fn open(path: &Path) -> Result<Connection, RegistryError> {
     if found > SCHEMA_VERSION {
         return Err(RegistryError::Newer { path: name, found });
     }
-    // Version 0 is a registry just created; later versions add their
-    // migrations here, each from the one before.
+    // Version 0 is a registry just created (with every column); an older
+    // one is brought up one version at a time.
+    if found == 1 {
+        conn.execute_batch(&format!("BEGIN; {MIGRATE_1_TO_2} COMMIT;"))
+            .map_err(err)?;
+    }
+    conn.execute_batch(INDEXES).map_err(err)?;
     if found < SCHEMA_VERSION {
         conn.execute(
             "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)",
@@ -146,6 +178,15 @@ pub fn content_hash(bytes: &[u8]) -> String {
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     format!("{h:016x}")
+}
+
+/// What the registry was built with (`resolute <version>; rules <hash>`),
+/// if it says.
+pub fn built_with(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM meta WHERE key = 'built_with'", [], |r| {
+        r.get(0)
+    })
+    .optional()
 }
 
 /// The hash a registry holds for each source.
@@ -178,8 +219,14 @@ pub fn store(
     conn: &mut Connection,
     entries: &[Entry],
     unchanged: &[String],
+    rules: &RuleSet,
+    built_with: &str,
 ) -> rusqlite::Result<BuildStats> {
     let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('built_with', ?1)",
+        params![built_with],
+    )?;
     let mut stats = BuildStats {
         unchanged: unchanged.len(),
         ..BuildStats::default()
@@ -207,23 +254,25 @@ pub fn store(
         } else {
             stats.added += 1;
         }
-        insert(&tx, e)?;
+        insert(&tx, e, rules)?;
         stats.obligations += e.doc.obligations.len();
     }
     tx.commit()?;
     Ok(stats)
 }
 
-fn insert(tx: &rusqlite::Transaction<'_>, e: &Entry) -> rusqlite::Result<()> {
+fn insert(tx: &rusqlite::Transaction<'_>, e: &Entry, rules: &RuleSet) -> rusqlite::Result<()> {
     let d = &e.doc.document;
     let year: Option<i64> = d
         .date
         .as_deref()
         .and_then(|s| s.get(..4))
         .and_then(|y| y.parse().ok());
+    let review = mandate::review(&e.doc, rules);
     tx.execute(
-        "INSERT INTO documents(source, hash, symbol, body, session, date, year, kind, title, paragraphs, obligations)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO documents(source, hash, symbol, body, session, date, year, kind, title, paragraphs, obligations,
+           review, review_paragraph, review_text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             e.source,
             e.hash,
@@ -236,6 +285,9 @@ fn insert(tx: &rusqlite::Transaction<'_>, e: &Entry) -> rusqlite::Result<()> {
             d.title,
             e.doc.operative.len() as i64,
             e.doc.obligations.len() as i64,
+            review.as_ref().map(|r| r.rule.clone()),
+            review.as_ref().map(|r| r.paragraph),
+            review.as_ref().map(|r| r.text.clone()),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -254,8 +306,8 @@ fn insert(tx: &rusqlite::Transaction<'_>, e: &Entry) -> rusqlite::Result<()> {
     }
     let mut ob = tx.prepare_cached(
         "INSERT INTO obligations(document, id, paragraph, part, subparagraph, clause, verb, strength, actor, actor_text, action,
-           condition, deadline, due, recurrence, instrument, page, span_start, span_end, json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+           condition, deadline, due, recurrence, kind, recurs, entity, instrument, page, span_start, span_end, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
     )?;
     let mut qual = tx.prepare_cached(
         "INSERT INTO qualifiers(document, obligation, kind, text) VALUES (?1, ?2, ?3, ?4)",
@@ -282,6 +334,9 @@ fn insert(tx: &rusqlite::Transaction<'_>, e: &Entry) -> rusqlite::Result<()> {
             deadline.map(|d| d.text.clone()),
             deadline.and_then(|d| d.due.clone()),
             deadline.and_then(|d| d.recurrence.clone()),
+            mandate::kind(o, rules),
+            mandate::recurrence(o, rules),
+            o.entity,
             o.instrument,
             o.page,
             o.span.start as i64,
@@ -318,7 +373,16 @@ pub struct Filter {
     pub strength: Option<String>,
     /// Words the action must contain (any case).
     pub text: Option<String>,
+    /// Kind of mandate (rules/mandates.yaml).
+    pub kind: Option<String>,
+    /// Only obligations that recur.
+    pub recurring: bool,
+    /// Only obligations of documents with no review, sunset or end date.
+    pub no_review: bool,
 }
+
+/// The recurrence values of obligations that do not recur.
+const NOT_RECURRING: &str = "('one-off', 'open-ended')";
 
 /// One obligation of a query's result.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -334,12 +398,16 @@ pub struct Row {
     pub verb: String,
     pub action: String,
     pub deadline: Option<String>,
+    pub kind: Option<String>,
+    pub recurs: Option<String>,
+    pub entity: Option<String>,
 }
 
 /// The obligations that pass `f`, by date, document and position.
 pub fn query(conn: &Connection, f: &Filter) -> rusqlite::Result<Vec<Row>> {
     let mut sql = String::from(
-        "SELECT d.symbol, d.body, d.date, d.source, o.id, o.paragraph, o.actor, o.strength, o.verb, o.action, o.deadline
+        "SELECT d.symbol, d.body, d.date, d.source, o.id, o.paragraph, o.actor, o.strength, o.verb, o.action, o.deadline,
+           o.kind, o.recurs, o.entity
          FROM obligations o JOIN documents d ON d.id = o.document WHERE 1 = 1",
     );
     let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
@@ -348,8 +416,13 @@ pub fn query(conn: &Connection, f: &Filter) -> rusqlite::Result<Vec<Row>> {
         sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
     };
     if let Some(a) = &f.actor {
-        add(" AND o.actor = ?", Box::new(a.clone()));
+        // An actor id, or a body's own id (its entity).
+        add(" AND ? IN (o.actor, o.entity)", Box::new(a.clone()));
     }
+    if let Some(k) = &f.kind {
+        add(" AND o.kind = ?", Box::new(k.clone()));
+    }
+
     if let Some(b) = &f.body {
         add(" AND d.body = ? COLLATE NOCASE", Box::new(b.clone()));
     }
@@ -368,6 +441,12 @@ pub fn query(conn: &Connection, f: &Filter) -> rusqlite::Result<Vec<Row>> {
             Box::new(t.clone()),
         );
     }
+    if f.recurring {
+        sql.push_str(&format!(" AND o.recurs NOT IN {NOT_RECURRING}"));
+    }
+    if f.no_review {
+        sql.push_str(" AND d.review IS NULL");
+    }
     sql.push_str(" ORDER BY d.date, d.source, o.rowid");
     let mut stmt = conn.prepare(&sql)?;
     let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
@@ -384,7 +463,90 @@ pub fn query(conn: &Connection, f: &Filter) -> rusqlite::Result<Vec<Row>> {
             verb: r.get(8)?,
             action: r.get(9)?,
             deadline: r.get(10)?,
+            kind: r.get(11)?,
+            recurs: r.get(12)?,
+            entity: r.get(13)?,
         })
     })?;
     rows.collect()
+}
+
+/// One line of a summary table: its keys and a count.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Count {
+    pub keys: Vec<String>,
+    pub count: i64,
+}
+
+/// The counts across a registry that `registry summary` prints.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    /// Mandates (strength `mandate` or `binding`, not the adopting body's
+    /// own) per actor (or entity) and session: [body, session, actor].
+    pub mandates_per_actor_and_session: Vec<Count>,
+    /// Report requests per session: [body, session].
+    pub reports_per_session: Vec<Count>,
+    /// Recurring obligations of documents that set no review, sunset or
+    /// end date, per actor: [actor, recurrence].
+    pub recurring_without_review: Vec<Count>,
+    /// Documents with and without a review, sunset or end date:
+    /// [`review`, `sunset` or `none`].
+    pub documents_by_review: Vec<Count>,
+}
+
+/// The session of a document as a person names it ("General Assembly 72").
+const SESSION: &str = "coalesce(d.body, '?') || ' ' || coalesce(d.session, d.year, '?')";
+
+/// The counts of `registry summary`.
+pub fn summary(conn: &Connection) -> rusqlite::Result<Summary> {
+    let counts = |sql: &str, keys: usize| -> rusqlite::Result<Vec<Count>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| {
+            let mut k = Vec::with_capacity(keys);
+            for i in 0..keys {
+                let v: Option<String> = r.get::<_, rusqlite::types::Value>(i).map(|v| match v {
+                    rusqlite::types::Value::Integer(n) => Some(n.to_string()),
+                    rusqlite::types::Value::Text(t) => Some(t),
+                    rusqlite::types::Value::Real(x) => Some(x.to_string()),
+                    _ => None,
+                })?;
+                k.push(v.unwrap_or_default());
+            }
+            Ok(Count {
+                keys: k,
+                count: r.get(keys)?,
+            })
+        })?;
+        rows.collect()
+    };
+    let own = "(d.id IS NOT NULL AND o.actor NOT IN ('general-assembly', 'security-council', 'ecosoc', 'human-rights-council'))";
+    Ok(Summary {
+        mandates_per_actor_and_session: counts(
+            &format!(
+                "SELECT {SESSION}, coalesce(o.entity, o.actor), count(*) FROM obligations o JOIN documents d ON d.id = o.document
+                 WHERE o.strength IN ('mandate', 'binding') AND {own}
+                 GROUP BY 1, 2 ORDER BY min(d.date), 1, 3 DESC, 2"
+            ),
+            2,
+        )?,
+        reports_per_session: counts(
+            &format!(
+                "SELECT {SESSION}, count(*) FROM obligations o JOIN documents d ON d.id = o.document
+                 WHERE o.kind = 'report' GROUP BY 1 ORDER BY min(d.date), 1"
+            ),
+            1,
+        )?,
+        recurring_without_review: counts(
+            &format!(
+                "SELECT coalesce(o.entity, o.actor), o.recurs, count(*) FROM obligations o JOIN documents d ON d.id = o.document
+                 WHERE o.recurs NOT IN {NOT_RECURRING} AND d.review IS NULL
+                 GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2"
+            ),
+            2,
+        )?,
+        documents_by_review: counts(
+            "SELECT coalesce(review, 'none'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC",
+            1,
+        )?,
+    })
 }

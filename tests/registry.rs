@@ -17,6 +17,22 @@ fn build(files: &[&str], db: &Path) -> (i32, String) {
     (code, format!("{out}{err}"))
 }
 
+/// A registry of the whole corpus, in a folder removed when dropped.
+fn corpus_registry() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.sqlite");
+    let corpus = common::data().join("corpus");
+    let (code, out) = build(&[corpus.to_str().unwrap()], &db);
+    assert_eq!(code, 0, "{out}");
+    (dir, db)
+}
+
+/// The one value `sql` selects from the registry `db`.
+fn scalar<T: rusqlite::types::FromSql>(db: &Path, sql: &str) -> T {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
 /// Obligations per document source, as the registry holds them.
 fn registry_counts(db: &Path) -> BTreeMap<String, i64> {
     let conn = rusqlite::Connection::open(db).unwrap();
@@ -168,11 +184,7 @@ fn an_interrupted_build_leaves_the_previous_registry_intact() {
 
 #[test]
 fn queries_select_by_actor_body_year_and_words() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("r.sqlite");
-    let corpus = common::data().join("corpus");
-    let (code, out) = build(&[corpus.to_str().unwrap()], &db);
-    assert_eq!(code, 0, "{out}");
+    let (_dir, db) = corpus_registry();
     let db_arg = db.to_str().unwrap();
     let (code, out, err) = common::run(&[
         "registry", "query", db_arg, "--actor", "unodc", "--since", "2015", "--format", "jsonl",
@@ -214,7 +226,7 @@ fn queries_select_by_actor_body_year_and_words() {
     let mut lines = out.lines();
     assert_eq!(
         lines.next(),
-        Some("document,date,paragraph,actor,strength,verb,action,deadline")
+        Some("document,date,paragraph,actor,strength,verb,action,deadline,kind,recurs,entity")
     );
     let body: Vec<&str> = lines.collect();
     assert!(!body.is_empty());
@@ -237,4 +249,176 @@ fn a_registry_from_a_newer_version_is_refused() {
     let (code, _, err) = common::run(&["registry", "query", "/nonexistent/r.sqlite"]);
     assert_ne!(code, 0);
     assert!(err.contains("no such registry file"), "{err}");
+}
+
+#[test]
+fn kinds_recurrence_reviews_and_the_summary() {
+    let (_dir, db) = corpus_registry();
+    let db_arg = db.to_str().unwrap();
+    let count = |sql: &str| -> i64 { scalar(&db, sql) };
+    let jsonl = |args: &[&str]| -> Vec<serde_json::Value> {
+        let mut all = vec!["registry"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--format", "jsonl"]);
+        let (code, out, err) = common::run(&all);
+        assert_eq!(code, 0, "{err}");
+        out.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    // Every obligation has a kind and a recurrence.
+    assert_eq!(
+        count("SELECT count(*) FROM obligations WHERE kind IS NULL OR recurs IS NULL"),
+        0
+    );
+    // Report requests: what the query gives is what SQL counts, and each
+    // asks for a report, an update, a briefing or information.
+    let reports = jsonl(&[
+        "query",
+        db_arg,
+        "--actor",
+        "secretary-general",
+        "--kind",
+        "report",
+    ]);
+    assert_eq!(
+        reports.len() as i64,
+        count(
+            "SELECT count(*) FROM obligations WHERE kind = 'report' AND 'secretary-general' IN (actor, entity)"
+        )
+    );
+    assert!(reports.len() > 40, "{}", reports.len());
+    for r in &reports {
+        let a = r["action"].as_str().unwrap().to_lowercase();
+        assert!(
+            ["report", "update", "brief", "inform"]
+                .iter()
+                .any(|w| a.contains(w)),
+            "{a}"
+        );
+    }
+    // A body's own id selects its entity.
+    let iaea = jsonl(&["query", db_arg, "--actor", "iaea"]);
+    assert!(iaea.len() >= 5, "{}", iaea.len());
+    assert!(
+        iaea.iter()
+            .all(|r| r["entity"] == "iaea" && r["actor"] == "other")
+    );
+    // Recurring obligations of documents with no review clause.
+    let rec = jsonl(&["query", db_arg, "--recurring", "--no-review"]);
+    assert!(!rec.is_empty());
+    assert!(
+        rec.iter()
+            .all(|r| !matches!(r["recurs"].as_str(), Some("one-off" | "open-ended")))
+    );
+    assert_eq!(
+        rec.len() as i64,
+        count(
+            "SELECT count(*) FROM obligations o JOIN documents d ON d.id = o.document WHERE o.recurs NOT IN ('one-off', 'open-ended') AND d.review IS NULL"
+        )
+    );
+    // The summary adds up.
+    let summary = jsonl(&["summary", db_arg]);
+    let total = |table: &str, col: &str| -> i64 {
+        summary
+            .iter()
+            .filter(|r| r["table"] == table)
+            .map(|r| r[col].as_str().unwrap().parse::<i64>().unwrap())
+            .sum()
+    };
+    assert_eq!(
+        total("reports_per_session", "reports"),
+        count("SELECT count(*) FROM obligations WHERE kind = 'report'")
+    );
+    assert_eq!(
+        total("documents_by_review", "documents"),
+        count("SELECT count(*) FROM documents")
+    );
+    assert_eq!(
+        total("recurring_without_review", "obligations"),
+        rec.len() as i64
+    );
+    assert!(count("SELECT count(*) FROM documents WHERE review IS NOT NULL") > 10);
+    let (code, md, err) = common::run(&["registry", "summary", db_arg, "--format", "md"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.contains("## Reports requested per session"), "{md}");
+    assert!(md.contains("| General Assembly 72 |"), "{md}");
+}
+
+/// The tables of schema version 1, as the first registries were made.
+const SCHEMA_V1: &str = "
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (id INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE, hash TEXT NOT NULL, symbol TEXT, body TEXT,
+  session INTEGER, date TEXT, year INTEGER, kind TEXT, title TEXT, paragraphs INTEGER NOT NULL, obligations INTEGER NOT NULL);
+CREATE TABLE paragraphs (document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, number INTEGER NOT NULL,
+  part TEXT, text TEXT NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL);
+CREATE TABLE obligations (document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, id TEXT NOT NULL,
+  paragraph INTEGER NOT NULL, part TEXT, subparagraph TEXT, clause INTEGER NOT NULL, verb TEXT NOT NULL, strength TEXT NOT NULL,
+  actor TEXT NOT NULL, actor_text TEXT NOT NULL, action TEXT NOT NULL, condition TEXT, deadline TEXT, due TEXT, recurrence TEXT,
+  instrument TEXT, page INTEGER, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, json TEXT NOT NULL);
+CREATE TABLE qualifiers (document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, obligation TEXT NOT NULL,
+  kind TEXT NOT NULL, text TEXT NOT NULL);
+CREATE TABLE refs (document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, obligation TEXT NOT NULL,
+  kind TEXT NOT NULL, text TEXT NOT NULL, target TEXT);
+INSERT INTO meta VALUES ('schema_version', '1');
+";
+
+#[test]
+fn a_version_1_registry_is_upgraded_and_its_documents_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.sqlite");
+    let doc = common::data().join("corpus").join("S-RES-2231-2015.txt");
+    let source = doc.display().to_string();
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(SCHEMA_V1).unwrap();
+        // The file as version 1 stored it: its hash, no kinds.
+        let bytes = std::fs::read(&doc).unwrap();
+        conn.execute(
+            "INSERT INTO documents(source, hash, paragraphs, obligations) VALUES (?1, ?2, 0, 0)",
+            rusqlite::params![source, resolute::registry::content_hash(&bytes)],
+        )
+        .unwrap();
+    }
+    let (code, out) = build(&[doc.to_str().unwrap()], &db);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 added, 1 updated, 0 unchanged"), "{out}");
+    let version: String = scalar(&db, "SELECT value FROM meta WHERE key = 'schema_version'");
+    assert_eq!(version, resolute::registry::SCHEMA_VERSION.to_string());
+    let iaea: i64 = scalar(
+        &db,
+        "SELECT count(*) FROM obligations WHERE entity = 'iaea' AND kind IS NOT NULL",
+    );
+    assert_eq!(iaea, 5);
+}
+
+#[test]
+fn other_rules_read_every_document_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.sqlite");
+    let doc = common::data().join("corpus").join("S-RES-2231-2015.txt");
+    let doc_arg = doc.to_str().unwrap();
+    let (code, out) = build(&[doc_arg], &db);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = build(&[doc_arg], &db);
+    assert!(code == 0 && out.contains("1 unchanged"), "{out}");
+    // A rules folder that adds a kind of mandate.
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    std::fs::write(
+        rules.join("mandates.yaml"),
+        "kinds:\n  - id: verification\n    patterns: ['\\bverification\\b']\n",
+    )
+    .unwrap();
+    let mut kinds = vec!["registry", "build", doc_arg, "-o", db.to_str().unwrap()];
+    kinds.extend_from_slice(&["--rules", rules.to_str().unwrap()]);
+    let (code, out, err) = common::run(&kinds);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("every file is read again"), "{err}{out}");
+    assert!(err.contains("1 updated"), "{err}");
+    let n: i64 = scalar(
+        &db,
+        "SELECT count(*) FROM obligations WHERE kind = 'verification'",
+    );
+    assert!(n >= 1, "{n}");
 }

@@ -119,6 +119,27 @@ pub fn check(rules: &RuleSet) -> (Vec<ExampleFailure>, usize) {
             }
         }
     }
+    let classed = rules
+        .mandate_kinds
+        .iter()
+        .map(|c| ("kinds", c))
+        .chain(rules.recurrences.iter().map(|c| ("recurrence", c)))
+        .chain(rules.reviews.iter().map(|c| ("reviews", c)));
+    for (group, c) in classed {
+        let id = format!("mandates/{group}/{}", c.id);
+        for ex in &c.rule.examples.matches {
+            count += 1;
+            if !c.regex.is_match(ex) {
+                fail(id.clone(), ex, "no match".into());
+            }
+        }
+        for ex in &c.rule.examples.no_match {
+            count += 1;
+            if c.regex.is_match(ex) {
+                fail(id.clone(), ex, "matches".into());
+            }
+        }
+    }
     for d in &rules.deadlines {
         let id = format!("deadlines/{}", d.id);
         for ex in &d.rule.examples.matches {

@@ -398,7 +398,9 @@ is one transaction: if it is interrupted, the registry is as it was.")]
     #[command(after_help = "\
 Examples:
   resolute registry query registry.sqlite --actor unodc --since 2015
-  resolute registry query registry.sqlite --actor secretary-general --text report --format csv
+  resolute registry query registry.sqlite --actor secretary-general --kind report --format csv
+  resolute registry query registry.sqlite --actor iaea        (a body's own id: its entity)
+  resolute registry query registry.sqlite --recurring --no-review
 
 The tables can also be read with any SQLite client (see the README for
 the schema): sqlite3 registry.sqlite 'SELECT actor, count(*) FROM obligations GROUP BY actor'")]
@@ -408,6 +410,23 @@ the schema): sqlite3 registry.sqlite 'SELECT actor, count(*) FROM obligations GR
         registry: PathBuf,
         #[command(flatten)]
         filter: QueryFilter,
+        #[arg(long, short, value_enum, default_value = "table")]
+        format: RegistryFormat,
+    },
+    /// Counts across the registry: mandates per actor per session, reports
+    /// requested per session, recurring mandates without a review clause.
+    #[command(after_help = "\
+Examples:
+  resolute registry summary registry.sqlite
+  resolute registry summary registry.sqlite --format md > summary.md
+
+Mandates are obligations of strength `mandate` or `binding` addressed to
+anyone but the adopting body itself; a session is the document's body and
+session (\"General Assembly 72\").")]
+    Summary {
+        /// The registry file.
+        #[arg(value_name = "FILE")]
+        registry: PathBuf,
         #[arg(long, short, value_enum, default_value = "table")]
         format: RegistryFormat,
     },
@@ -434,6 +453,16 @@ pub struct QueryFilter {
     /// Words the action contains (any case).
     #[arg(long, value_name = "WORDS")]
     text: Option<String>,
+    /// Kind of mandate (`report`, `meeting`, `body`, `information`,
+    /// `programme`, `other`: rules/mandates.yaml).
+    #[arg(long, value_name = "KIND")]
+    kind: Option<String>,
+    /// Only obligations that recur (annual, biennial, periodic, at each session).
+    #[arg(long)]
+    recurring: bool,
+    /// Only obligations of documents that set no review, sunset or end date.
+    #[arg(long)]
+    no_review: bool,
 }
 
 impl From<QueryFilter> for resolute::registry::Filter {
@@ -445,6 +474,9 @@ impl From<QueryFilter> for resolute::registry::Filter {
             until: f.until,
             strength: f.strength,
             text: f.text,
+            kind: f.kind,
+            recurring: f.recurring,
+            no_review: f.no_review,
         }
     }
 }

@@ -25,8 +25,22 @@ pub fn run(c: RegistryCommand) -> Result<u8> {
             let rules = load_rules(common.rules.as_deref())?;
             let inputs = documents(&files, &batch)?;
             let mut conn = registry::open(&output)?;
-            let known = registry::hashes(&conn)
+            let fingerprint = resolute::rules::fingerprint(common.rules.as_deref());
+            let mut known = registry::hashes(&conn)
                 .with_context(|| format!("{}: cannot read the registry", output.display()))?;
+            // Other rules or another version of resolute read documents
+            // differently: every file is read again.
+            let before = registry::built_with(&conn)
+                .with_context(|| format!("{}: cannot read the registry", output.display()))?;
+            if !known.is_empty() && before.as_deref() != Some(fingerprint.as_str()) {
+                note(format!(
+                    "{}: built with {}; now {}: every file is read again",
+                    output.display(),
+                    before.as_deref().unwrap_or("an earlier schema"),
+                    fingerprint
+                ));
+                known.clear();
+            }
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(batch.jobs())
                 .build()
@@ -84,7 +98,7 @@ pub fn run(c: RegistryCommand) -> Result<u8> {
                     },
                 }
             }
-            let stats = registry::store(&mut conn, &entries, &unchanged)
+            let stats = registry::store(&mut conn, &entries, &unchanged, &rules, &fingerprint)
                 .with_context(|| format!("{}: cannot write the registry", output.display()))?;
             note(format!(
                 "{}: {} added, {} updated, {} unchanged, {} removed; {} obligations written",
@@ -115,7 +129,124 @@ pub fn run(c: RegistryCommand) -> Result<u8> {
             print_stdout(&render(&rows, format))?;
             Ok(0)
         }
+        RegistryCommand::Summary {
+            registry: path,
+            format,
+        } => {
+            if !path.is_file() {
+                anyhow::bail!("{}: no such registry file", path.display());
+            }
+            let conn = registry::open(&path)?;
+            let s = registry::summary(&conn)
+                .with_context(|| format!("{}: cannot read the registry", path.display()))?;
+            print_stdout(&render_summary(&s, format))?;
+            Ok(0)
+        }
     }
+}
+
+/// The summary's tables, each with a title and column names.
+fn render_summary(s: &registry::Summary, format: RegistryFormat) -> String {
+    let tables: [(&str, &str, &[&str], &[registry::Count]); 4] = [
+        (
+            "mandates_per_actor_and_session",
+            "Mandates per actor and session",
+            &["session", "actor", "mandates"],
+            &s.mandates_per_actor_and_session,
+        ),
+        (
+            "reports_per_session",
+            "Reports requested per session",
+            &["session", "reports"],
+            &s.reports_per_session,
+        ),
+        (
+            "recurring_without_review",
+            "Recurring obligations of resolutions with no review, sunset or end date",
+            &["actor", "recurrence", "obligations"],
+            &s.recurring_without_review,
+        ),
+        (
+            "documents_by_review",
+            "Documents by review clause",
+            &["review", "documents"],
+            &s.documents_by_review,
+        ),
+    ];
+    let row = |c: &registry::Count| -> Vec<String> {
+        c.keys
+            .iter()
+            .cloned()
+            .chain(std::iter::once(c.count.to_string()))
+            .collect()
+    };
+    let mut out = String::new();
+    match format {
+        RegistryFormat::Jsonl => {
+            for (table, _, cols, counts) in tables {
+                for c in counts {
+                    let mut o = serde_json::Map::new();
+                    o.insert("table".into(), table.into());
+                    for (k, v) in cols.iter().zip(row(c)) {
+                        o.insert((*k).into(), v.into());
+                    }
+                    out.push_str(&serde_json::Value::Object(o).to_string());
+                    out.push('\n');
+                }
+            }
+        }
+        RegistryFormat::Csv => {
+            out.push_str("table,key1,key2,count\r\n");
+            for (table, _, _, counts) in tables {
+                for c in counts {
+                    let k1 = c.keys.first().map_or("", String::as_str);
+                    let k2 = c.keys.get(1).map_or("", String::as_str);
+                    out.push_str(&format!(
+                        "{table},{},{},{}\r\n",
+                        csv_cell(k1),
+                        csv_cell(k2),
+                        c.count
+                    ));
+                }
+            }
+        }
+        RegistryFormat::Md => {
+            for (_, title, cols, counts) in tables {
+                out.push_str(&format!(
+                    "## {title}\n\n| {} |\n|{}\n",
+                    cols.join(" | "),
+                    " --- |".repeat(cols.len())
+                ));
+                for c in counts {
+                    let cells: Vec<String> = row(c).iter().map(|x| x.replace('|', "\\|")).collect();
+                    out.push_str(&format!("| {} |\n", cells.join(" | ")));
+                }
+                out.push('\n');
+            }
+        }
+        RegistryFormat::Table => {
+            for (_, title, cols, counts) in tables {
+                out.push_str(&format!("{title}\n"));
+                let rows: Vec<Vec<String>> =
+                    std::iter::once(cols.iter().map(|c| c.to_string()).collect())
+                        .chain(counts.iter().map(row))
+                        .collect();
+                let widths: Vec<usize> = (0..cols.len())
+                    .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+                    .collect();
+                for r in &rows {
+                    let line: Vec<String> = r
+                        .iter()
+                        .zip(&widths)
+                        .map(|(c, w)| format!("{c:<w$}"))
+                        .collect();
+                    out.push_str(&format!("  {}\n", line.join("  ").trim_end()));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 fn render(rows: &[Row], format: RegistryFormat) -> String {
@@ -129,6 +260,9 @@ fn render(rows: &[Row], format: RegistryFormat) -> String {
             r.verb.clone(),
             r.action.clone(),
             r.deadline.clone().unwrap_or_default(),
+            r.kind.clone().unwrap_or_default(),
+            r.recurs.clone().unwrap_or_default(),
+            r.entity.clone().unwrap_or_default(),
         ]
     };
     let header = [
@@ -140,6 +274,9 @@ fn render(rows: &[Row], format: RegistryFormat) -> String {
         "verb",
         "action",
         "deadline",
+        "kind",
+        "recurs",
+        "entity",
     ];
     let mut out = String::new();
     match format {
@@ -174,12 +311,13 @@ fn render(rows: &[Row], format: RegistryFormat) -> String {
                 let c = cells(r);
                 let action: String = c[6].chars().take(90).collect();
                 out.push_str(&format!(
-                    "{:<16} {:<10} OP {:<4} {:<22} {:<9} {}{}\n",
+                    "{:<16} {:<10} OP {:<4} {:<22} {:<9} {:<11} {}{}\n",
                     c[0],
                     c[1],
                     c[2],
-                    c[3],
+                    if c[10].is_empty() { &c[3] } else { &c[10] },
                     c[4],
+                    c[8],
                     action,
                     if c[6].chars().count() > 90 { "..." } else { "" }
                 ));

@@ -21,7 +21,7 @@ pub fn run(c: RulesCommand) -> Result<u8> {
                 dir.map_or_else(|| "built-in rules".to_string(), |d| d.display().to_string());
             if failures.is_empty() {
                 print_stdout(&format!(
-                    "{where_}: {} verb, {} actor, {} State, {} instrument, {} qualifier, {} condition, {} elaboration, {} deadline and {} reference rules are valid; {count} examples pass\n",
+                    "{where_}: {} verb, {} actor, {} State, {} instrument, {} qualifier, {} condition, {} elaboration, {} deadline, {} reference, {} mandate kind, {} recurrence and {} review rules are valid; {count} examples pass\n",
                     rules.verbs.len(),
                     rules.actors.len(),
                     rules.countries.len(),
@@ -30,7 +30,10 @@ pub fn run(c: RulesCommand) -> Result<u8> {
                     rules.conditions.len(),
                     rules.elaborations.len(),
                     rules.deadlines.len(),
-                    rules.references.len()
+                    rules.references.len(),
+                    rules.mandate_kinds.len(),
+                    rules.recurrences.len(),
+                    rules.reviews.len()
                 ))?;
                 Ok(exit::OK)
             } else {

@@ -46,7 +46,36 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../rules/references.yaml"),
     ),
     ("language.yaml", include_str!("../../rules/language.yaml")),
+    ("mandates.yaml", include_str!("../../rules/mandates.yaml")),
 ];
+
+/// What a set of rules is, as one line: the version of resolute and a hash
+/// of the default rule files and of the files of `dir`. The registry
+/// re-reads every document when it changes.
+pub fn fingerprint(dir: Option<&Path>) -> String {
+    let mut bytes: Vec<u8> = Vec::new();
+    for (name, text) in FILES {
+        bytes.extend_from_slice(name.as_bytes());
+        bytes.extend_from_slice(text.as_bytes());
+    }
+    if let Some(dir) = dir
+        && let Ok(entries) = std::fs::read_dir(dir)
+    {
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            if let Ok(b) = std::fs::read(&p) {
+                bytes.extend_from_slice(p.to_string_lossy().as_bytes());
+                bytes.extend_from_slice(&b);
+            }
+        }
+    }
+    format!(
+        "resolute {}; rules {}",
+        env!("CARGO_PKG_VERSION"),
+        crate::registry::content_hash(&bytes)
+    )
+}
 
 /// A problem in a rule file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -187,6 +216,15 @@ pub struct ReferencePattern {
     pub rule: ReferenceRule,
 }
 
+/// A compiled rule of `rules/mandates.yaml`: an id and its patterns as
+/// one expression.
+#[derive(Debug, Clone)]
+pub struct Classed {
+    pub id: String,
+    pub regex: Regex,
+    pub rule: PatternRule,
+}
+
 /// All rules, compiled.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
@@ -219,6 +257,12 @@ pub struct RuleSet {
     /// Demonyms -> index into `countries`.
     pub demonyms: Lexicon<usize>,
     pub named_bodies: Vec<NamedBody>,
+    /// Kinds of mandate, in order (`rules/mandates.yaml`).
+    pub mandate_kinds: Vec<Classed>,
+    /// Recurrence rules, in order.
+    pub recurrences: Vec<Classed>,
+    /// Review, sunset and end-date rules.
+    pub reviews: Vec<Classed>,
     /// Anaphora of named bodies ("the Committee") -> the bodies that may
     /// be meant, by index.
     pub entity_anaphora: Lexicon<Vec<usize>>,
@@ -496,6 +540,20 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
     }
     b.references(refs, "references.yaml")
         .map_err(|e| blame(e, user.get("references.yaml"), &ids))?;
+    let mut mandates: MandatesFile = read(&default_of("mandates.yaml"))?;
+    let mut ids = HashSet::new();
+    if let Some(u) = user.get("mandates.yaml") {
+        let over: MandatesFile = read(u)?;
+        ids = merge(&mut mandates.kinds, over.kinds, u, |r| (&r.id, r.enabled))?;
+        ids.extend(merge(&mut mandates.recurrence, over.recurrence, u, |r| {
+            (&r.id, r.enabled)
+        })?);
+        ids.extend(merge(&mut mandates.reviews, over.reviews, u, |r| {
+            (&r.id, r.enabled)
+        })?);
+    }
+    b.mandates(mandates, "mandates.yaml")
+        .map_err(|e| blame(e, user.get("mandates.yaml"), &ids))?;
     b.mentions();
     b.set.notes = notes;
 
@@ -1134,6 +1192,48 @@ impl Builder {
             file,
             "deadlines",
         )?;
+        Ok(())
+    }
+
+    fn mandates(&mut self, f: MandatesFile, file: &str) -> Result<(), RulesError> {
+        for (group, rules) in [
+            ("kinds", &f.kinds),
+            ("recurrence", &f.recurrence),
+            ("reviews", &f.reviews),
+        ] {
+            self.check_ids(
+                file,
+                group,
+                rules.iter().map(|r| (&r.value.id, r.referenced.line())),
+            )?;
+        }
+        let compile_all = |rules: Vec<Spanned<PatternRule>>| {
+            rules
+                .into_iter()
+                .map(|r| {
+                    let line = r.referenced.line();
+                    let rule = r.value;
+                    let regex = alternation(file, line, &rule.id, &rule.patterns, false)?;
+                    Ok(Classed {
+                        id: rule.id.clone(),
+                        regex,
+                        rule,
+                    })
+                })
+                .collect::<Result<Vec<_>, RulesError>>()
+        };
+        if f.kinds.iter().any(|k| k.value.id == "other") {
+            let k = f.kinds.iter().find(|k| k.value.id == "other");
+            return Err(err(
+                file,
+                k.map_or(0, |k| k.referenced.line()),
+                "other",
+                "the kind `other` is what no kind matches; it takes no patterns",
+            ));
+        }
+        self.set.mandate_kinds = compile_all(f.kinds)?;
+        self.set.recurrences = compile_all(f.recurrence)?;
+        self.set.reviews = compile_all(f.reviews)?;
         Ok(())
     }
 

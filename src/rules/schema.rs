@@ -317,6 +317,21 @@ pub struct ReferencesFile {
     pub references: Vec<Spanned<ReferenceRule>>,
 }
 
+/// `rules/mandates.yaml`
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MandatesFile {
+    /// Kinds of mandate, by patterns on the action (first match wins).
+    #[serde(default)]
+    pub kinds: Vec<Spanned<PatternRule>>,
+    /// How often an obligation falls due.
+    #[serde(default)]
+    pub recurrence: Vec<Spanned<PatternRule>>,
+    /// Review, sunset and end-date clauses of a resolution.
+    #[serde(default)]
+    pub reviews: Vec<Spanned<PatternRule>>,
+}
+
 /// A rule made of regular expressions (deadlines).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
