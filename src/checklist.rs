@@ -198,6 +198,15 @@ impl Profile {
         })
     }
 
+    /// The state of item `id` of document `document` (its key): under
+    /// "document#id", as a page of several documents saves it, else under
+    /// the id alone.
+    pub fn item(&self, document: &str, id: &str) -> Option<&ItemState> {
+        self.items
+            .get(&format!("{document}#{id}"))
+            .or_else(|| self.items.get(id))
+    }
+
     /// The actor id of the profile's country (`country:italy`).
     pub fn country_id(&self, rules: &RuleSet) -> Option<String> {
         if self.country.is_empty() {
@@ -275,6 +284,14 @@ fn parse_csv_rows(text: &str) -> Result<Vec<CsvRow>, (usize, String)> {
         rows.push((row_line, row));
     }
     Ok(rows)
+}
+
+/// A document's key: its symbol, else its file name as given.
+pub fn document_key(doc: &Document) -> String {
+    doc.document
+        .symbol
+        .clone()
+        .unwrap_or_else(|| doc.document.source.clone())
 }
 
 /// An instrument id from an id or a name.
@@ -678,11 +695,7 @@ pub fn build(
                 })
                 .collect(),
         });
-    let document_key = doc
-        .document
-        .symbol
-        .clone()
-        .unwrap_or_else(|| doc.document.source.clone());
+    let document_key = document_key(doc);
     let storage_key = format!(
         "{document_key}|{actor}|{}",
         country.as_deref().unwrap_or("")
@@ -705,6 +718,91 @@ pub fn build(
         items,
         generator: format!("resolute {}", env!("CARGO_PKG_VERSION")),
     }
+}
+
+/// One actor's checklist over several documents: each document's
+/// checklist (those that ask something of the actor), in the order given.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Combined {
+    pub schema_version: u32,
+    pub actor: ActorInfo,
+    pub profile: Option<ProfileInfo>,
+    /// The key of this page's progress in the reader's browser storage.
+    pub storage_key: String,
+    pub summary: CombinedSummary,
+    /// The checklists of the documents that ask something of the actor.
+    pub documents: Vec<Checklist>,
+    /// The documents that ask nothing of it: their symbol or file.
+    pub asking_nothing: Vec<String>,
+    pub generator: String,
+}
+
+/// Counts over all documents of a combined checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CombinedSummary {
+    pub documents: usize,
+    pub total: usize,
+    pub by_strength: Vec<StrengthCount>,
+    pub with_deadline: usize,
+    pub conditional: usize,
+    pub applicable: usize,
+    pub not_applicable: usize,
+    pub already_met: usize,
+}
+
+/// Puts the checklists of one actor for several documents together.
+pub fn combine(lists: Vec<Checklist>) -> Option<Combined> {
+    let first = lists.first()?;
+    let actor = first.actor.clone();
+    let profile = first.profile.clone();
+    let storage_key = format!(
+        "combined|{}|{}",
+        actor.id,
+        profile.as_ref().map_or("", |p| p.country_id.as_str())
+    );
+    let generator = first.generator.clone();
+    let (documents, empty): (Vec<Checklist>, Vec<Checklist>) =
+        lists.into_iter().partition(|c| !c.items.is_empty());
+    let sum = |f: &dyn Fn(&Summary) -> usize| documents.iter().map(|c| f(&c.summary)).sum();
+    let by_strength = ORDER
+        .iter()
+        .filter_map(|&s| {
+            let count: usize = documents
+                .iter()
+                .flat_map(|c| &c.summary.by_strength)
+                .filter(|b| b.strength == s)
+                .map(|b| b.count)
+                .sum();
+            (count > 0).then(|| StrengthCount {
+                strength: s,
+                label: strength_label(s).0.into(),
+                count,
+            })
+        })
+        .collect();
+    let summary = CombinedSummary {
+        documents: documents.len(),
+        total: sum(&|s| s.total),
+        by_strength,
+        with_deadline: sum(&|s| s.with_deadline),
+        conditional: sum(&|s| s.conditional),
+        applicable: sum(&|s| s.applicable),
+        not_applicable: sum(&|s| s.not_applicable),
+        already_met: sum(&|s| s.already_met),
+    };
+    Some(Combined {
+        schema_version: CHECKLIST_SCHEMA_VERSION,
+        actor,
+        profile,
+        storage_key,
+        summary,
+        documents,
+        asking_nothing: empty
+            .into_iter()
+            .map(|c| c.document.symbol.unwrap_or(c.document.source))
+            .collect(),
+        generator,
+    })
 }
 
 fn instrument_name(id: &str, rules: &RuleSet) -> String {
@@ -733,7 +831,7 @@ fn item(
     };
     let national = profile.filter(|p| !p.country.is_empty());
     let applicability = applicability(o, actor, rules, national, party);
-    let state = profile.and_then(|p| p.items.get(&o.id.0));
+    let state = profile.and_then(|p| p.item(&document_key(doc), &o.id.0));
     Item {
         id: o.id.0.clone(),
         paragraph: o.paragraph,

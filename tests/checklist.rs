@@ -716,3 +716,132 @@ fn quotations_leave_footnote_text_out() {
         op30.source
     );
 }
+
+#[test]
+fn one_checklist_over_several_documents() {
+    let files = [
+        "tests/corpus/A-RES-72-196.txt",
+        "tests/corpus/A-RES-76-188.txt",
+        "tests/corpus/S-RES-2231-2015.txt",
+    ];
+    let mut args = vec!["checklist", "--actor", "unodc", "--format", "json"];
+    args.extend_from_slice(&files);
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    let c: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // Each document's items are those of its own checklist.
+    let docs = c["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2, "S/RES/2231 asks nothing of UNODC");
+    assert_eq!(
+        c["asking_nothing"],
+        serde_json::json!(["S/RES/2231 (2015)"])
+    );
+    let mut total = 0;
+    for (d, file) in docs.iter().zip(files) {
+        let one = corpus_checklist(file.trim_start_matches("tests/corpus/"), "unodc");
+        let ids: Vec<&str> = d["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap())
+            .collect();
+        let want: Vec<&str> = one.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, want, "{file}");
+        total += ids.len();
+    }
+    assert_eq!(c["summary"]["total"], total);
+    // Markdown: a section per document, ids qualified by the document.
+    let mut args = vec!["checklist", "--actor", "unodc"];
+    args.extend_from_slice(&files);
+    let (code, md, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.contains("## A/RES/72/196: "), "{md}");
+    assert!(md.contains("## A/RES/76/188: "), "{md}");
+    assert!(md.contains("(`A/RES/72/196#op"), "{md}");
+    assert_eq!(
+        md.matches("\n- [ ] ").count() + md.matches("\n- [x] ").count(),
+        total
+    );
+    // CSV: one table, with the document of each row.
+    let mut args = vec!["checklist", "--actor", "unodc", "--format", "csv"];
+    args.extend_from_slice(&files);
+    let (code, csv_out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<&str> = csv_out.lines().skip(1).collect();
+    assert_eq!(rows.len(), total);
+    assert!(rows.iter().any(|r| r.starts_with("A/RES/76/188,")));
+}
+
+#[test]
+fn statuses_of_several_documents_are_kept_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("p.yaml");
+    // Both documents have an item op33.2.unodc; only one is done.
+    std::fs::write(
+        &profile,
+        "items:\n  \"A/RES/76/188#op33.2.unodc\": {status: done, notes: only this one}\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&[
+        "checklist",
+        "--actor",
+        "unodc",
+        "--format",
+        "json",
+        "--profile",
+        profile.to_str().unwrap(),
+        "tests/corpus/A-RES-72-196.txt",
+        "tests/corpus/A-RES-76-188.txt",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    let c: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let done: Vec<(String, String)> = c["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| {
+            let key = d["document_key"].as_str().unwrap().to_string();
+            d["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|i| i["status"] == "done")
+                .map(move |i| (key.clone(), i["id"].as_str().unwrap().to_string()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(
+        done,
+        [("A/RES/76/188".to_string(), "op33.2.unodc".to_string())]
+    );
+}
+
+#[test]
+fn a_bad_file_among_several_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    let (code, out, err) = run(&[
+        "checklist",
+        "--actor",
+        "unodc",
+        bad.to_str().unwrap(),
+        "tests/corpus/A-RES-72-196.txt",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("bad.txt"), "{err}");
+    assert!(out.contains("## A/RES/72/196"), "{out}");
+    // Several actors at once are for one document only.
+    let (code, _, err) = run(&[
+        "checklist",
+        "--actor",
+        "unodc",
+        "--actor",
+        "member-states",
+        "tests/corpus/A-RES-72-196.txt",
+        "tests/corpus/A-RES-76-188.txt",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("one --actor"), "{err}");
+}

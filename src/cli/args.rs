@@ -303,9 +303,10 @@ impl ChecklistFormat {
 
 #[derive(Debug, Args)]
 pub struct ChecklistArgs {
-    /// The resolution file, or - for standard input.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// The resolution file, or - for standard input; several files or
+    /// folders give one checklist over all their documents.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub files: Vec<PathBuf>,
     /// Addressee to make the checklist for (repeatable; default
     /// member-states; any case).
     #[arg(long, value_name = "ID", conflicts_with = "all_actors")]
@@ -330,6 +331,8 @@ pub struct ChecklistArgs {
     /// statuses carried over by item id.
     #[arg(long, value_name = "PROFILE.yaml")]
     pub profile: Option<PathBuf>,
+    #[command(flatten)]
+    pub batch: BatchArgs,
     #[command(flatten)]
     pub common: Common,
 }

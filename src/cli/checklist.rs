@@ -9,8 +9,10 @@ use resolute::render::checklist::Templates;
 use resolute::rules::RuleSet;
 
 use super::args::{ChecklistArgs, ChecklistFormat};
-use super::input::{load_rules, read_and_extract};
-use super::output::{OutputError, UsageError, exit, note, print_stdout, warning, write_output};
+use super::input::{Outcome, documents, load_rules, read_and_extract};
+use super::output::{
+    OutputError, UsageError, error, exit, note, print_stdout, warning, write_output,
+};
 
 pub fn run(a: ChecklistArgs) -> Result<u8> {
     let rules = load_rules(a.common.rules.as_deref())?;
@@ -19,7 +21,11 @@ pub fn run(a: ChecklistArgs) -> Result<u8> {
         Some(p) => Some(Profile::read(p, &rules)?),
         None => None,
     };
-    let (src, doc) = read_and_extract(&a.file, &rules, a.common.max_bytes)?;
+    let file = match a.files.as_slice() {
+        [one] if !one.is_dir() => one.clone(),
+        _ => return combined(&a, &rules, &templates, profile.as_ref()),
+    };
+    let (src, doc) = read_and_extract(&file, &rules, a.common.max_bytes)?;
     let actors: Vec<String> = if a.all_actors {
         let mut v: Vec<String> = checklist::actors(&doc)
             .into_iter()
@@ -35,7 +41,7 @@ pub fn run(a: ChecklistArgs) -> Result<u8> {
     } else {
         a.actor
             .iter()
-            .map(|id| actor_id(id, &rules, &doc, &a.file))
+            .map(|id| actor_id(id, &rules, &[&doc], &file))
             .collect::<Result<_, _>>()?
     };
     if actors.len() > 1 && a.output.is_none() && a.format == ChecklistFormat::Html {
@@ -48,26 +54,7 @@ pub fn run(a: ChecklistArgs) -> Result<u8> {
         .iter()
         .map(|id| checklist::build(&doc, &src.text, id, &rules, profile.as_ref()))
         .collect();
-    // Statuses of a profile for items this checklist no longer has (a
-    // paragraph renumbered or dropped) are said, not dropped silently.
-    if let (Some(p), Some(path)) = (&profile, &a.profile) {
-        let gone: Vec<&str> = p
-            .items
-            .keys()
-            .filter(|id| !lists.iter().any(|c| c.items.iter().any(|i| &i.id == *id)))
-            .map(String::as_str)
-            .collect();
-        if !gone.is_empty() {
-            warning(format!(
-                "{}: {} item id{} of the profile {} not in this checklist (a paragraph renumbered or dropped?): {}",
-                path.display(),
-                gone.len(),
-                if gone.len() == 1 { "" } else { "s" },
-                if gone.len() == 1 { "is" } else { "are" },
-                gone.join(", ")
-            ));
-        }
-    }
+    warn_unknown_items(profile.as_ref(), a.profile.as_deref(), &lists);
     // Render everything before writing anything: an error leaves no file.
     let rendered: Vec<String> = lists
         .iter()
@@ -102,7 +89,7 @@ pub fn run(a: ChecklistArgs) -> Result<u8> {
             ));
         }
         (Some(dir), _) => {
-            let stem = a.file.file_stem().map_or_else(
+            let stem = file.file_stem().map_or_else(
                 || "document".to_string(),
                 |s| s.to_string_lossy().to_string(),
             );
@@ -129,7 +116,7 @@ pub fn run(a: ChecklistArgs) -> Result<u8> {
             }
             // The checklists an earlier run of this document made for
             // addressees this run no longer has are replaced too: removed.
-            let stale: Vec<String> = known_actor_ids(&rules, &doc)
+            let stale: Vec<String> = known_actor_ids(&rules, &[&doc])
                 .iter()
                 .map(|id| name(id))
                 .collect();
@@ -186,14 +173,140 @@ fn render_checklist(
     })
 }
 
+/// Says which item ids of a profile none of `lists` has (a paragraph
+/// renumbered or dropped), rather than dropping their statuses silently.
+fn warn_unknown_items(
+    profile: Option<&Profile>,
+    path: Option<&std::path::Path>,
+    lists: &[Checklist],
+) {
+    let (Some(p), Some(path)) = (profile, path) else {
+        return;
+    };
+    let known = |id: &str| {
+        lists.iter().any(|c| {
+            c.items.iter().any(|i| {
+                i.id == id
+                    || id
+                        .strip_prefix(c.document_key.as_str())
+                        .and_then(|r| r.strip_prefix('#'))
+                        == Some(i.id.as_str())
+            })
+        })
+    };
+    let gone: Vec<&str> = p
+        .items
+        .keys()
+        .map(String::as_str)
+        .filter(|id| !known(id))
+        .collect();
+    if !gone.is_empty() {
+        warning(format!(
+            "{}: {} item id{} of the profile {} not in this checklist (a paragraph renumbered or dropped?): {}",
+            path.display(),
+            gone.len(),
+            if gone.len() == 1 { "" } else { "s" },
+            if gone.len() == 1 { "is" } else { "are" },
+            gone.join(", ")
+        ));
+    }
+}
+
+/// One actor's checklist over the documents of several files or folders:
+/// a section per document. A file that cannot be read is reported and the
+/// others are still made into the checklist (exit code 2 then).
+fn combined(
+    a: &ChecklistArgs,
+    rules: &RuleSet,
+    templates: &Templates,
+    profile: Option<&Profile>,
+) -> Result<u8> {
+    if a.all_actors || a.actor.len() > 1 {
+        return Err(UsageError(
+            "a checklist over several documents is for one actor: give one --actor".into(),
+        )
+        .into());
+    }
+    let inputs = documents(&a.files, &a.batch)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.batch.jobs())
+        .build()
+        .map_err(|e| anyhow::anyhow!("cannot start the worker threads: {e}"))?;
+    let results: Vec<Result<(resolute::Source, Document)>> = pool.install(|| {
+        use rayon::prelude::*;
+        inputs
+            .par_iter()
+            .map(|i| read_and_extract(&i.path, rules, a.common.max_bytes))
+            .collect()
+    });
+    let mut docs = Vec::new();
+    let mut failed = false;
+    for (input, r) in inputs.iter().zip(results) {
+        match Outcome::of(input, r) {
+            Outcome::Done(d) => docs.push(d),
+            Outcome::Skipped(why) => note(format!("skipped {why}")),
+            Outcome::Failed(e) => {
+                failed = true;
+                error(e);
+            }
+        }
+    }
+    if docs.is_empty() {
+        anyhow::bail!("no document could be read");
+    }
+    let typed = a.actor.first().map_or("member-states", String::as_str);
+    let doc_list: Vec<&Document> = docs.iter().map(|(_, d)| d).collect();
+    let actor = actor_id(typed, rules, &doc_list, &a.files[0])?;
+    let lists: Vec<Checklist> = docs
+        .iter()
+        .map(|(src, doc)| checklist::build(doc, &src.text, &actor, rules, profile))
+        .collect();
+    warn_unknown_items(profile, a.profile.as_deref(), &lists);
+    let items: usize = lists.iter().map(|c| c.items.len()).sum();
+    let asking = lists.iter().filter(|c| !c.items.is_empty()).count();
+    let text = match a.format {
+        ChecklistFormat::Csv => resolute::render::checklist::csv(&lists, a.excel),
+        ChecklistFormat::Ics => resolute::render::checklist::ics(&lists),
+        format => {
+            let c = checklist::combine(lists)
+                .ok_or_else(|| anyhow::anyhow!("no document could be read"))?;
+            match format {
+                ChecklistFormat::Md => templates.render("combined.md", &c)?,
+                ChecklistFormat::Html => templates.render("combined.html", &c)?,
+                _ => {
+                    let mut s = serde_json::to_string_pretty(&c)?;
+                    s.push('\n');
+                    s
+                }
+            }
+        }
+    };
+    match &a.output {
+        Some(out) => {
+            write_output(out, &text)?;
+            note(format!(
+                "wrote {}: {items} items for {} from {asking} of {} documents",
+                out.display(),
+                checklist::actor_name(&actor, rules),
+                docs.len()
+            ));
+        }
+        None => print_stdout(&text)?,
+    }
+    Ok(if failed { exit::INPUT } else { exit::OK })
+}
+
 /// Every actor id: those of the rules, `other`, every country's, and any
-/// other the document uses.
-fn known_actor_ids(rules: &RuleSet, doc: &Document) -> Vec<String> {
+/// other the documents use.
+fn known_actor_ids(rules: &RuleSet, docs: &[&Document]) -> Vec<String> {
     let mut known: Vec<String> = rules.actors.iter().map(|a| a.id.clone()).collect();
     known.push("other".into());
     known.extend(rules.named_bodies.iter().map(|b| b.id.clone()));
     known.extend(rules.countries.iter().map(|c| format!("country:{}", c.id)));
-    known.extend(doc.obligations.iter().map(|o| o.actor.0.clone()));
+    known.extend(
+        docs.iter()
+            .flat_map(|d| d.obligations.iter().map(|o| o.actor.0.clone())),
+    );
     known.sort();
     known.dedup();
     known
@@ -205,10 +318,10 @@ fn known_actor_ids(rules: &RuleSet, doc: &Document) -> Vec<String> {
 fn actor_id(
     typed: &str,
     rules: &RuleSet,
-    doc: &Document,
+    docs: &[&Document],
     file: &std::path::Path,
 ) -> Result<String, UsageError> {
-    let known = known_actor_ids(rules, doc);
+    let known = known_actor_ids(rules, docs);
     let want = typed.trim().to_lowercase();
     if let Some(id) = known.iter().find(|k| k.to_lowercase() == want) {
         return Ok(id.clone());

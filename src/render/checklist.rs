@@ -26,6 +26,26 @@ use crate::checklist::{Checklist, Item};
 /// The default templates: (file name, text).
 pub const TEMPLATES: &[(&str, &str)] = &[
     (
+        "_checklist.css.tera",
+        include_str!("../../templates/_checklist.css.tera"),
+    ),
+    (
+        "_item.html.tera",
+        include_str!("../../templates/_item.html.tera"),
+    ),
+    (
+        "_script.html.tera",
+        include_str!("../../templates/_script.html.tera"),
+    ),
+    (
+        "combined.md.tera",
+        include_str!("../../templates/combined.md.tera"),
+    ),
+    (
+        "combined.html.tera",
+        include_str!("../../templates/combined.html.tera"),
+    ),
+    (
         "checklist.md.tera",
         include_str!("../../templates/checklist.md.tera"),
     ),
@@ -155,7 +175,11 @@ impl Templates {
                 let Some(file) = p.file_name().and_then(|n| n.to_str()) else {
                     continue;
                 };
-                if !file.ends_with(".tera") && !file.ends_with(".html") && !file.ends_with(".md") {
+                if !file.ends_with(".tera")
+                    && !file.ends_with(".html")
+                    && !file.ends_with(".md")
+                    && !file.ends_with(".css")
+                {
                     continue;
                 }
                 let name = file.trim_end_matches(".tera").to_string();
@@ -172,7 +196,9 @@ impl Templates {
         let mut tera = Tera::new();
         tera.register_filter("md", md_filter);
         tera.register_filter("md_cell", md_cell_filter);
-        // Add one by one so an error names its template.
+        // Add one by one so an error names its template; the parts other
+        // templates include (names starting with `_`) first.
+        sources.sort_by_key(|(name, _)| !name.starts_with('_'));
         for (name, text) in &sources {
             tera.add_raw_template(name, text)
                 .map_err(|e| TemplateError {

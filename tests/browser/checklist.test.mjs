@@ -357,6 +357,42 @@ describe('HTML checklist in Chromium', () => {
     await done(p);
   });
 
+  test('one page over several documents: filters, ticks and a profile that travels', async () => {
+    const files = ['A-RES-72-196.txt', 'A-RES-76-188.txt'].map((f) => path.join(ROOT, 'tests', 'corpus', f));
+    const data = JSON.parse(resolute('checklist', '--format', 'json', '--actor', 'unodc', ...files));
+    const total = data.summary.total;
+    assert.ok(data.documents.length === 2 && total > 20, `${total} items`);
+    const out = path.join(tmp, 'combined.html');
+    resolute('checklist', '--format', 'html', '--actor', 'unodc', '-o', out, ...files);
+    const url = pathToFileURL(out).href;
+    allowed.add(url);
+    const p = await open(url);
+    const boxes = p.page.locator('input[data-item]');
+    assert.equal(await boxes.count(), total, 'one checkbox per item of every document');
+    assert.equal(await p.page.locator('section.document').count(), 2);
+    // The strength filter hides items in every document.
+    const urged = data.documents.flatMap((d) => d.items).filter((i) => i.strength === 'urge').length;
+    assert.ok(urged > 0);
+    await p.page.locator('input.strength-filter[value="urge"]').uncheck();
+    const visible = await p.page.locator('li.item[data-strength="urge"]:visible').count();
+    assert.equal(visible, 0, 'no urged item shown');
+    await p.page.locator('input.strength-filter[value="urge"]').check();
+    assert.equal(await p.page.locator('li.item[data-strength="urge"]:visible').count(), urged);
+    // The same item id in two documents: ticking one leaves the other.
+    const key = 'A/RES/76/188#op33.2.unodc';
+    const twin = 'A/RES/72/196#op33.2.unodc';
+    await p.page.locator(`input[data-item="${key}"]`).check();
+    assert.equal(await p.page.locator(`input[data-item="${twin}"]`).isChecked(), false);
+    const [download] = await Promise.all([p.page.waitForEvent('download'), p.page.locator('#export-yaml').click()]);
+    const saved = path.join(tmp, 'combined.profile.yaml');
+    await download.saveAs(saved);
+    await done(p);
+    const back = JSON.parse(resolute('checklist', '--format', 'json', '--actor', 'unodc', '--profile', saved, ...files));
+    const status = (doc, id) => back.documents.find((d) => d.document_key === doc).items.find((i) => i.id === id).status;
+    assert.equal(status('A/RES/76/188', 'op33.2.unodc'), 'done');
+    assert.equal(status('A/RES/72/196', 'op33.2.unodc'), null);
+  });
+
   test('document text is shown as text, never run', async () => {
     const file = path.join(tmp, 'hostile.txt');
     fs.writeFileSync(file, HOSTILE);
