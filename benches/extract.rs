@@ -1,6 +1,9 @@
 //! End-to-end extraction throughput (decode -> normalize -> parse ->
-//! classify) on the reference document and on the whole corpus, one core.
-//! Prints MB/s (decimal). Run: `cargo bench --bench extract`.
+//! classify) on the reference document and on the whole corpus, one core,
+//! in MB/s (decimal); and what one run of the command pays before and for
+//! its first document: loading the built-in rules, and loading them then
+//! extracting the reference document (the patterns compiled on first use
+//! included). Run: `cargo bench --bench extract`.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -26,6 +29,25 @@ fn corpus() -> Vec<(String, String)> {
             )
         })
         .collect()
+}
+
+fn startup(c: &mut Criterion) {
+    let reference = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ga72-c3-crime-prevention-draft.txt"),
+    )
+    .unwrap();
+    let mut g = c.benchmark_group("startup");
+    g.bench_function("rules-ready", |b| {
+        b.iter(|| resolute::rules::load(None).unwrap())
+    });
+    g.bench_function("rules-and-first-document", |b| {
+        b.iter(|| {
+            let rules = resolute::rules::load(None).unwrap();
+            let src = Source::from_text("ref.txt", black_box(reference.clone()));
+            extract(&src, &rules, &Options::default()).unwrap()
+        })
+    });
+    g.finish();
 }
 
 fn bench(c: &mut Criterion) {
@@ -67,5 +89,5 @@ fn config() -> Criterion {
         .without_plots()
 }
 
-criterion_group! { name = benches; config = config(); targets = bench }
+criterion_group! { name = benches; config = config(); targets = startup, bench }
 criterion_main!(benches);

@@ -173,10 +173,6 @@ static RE_NOTE_LATEX: LazyLock<Regex> =
 static RE_NOTE_MD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[\^(\d{1,3})\]:").unwrap());
 static RE_TITLE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,4}/\d{1,3}\.\s+(\S.*)$").unwrap());
-static RE_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^The (?:[A-Z][\w’'\-]*)(?: (?:[A-Z][\w’'\-]*|of|on|and|for|the|to|in)){0,9},?$")
-        .unwrap()
-});
 
 /// Normalizes one document. See the module documentation.
 pub fn normalize(input: &str) -> Normalized {
@@ -790,7 +786,23 @@ fn is_body_line(t: &str) -> bool {
         return false;
     }
     let t = t.trim_matches(|c| c == '*' || c == '_');
-    t.starts_with("The ") && RE_BODY.is_match(t)
+    let Some(rest) = t.strip_prefix("The ") else {
+        return false;
+    };
+    // "The " and one to ten words, each a capitalized name ("Human",
+    // "Rights") or a small joining word ("of", "and"), the first a name; a
+    // comma may end the line.
+    let rest = rest.strip_suffix(',').unwrap_or(rest);
+    let name = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(|f| f.is_ascii_uppercase())
+            && c.all(|x| x.is_alphanumeric() || matches!(x, '_' | '’' | '\'' | '-'))
+    };
+    let joining = |w: &str| matches!(w, "of" | "on" | "and" | "for" | "the" | "to" | "in");
+    let words: Vec<&str> = rest.split(' ').collect();
+    (1..=10).contains(&words.len())
+        && name(words[0])
+        && words[1..].iter().all(|w| name(w) || joining(w))
 }
 
 /// Words after which a line cannot end a paragraph.
@@ -1430,6 +1442,28 @@ fn md_marker(s: &str) -> Option<(u32, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn body_lines() {
+        for yes in [
+            "The General Assembly,",
+            "The Human Rights Council,",
+            "The Conference of the States Parties to the Convention",
+            "The Economic and Social Council",
+        ] {
+            assert!(is_body_line(yes), "{yes}");
+        }
+        for no in [
+            "The General Assembly, recalling",
+            "The Council  decides",
+            "The general debate,",
+            "The",
+            "Recalling its resolution,",
+            "The One Two Three Four Five Six Seven Eight Nine Ten Eleven",
+        ] {
+            assert!(!is_body_line(no), "{no}");
+        }
+    }
     use proptest::prelude::*;
 
     /// The byte-at-a-time answer the word test must agree with.

@@ -37,6 +37,41 @@ pub fn check(rules: &RuleSet) -> (Vec<ExampleFailure>, usize) {
             problem,
         })
     };
+    // Every pattern compiles (they are compiled when first used).
+    let lazy = rules
+        .qualifiers
+        .iter()
+        .map(|q| (format!("qualifiers/{}", q.id), &q.regex))
+        .chain(
+            rules
+                .conditions
+                .iter()
+                .map(|c| (format!("conditions/{}", c.id), &c.regex)),
+        )
+        .chain(
+            rules
+                .elaborations
+                .iter()
+                .map(|e| (format!("elaborations/{}", e.id), &e.regex)),
+        )
+        .chain(rules.deadlines.iter().flat_map(|d| {
+            d.regexes
+                .iter()
+                .map(move |r| (format!("deadlines/{}", d.id), r))
+        }))
+        .chain(
+            rules
+                .mandate_kinds
+                .iter()
+                .chain(&rules.recurrences)
+                .chain(&rules.reviews)
+                .map(|c| (format!("mandates/{}", c.id), &c.regex)),
+        );
+    for (id, r) in lazy {
+        if let Err(e) = r.try_get() {
+            fail(id, "", format!("does not compile: {e}"));
+        }
+    }
     for v in &rules.verbs {
         let id = format!("verbs/{}", v.id);
         for ex in &v.rule.examples.matches {

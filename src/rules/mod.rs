@@ -124,6 +124,54 @@ pub struct Verb {
     pub rule: VerbRule,
 }
 
+/// A rule's regular expression, compiled the first time it is used. Most
+/// runs need only the combined searches ([`RuleSearch`]), not each rule
+/// alone; a rule's syntax is checked when the rules are loaded, and a rule
+/// too large to compile is named then too (see [`named_failure`]).
+#[derive(Debug, Clone)]
+pub struct LazyRegex {
+    expr: String,
+    cell: OnceLock<Result<Regex, regex::Error>>,
+}
+
+impl LazyRegex {
+    fn new(expr: String) -> LazyRegex {
+        LazyRegex {
+            expr,
+            cell: OnceLock::new(),
+        }
+    }
+
+    /// The expression.
+    pub fn as_str(&self) -> &str {
+        &self.expr
+    }
+
+    /// The compiled expression, or why it does not compile.
+    pub fn try_get(&self) -> Result<&Regex, &regex::Error> {
+        self.cell
+            .get_or_init(|| {
+                regex::RegexBuilder::new(&self.expr)
+                    .size_limit(1 << 22)
+                    .build()
+            })
+            .as_ref()
+    }
+}
+
+impl std::ops::Deref for LazyRegex {
+    type Target = Regex;
+
+    /// The compiled expression; one that cannot compile (which loading
+    /// the rules reports) matches nothing.
+    fn deref(&self) -> &Regex {
+        static NOTHING: OnceLock<Regex> = OnceLock::new();
+        self.try_get().unwrap_or_else(|_| {
+            NOTHING.get_or_init(|| Regex::new(r"[^\s\S]").expect("a valid expression"))
+        })
+    }
+}
+
 /// Several rule expressions searched at once: pattern `i` of `regex` is
 /// the expression `rules[i]` names. Where several match at the same place,
 /// the first of them wins, as if they were tried one after the other.
@@ -136,7 +184,7 @@ pub struct RuleSearch<K> {
 impl<K> RuleSearch<K> {
     /// A search of `exprs` (key, expression); none when there are none.
     fn new<'a>(
-        exprs: impl IntoIterator<Item = (K, &'a Regex)>,
+        exprs: impl IntoIterator<Item = (K, &'a LazyRegex)>,
         file: &str,
         what: &str,
     ) -> Result<Option<Self>, RulesError> {
@@ -176,7 +224,7 @@ pub struct Qualifier {
     pub id: String,
     pub kind: QualifierKind,
     pub at_start: bool,
-    pub regex: Regex,
+    pub regex: LazyRegex,
     pub rule: QualifierRule,
 }
 
@@ -185,7 +233,7 @@ pub struct Qualifier {
 pub struct Condition {
     pub id: String,
     pub kind: Option<String>,
-    pub regex: Regex,
+    pub regex: LazyRegex,
     pub rule: ConditionRule,
 }
 
@@ -195,7 +243,7 @@ pub struct Condition {
 #[derive(Debug, Clone)]
 pub struct Elaboration {
     pub id: String,
-    pub regex: Regex,
+    pub regex: LazyRegex,
     pub rule: ElaborationRule,
 }
 
@@ -203,7 +251,7 @@ pub struct Elaboration {
 #[derive(Debug, Clone)]
 pub struct DeadlinePattern {
     pub id: String,
-    pub regexes: Vec<Regex>,
+    pub regexes: Vec<LazyRegex>,
     pub rule: PatternRule,
 }
 
@@ -221,7 +269,7 @@ pub struct ReferencePattern {
 #[derive(Debug, Clone)]
 pub struct Classed {
     pub id: String,
-    pub regex: Regex,
+    pub regex: LazyRegex,
     pub rule: PatternRule,
 }
 
@@ -718,17 +766,18 @@ fn cut(s: &str, max: usize) -> String {
 }
 
 /// Compiles a pattern as a case-insensitive, word-bounded regular expression.
-fn compile(
+/// The first of `rules` (line, id, expression) that does not compile, as
+/// an error naming it: when a combined search fails (too large), which rule
+/// made it fail.
+fn named_failure<'a>(
     file: &str,
-    line: u64,
-    rule: &str,
-    pattern: &str,
-    bounded: bool,
-) -> Result<Regex, RulesError> {
-    regex::RegexBuilder::new(&expression(pattern, bounded))
-        .size_limit(1 << 22)
-        .build()
-        .map_err(|e| err(file, line, rule, bad_pattern(pattern, &e)))
+    rules: impl IntoIterator<Item = (u64, &'a str, &'a LazyRegex)>,
+) -> Option<RulesError> {
+    rules.into_iter().find_map(|(line, id, r)| {
+        r.try_get()
+            .err()
+            .map(|e| err(file, line, id, bad_pattern(r.as_str(), e)))
+    })
 }
 
 /// The expression a rule pattern stands for: case-insensitive, with ASCII
@@ -1114,8 +1163,10 @@ impl Builder {
                 rule: e,
             });
         }
+        let mut lines = Vec::new();
         for r in f.qualifiers {
             let line = r.referenced.line();
+            lines.push(line);
             let q = r.value;
             let kind = q
                 .kind
@@ -1129,16 +1180,23 @@ impl Builder {
                 rule: q,
             });
         }
+        let qualifiers = &self.set.qualifiers;
         self.set.qualifier_search = RuleSearch::new(
-            self.set
-                .qualifiers
+            qualifiers
                 .iter()
                 .enumerate()
                 .filter(|(_, q)| !q.at_start)
                 .map(|(k, q)| (k, &q.regex)),
             file,
             "qualifiers",
-        )?;
+        )
+        .map_err(|e| {
+            let each = lines
+                .iter()
+                .zip(qualifiers)
+                .map(|(&l, q)| (l, q.id.as_str(), &q.regex));
+            named_failure(file, each).unwrap_or(e)
+        })?;
         for r in f.conditions {
             let line = r.referenced.line();
             let c = r.value;
@@ -1161,8 +1219,10 @@ impl Builder {
                 .iter()
                 .map(|r| (&r.value.id, r.referenced.line())),
         )?;
+        let mut lines = Vec::new();
         for r in f.deadlines {
             let line = r.referenced.line();
+            lines.push(line);
             let d = r.value;
             if d.patterns.is_empty() {
                 return Err(err(
@@ -1175,7 +1235,7 @@ impl Builder {
             let regexes = d
                 .patterns
                 .iter()
-                .map(|p| compile(file, line, &d.id, p, true))
+                .map(|p| lazy(file, line, &d.id, p, true))
                 .collect::<Result<Vec<_>, _>>()?;
             self.set.deadlines.push(DeadlinePattern {
                 id: d.id.clone(),
@@ -1183,15 +1243,22 @@ impl Builder {
                 rule: d,
             });
         }
+        let deadlines = &self.set.deadlines;
         self.set.deadline_search = RuleSearch::new(
-            self.set
-                .deadlines
+            deadlines
                 .iter()
                 .enumerate()
                 .flat_map(|(i, d)| d.regexes.iter().enumerate().map(move |(j, r)| ((i, j), r))),
             file,
             "deadlines",
-        )?;
+        )
+        .map_err(|e| {
+            let each = lines
+                .iter()
+                .zip(deadlines)
+                .flat_map(|(&l, d)| d.regexes.iter().map(move |r| (l, d.id.as_str(), r)));
+            named_failure(file, each).unwrap_or(e)
+        })?;
         Ok(())
     }
 
@@ -1285,16 +1352,13 @@ fn alternation(
     id: &str,
     patterns: &[String],
     anchored: bool,
-) -> Result<Regex, RulesError> {
+) -> Result<LazyRegex, RulesError> {
     if patterns.is_empty() {
         return Err(err(file, line, id, "the rule needs at least one pattern"));
     }
-    // Check each pattern alone first, so the error names the bad one
-    // (parsing is enough: the whole is compiled below).
+    // Check each pattern alone first, so the error names the bad one.
     for p in patterns {
-        regex_syntax::Parser::new()
-            .parse(&expression(p, true))
-            .map_err(|e| err(file, line, id, bad_syntax(p, &e)))?;
+        syntax(&expression(p, true)).map_err(|e| err(file, line, id, bad_syntax(p, &e)))?;
     }
     let joined = patterns
         .iter()
@@ -1306,8 +1370,44 @@ fn alternation(
     } else {
         joined
     };
-    compile(file, line, id, &full, !anchored)
+    lazy(file, line, id, &full, !anchored)
 }
+
+/// Checks the syntax of an expression without translating it (which
+/// expands every case-insensitive letter and Unicode class, and costs
+/// nearly what compiling does). What only compiling finds (an unknown
+/// Unicode class name, a size over the limit) `rules check` reports, as it
+/// compiles every pattern.
+fn syntax(expr: &str) -> Result<(), Box<regex_syntax::ast::Error>> {
+    regex_syntax::ast::parse::Parser::new()
+        .parse(expr)
+        .map(drop)
+        .map_err(Box::new)
+}
+
+/// A pattern's expression, its syntax checked, to be compiled when used.
+fn lazy(
+    file: &str,
+    line: u64,
+    rule: &str,
+    pattern: &str,
+    bounded: bool,
+) -> Result<LazyRegex, RulesError> {
+    let expr = expression(pattern, bounded);
+    syntax(&expr).map_err(|e| err(file, line, rule, bad_syntax(pattern, &e)))?;
+    let r = LazyRegex::new(expr);
+    // A long pattern (a user's list of thousands of words) is compiled now,
+    // so that one too large to compile is named with its place at load.
+    if r.as_str().len() > LONG_PATTERN
+        && let Err(e) = r.try_get()
+    {
+        return Err(err(file, line, rule, bad_pattern(pattern, e)));
+    }
+    Ok(r)
+}
+
+/// Patterns longer than this (in bytes) are compiled when loaded.
+const LONG_PATTERN: usize = 4096;
 
 /// Writes the default rule files into `dir`: a new or empty folder, or
 /// any folder with `replace` (see [`crate::io::write_files`]).
