@@ -128,7 +128,7 @@ with a note; a file named on the command line that fails is an error.")]
     #[command(subcommand)]
     Registry(RegistryCommand),
 
-    /// Print the text a document is read as (the text of a PDF): what spans point into.
+    /// Print the text a document is read as (the text of a PDF or a Word file): what spans point into.
     #[command(after_help = "\
 Examples:
   resolute text A_RES_80_229.pdf
@@ -136,7 +136,9 @@ Examples:
 
 For a PDF, the text is read from the page layout: one paragraph per line,
 footnote markers as superscript digits, footnotes at the end, page furniture
-(running heads, page and job numbers, bar codes) left out. The spans of
+(running heads, page and job numbers, bar codes) left out. For a Word file
+(.docx), its paragraphs with their automatic numbering, footnotes at the end,
+tracked changes as accepted (--original: as before them). The spans of
 `extract` are byte ranges of this text. For a text file, the file itself.")]
     Text(TextArgs),
 
