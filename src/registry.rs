@@ -14,6 +14,8 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::mandate;
+
+pub mod lineage;
 use crate::model::Document;
 use crate::rules::RuleSet;
 
@@ -41,7 +43,8 @@ CREATE TABLE IF NOT EXISTS documents (
   obligations INTEGER NOT NULL,
   review TEXT,
   review_paragraph INTEGER,
-  review_text TEXT
+  review_text TEXT,
+  series TEXT
 );
 CREATE TABLE IF NOT EXISTS paragraphs (
   document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -70,6 +73,8 @@ CREATE TABLE IF NOT EXISTS obligations (
   kind TEXT,
   recurs TEXT,
   entity TEXT,
+  lineage TEXT,
+  renews TEXT,
   instrument TEXT,
   page INTEGER,
   span_start INTEGER NOT NULL,
@@ -81,6 +86,20 @@ CREATE TABLE IF NOT EXISTS qualifiers (
   obligation TEXT NOT NULL,
   kind TEXT NOT NULL,
   text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cites (
+  document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  symbol TEXT NOT NULL,
+  part TEXT NOT NULL,
+  paragraph INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS overlaps (
+  document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  obligation TEXT NOT NULL,
+  other_document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  other_obligation TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  similarity REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS refs (
   document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -100,6 +119,9 @@ CREATE INDEX IF NOT EXISTS obligations_document ON obligations(document);
 CREATE INDEX IF NOT EXISTS paragraphs_document ON paragraphs(document);
 CREATE INDEX IF NOT EXISTS qualifiers_document ON qualifiers(document);
 CREATE INDEX IF NOT EXISTS refs_document ON refs(document);
+CREATE INDEX IF NOT EXISTS cites_document ON cites(document);
+CREATE INDEX IF NOT EXISTS cites_symbol ON cites(symbol);
+CREATE INDEX IF NOT EXISTS overlaps_document ON overlaps(document);
 ";
 
 /// Version 1 -> 2: the kind of mandate, its recurrence and entity, and the
@@ -109,9 +131,12 @@ const MIGRATE_1_TO_2: &str = "
 ALTER TABLE documents ADD COLUMN review TEXT;
 ALTER TABLE documents ADD COLUMN review_paragraph INTEGER;
 ALTER TABLE documents ADD COLUMN review_text TEXT;
+ALTER TABLE documents ADD COLUMN series TEXT;
 ALTER TABLE obligations ADD COLUMN kind TEXT;
 ALTER TABLE obligations ADD COLUMN recurs TEXT;
 ALTER TABLE obligations ADD COLUMN entity TEXT;
+ALTER TABLE obligations ADD COLUMN lineage TEXT;
+ALTER TABLE obligations ADD COLUMN renews TEXT;
 UPDATE documents SET hash = '';
 ";
 
@@ -257,6 +282,11 @@ pub fn store(
         insert(&tx, e, rules)?;
         stats.obligations += e.doc.obligations.len();
     }
+    // What depends on the whole registry (series, renewed obligations,
+    // overlaps) is computed again over all of it, when anything changed.
+    if stats.added + stats.updated + stats.removed > 0 {
+        lineage::relate(&tx)?;
+    }
     tx.commit()?;
     Ok(stats)
 }
@@ -271,8 +301,8 @@ fn insert(tx: &rusqlite::Transaction<'_>, e: &Entry, rules: &RuleSet) -> rusqlit
     let review = mandate::review(&e.doc, rules);
     tx.execute(
         "INSERT INTO documents(source, hash, symbol, body, session, date, year, kind, title, paragraphs, obligations,
-           review, review_paragraph, review_text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+           review, review_paragraph, review_text, series)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             e.source,
             e.hash,
@@ -288,9 +318,16 @@ fn insert(tx: &rusqlite::Transaction<'_>, e: &Entry, rules: &RuleSet) -> rusqlit
             review.as_ref().map(|r| r.rule.clone()),
             review.as_ref().map(|r| r.paragraph),
             review.as_ref().map(|r| r.text.clone()),
+            lineage::series_key(d),
         ],
     )?;
     let id = tx.last_insert_rowid();
+    let mut cite = tx.prepare_cached(
+        "INSERT INTO cites(document, symbol, part, paragraph) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (symbol, part, paragraph) in lineage::citations(&e.doc, rules) {
+        cite.execute(params![id, symbol, part, paragraph])?;
+    }
     let mut para = tx.prepare_cached(
         "INSERT INTO paragraphs(document, number, part, text, span_start, span_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
@@ -379,6 +416,8 @@ pub struct Filter {
     pub recurring: bool,
     /// Only obligations of documents with no review, sunset or end date.
     pub no_review: bool,
+    /// `new` or `renewed` (against the document before in its series).
+    pub lineage: Option<String>,
 }
 
 /// The recurrence values of obligations that do not recur.
@@ -401,13 +440,15 @@ pub struct Row {
     pub kind: Option<String>,
     pub recurs: Option<String>,
     pub entity: Option<String>,
+    pub lineage: Option<String>,
+    pub renews: Option<String>,
 }
 
 /// The obligations that pass `f`, by date, document and position.
 pub fn query(conn: &Connection, f: &Filter) -> rusqlite::Result<Vec<Row>> {
     let mut sql = String::from(
         "SELECT d.symbol, d.body, d.date, d.source, o.id, o.paragraph, o.actor, o.strength, o.verb, o.action, o.deadline,
-           o.kind, o.recurs, o.entity
+           o.kind, o.recurs, o.entity, o.lineage, o.renews
          FROM obligations o JOIN documents d ON d.id = o.document WHERE 1 = 1",
     );
     let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
@@ -421,6 +462,9 @@ pub fn query(conn: &Connection, f: &Filter) -> rusqlite::Result<Vec<Row>> {
     }
     if let Some(k) = &f.kind {
         add(" AND o.kind = ?", Box::new(k.clone()));
+    }
+    if let Some(l) = &f.lineage {
+        add(" AND o.lineage = ?", Box::new(l.clone()));
     }
 
     if let Some(b) = &f.body {
@@ -466,6 +510,8 @@ pub fn query(conn: &Connection, f: &Filter) -> rusqlite::Result<Vec<Row>> {
             kind: r.get(11)?,
             recurs: r.get(12)?,
             entity: r.get(13)?,
+            lineage: r.get(14)?,
+            renews: r.get(15)?,
         })
     })?;
     rows.collect()
@@ -492,6 +538,12 @@ pub struct Summary {
     /// Documents with and without a review, sunset or end date:
     /// [`review`, `sunset` or `none`].
     pub documents_by_review: Vec<Count>,
+    /// Pairs of near-duplicate obligations in different documents, per
+    /// actor: [actor].
+    pub overlaps_per_actor: Vec<Count>,
+    /// Obligations new or renewed against the document before in the
+    /// series, per series: [series, `new` or `renewed`].
+    pub lineage_per_series: Vec<Count>,
 }
 
 /// The session of a document as a person names it ("General Assembly 72").
@@ -547,6 +599,15 @@ pub fn summary(conn: &Connection) -> rusqlite::Result<Summary> {
         documents_by_review: counts(
             "SELECT coalesce(review, 'none'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC",
             1,
+        )?,
+        overlaps_per_actor: counts(
+            "SELECT actor, count(*) FROM overlaps GROUP BY 1 ORDER BY 2 DESC, 1",
+            1,
+        )?,
+        lineage_per_series: counts(
+            "SELECT d.series, o.lineage, count(*) FROM obligations o JOIN documents d ON d.id = o.document
+             WHERE o.lineage IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2",
+            2,
         )?,
     })
 }

@@ -226,7 +226,9 @@ fn queries_select_by_actor_body_year_and_words() {
     let mut lines = out.lines();
     assert_eq!(
         lines.next(),
-        Some("document,date,paragraph,actor,strength,verb,action,deadline,kind,recurs,entity")
+        Some(
+            "document,date,paragraph,actor,strength,verb,action,deadline,kind,recurs,entity,lineage"
+        )
     );
     let body: Vec<&str> = lines.collect();
     assert!(!body.is_empty());
@@ -421,4 +423,98 @@ fn other_rules_read_every_document_again() {
         "SELECT count(*) FROM obligations WHERE kind = 'verification'",
     );
     assert!(n >= 1, "{n}");
+}
+
+#[test]
+fn series_renewed_obligations_citations_and_overlaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.sqlite");
+    let corpus = common::data().join("corpus");
+    let files: Vec<String> = ["A-RES-72-196.txt", "A-RES-78-229.txt", "A-RES-78-223.txt"]
+        .iter()
+        .map(|f| corpus.join(f).display().to_string())
+        .collect();
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let (code, out) = build(&args, &db);
+    assert_eq!(code, 0, "{out}");
+    let n = |sql: &str| -> i64 { scalar(&db, sql) };
+    // A/RES/72/196 and A/RES/78/229 share a title: one series; 72/196 is
+    // first, so its obligations are neither new nor renewed.
+    assert_eq!(
+        n(
+            "SELECT count(DISTINCT series) FROM documents WHERE symbol IN ('A/RES/72/196', 'A/RES/78/229')"
+        ),
+        1
+    );
+    assert_eq!(
+        n(
+            "SELECT count(*) FROM obligations o JOIN documents d ON d.id = o.document WHERE d.symbol = 'A/RES/72/196' AND lineage IS NOT NULL"
+        ),
+        0
+    );
+    // In 78/229 every obligation is new or renewed; a renewed one names
+    // the obligation of 72/196 it repeats, to the same actor, with an action
+    // at least as similar as the threshold.
+    assert_eq!(
+        n(
+            "SELECT count(*) FROM obligations o JOIN documents d ON d.id = o.document WHERE d.symbol = 'A/RES/78/229' AND lineage IS NULL"
+        ),
+        0
+    );
+    let renewed = n("SELECT count(*) FROM obligations WHERE lineage = 'renewed'");
+    let new = n("SELECT count(*) FROM obligations WHERE lineage = 'new'");
+    assert!(renewed > 20 && new > 20, "{renewed} renewed, {new} new");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT o.action, p.action, o.actor, p.actor FROM obligations o
+             JOIN documents pd ON pd.symbol = substr(o.renews, 1, instr(o.renews, '#') - 1)
+             JOIN obligations p ON p.document = pd.id AND p.id = substr(o.renews, instr(o.renews, '#') + 1)
+             WHERE o.lineage = 'renewed'",
+        )
+        .unwrap();
+    let pairs: Vec<(String, String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        pairs.len() as i64,
+        renewed,
+        "every renewed obligation names one that exists"
+    );
+    for (a, b, x, y) in &pairs {
+        assert_eq!(x, y);
+        assert!(
+            resolute::registry::lineage::similarity(a, b) >= resolute::registry::lineage::NEAR,
+            "{a} / {b}"
+        );
+    }
+    // Citations: 78/223 recalls resolutions, 70/1 among them.
+    assert!(
+        n(
+            "SELECT count(*) FROM cites c JOIN documents d ON d.id = c.document WHERE d.symbol = 'A/RES/78/223' AND c.symbol = 'A/RES/70/1'"
+        ) > 0
+    );
+    // Overlaps join two documents, one actor, similar enough.
+    assert!(n("SELECT count(*) FROM overlaps") > 0);
+    assert_eq!(
+        n("SELECT count(*) FROM overlaps WHERE document = other_document OR similarity < 0.6"),
+        0
+    );
+    // The query and the summary say it.
+    let (code, out, err) = common::run(&[
+        "registry",
+        "query",
+        db.to_str().unwrap(),
+        "--lineage",
+        "new",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count() as i64, new);
+    let (code, out, err) = common::run(&["registry", "summary", db.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("New and renewed obligations"), "{out}");
 }

@@ -468,6 +468,10 @@ pub struct QueryFilter {
     /// Only obligations of documents that set no review, sunset or end date.
     #[arg(long)]
     no_review: bool,
+    /// `new` or `renewed`: against the document before in its series (the
+    /// same title at an earlier date).
+    #[arg(long, value_name = "new|renewed")]
+    lineage: Option<String>,
 }
 
 impl From<QueryFilter> for resolute::registry::Filter {
@@ -482,6 +486,7 @@ impl From<QueryFilter> for resolute::registry::Filter {
             kind: f.kind,
             recurring: f.recurring,
             no_review: f.no_review,
+            lineage: f.lineage,
         }
     }
 }

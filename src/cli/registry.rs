@@ -147,7 +147,7 @@ pub fn run(c: RegistryCommand) -> Result<u8> {
 
 /// The summary's tables, each with a title and column names.
 fn render_summary(s: &registry::Summary, format: RegistryFormat) -> String {
-    let tables: [(&str, &str, &[&str], &[registry::Count]); 4] = [
+    let tables: [(&str, &str, &[&str], &[registry::Count]); 6] = [
         (
             "mandates_per_actor_and_session",
             "Mandates per actor and session",
@@ -171,6 +171,18 @@ fn render_summary(s: &registry::Summary, format: RegistryFormat) -> String {
             "Documents by review clause",
             &["review", "documents"],
             &s.documents_by_review,
+        ),
+        (
+            "overlaps_per_actor",
+            "Near-duplicate obligations in different documents (pairs), per actor",
+            &["actor", "pairs"],
+            &s.overlaps_per_actor,
+        ),
+        (
+            "lineage_per_series",
+            "New and renewed obligations against the document before, per series",
+            &["series", "lineage", "obligations"],
+            &s.lineage_per_series,
         ),
     ];
     let row = |c: &registry::Count| -> Vec<String> {
@@ -263,6 +275,7 @@ fn render(rows: &[Row], format: RegistryFormat) -> String {
             r.kind.clone().unwrap_or_default(),
             r.recurs.clone().unwrap_or_default(),
             r.entity.clone().unwrap_or_default(),
+            r.lineage.clone().unwrap_or_default(),
         ]
     };
     let header = [
@@ -277,6 +290,7 @@ fn render(rows: &[Row], format: RegistryFormat) -> String {
         "kind",
         "recurs",
         "entity",
+        "lineage",
     ];
     let mut out = String::new();
     match format {
