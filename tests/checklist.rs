@@ -558,6 +558,16 @@ fn other_addressees_are_named_on_every_item() {
         entity("the Joint Commission").as_deref(),
         Some("jcpoa-joint-commission")
     );
+    // "within 30 days of the notification referred to above" is not
+    // counted from the adoption.
+    let op11 = c.items.iter().find(|i| i.id == "op11.2.other").unwrap();
+    let d = op11.deadline.as_ref().unwrap();
+    assert_eq!(d.due, None, "{}", d.when);
+    assert!(
+        d.when.contains("from the event the text names"),
+        "{}",
+        d.when
+    );
     // The summary lists them, and the Markdown names each item's addressee.
     assert!(
         c.summary

@@ -35,8 +35,39 @@ pub fn fill(obligations: &mut [Obligation], adopted: Option<&str>, body: Option<
                 .or_else(|| SessionBody::from_name(&o.actor_text))
                 .or_else(|| body.and_then(SessionBody::from_name))
         });
+        let counted_from_event = counted_from_event(&o.action, &d.text);
         date(d, adopted, session_body);
+        if counted_from_event && d.anchor == Some(DeadlineAnchor::Adoption) {
+            d.anchor = Some(DeadlineAnchor::Event);
+            d.due = None;
+        }
     }
+}
+
+/// Is a period counted from another event than the adoption, named after
+/// the deadline's words ("within 30 days of the notification referred to
+/// above", "within three working days after a name is added to the List",
+/// "within five working days of receiving it")?
+fn counted_from_event(action: &str, deadline: &str) -> bool {
+    let Some(at) = action.find(deadline) else {
+        return false;
+    };
+    let after = action[at + deadline.len()..].trim_start_matches([' ', ',']);
+    let Some(rest) = ["of ", "after ", "from ", "following "]
+        .iter()
+        .find_map(|p| after.strip_prefix(p))
+    else {
+        return false;
+    };
+    let event: String = rest.chars().take(60).collect::<String>().to_lowercase();
+    ![
+        "adoption",
+        "the present resolution",
+        "this resolution",
+        "its adoption",
+    ]
+    .iter()
+    .any(|a| event.contains(a))
 }
 
 /// The body of "to the General Assembly at its seventy-third session":
@@ -119,6 +150,30 @@ const MONTHS: [&str; 12] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn periods_counted_from_another_event() {
+        assert!(counted_from_event(
+            "submit such a draft resolution and put it to a vote within 30 days of the notification referred to above",
+            "within 30 days"
+        ));
+        assert!(counted_from_event(
+            "update the website within three working days after a name is added to the Consolidated List",
+            "within three working days"
+        ));
+        assert!(!counted_from_event(
+            "report within 30 days of the adoption of this resolution",
+            "within 30 days"
+        ));
+        assert!(!counted_from_event(
+            "report no later than 90 days from the date of adoption of this resolution",
+            "no later than 90 days"
+        ));
+        assert!(!counted_from_event(
+            "report within 60 days",
+            "within 60 days"
+        ));
+    }
 
     #[test]
     fn a_month_and_year_ends_with_the_month() {
