@@ -639,47 +639,7 @@ pub fn build(
             })
         })
         .collect();
-    let count = |f: &dyn Fn(&Item) -> bool| items.iter().filter(|i| f(i)).count();
-    let summary = Summary {
-        total: items.len(),
-        by_strength: groups
-            .iter()
-            .map(|g| StrengthCount {
-                strength: g.strength,
-                label: g.label.clone(),
-                count: g.items.len(),
-            })
-            .collect(),
-        with_deadline: count(&|i| i.deadline.is_some()),
-        conditional: count(&|i| i.condition.is_some() || !i.qualifiers.is_empty()),
-        applicable: count(&|i| {
-            i.applicability
-                .as_ref()
-                .is_some_and(|a| a.status == "applies")
-        }),
-        not_applicable: count(&|i| {
-            i.applicability
-                .as_ref()
-                .is_some_and(|a| a.status == "not-applicable")
-        }),
-        already_met: count(&|i| i.applicability.as_ref().is_some_and(|a| a.status == "met")),
-        addressees: if actor == "other" {
-            let mut v: Vec<AddresseeCount> = Vec::new();
-            for i in &items {
-                match v.iter_mut().find(|a| a.text == i.actor_text) {
-                    Some(a) => a.count += 1,
-                    None => v.push(AddresseeCount {
-                        text: i.actor_text.clone(),
-                        entity: i.entity.clone(),
-                        count: 1,
-                    }),
-                }
-            }
-            v
-        } else {
-            Vec::new()
-        },
-    };
+    let summary = summarize(items.iter(), actor);
     let profile_info = profile
         .filter(|p| !p.country.is_empty())
         .map(|p| ProfileInfo {
@@ -729,7 +689,8 @@ pub struct Combined {
     pub profile: Option<ProfileInfo>,
     /// The key of this page's progress in the reader's browser storage.
     pub storage_key: String,
-    pub summary: CombinedSummary,
+    /// Counts over every document (`addressees` over them all too).
+    pub summary: Summary,
     /// The checklists of the documents that ask something of the actor.
     pub documents: Vec<Checklist>,
     /// The documents that ask nothing of it: their symbol or file.
@@ -737,17 +698,44 @@ pub struct Combined {
     pub generator: String,
 }
 
-/// Counts over all documents of a combined checklist.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CombinedSummary {
-    pub documents: usize,
-    pub total: usize,
-    pub by_strength: Vec<StrengthCount>,
-    pub with_deadline: usize,
-    pub conditional: usize,
-    pub applicable: usize,
-    pub not_applicable: usize,
-    pub already_met: usize,
+/// The counts of a checklist's items (of one document or several).
+fn summarize<'a>(items: impl Iterator<Item = &'a Item> + Clone, actor: &str) -> Summary {
+    let count = |f: &dyn Fn(&Item) -> bool| items.clone().filter(|i| f(i)).count();
+    let status = |s: &str| count(&|i| i.applicability.as_ref().is_some_and(|a| a.status == s));
+    let by_strength = ORDER
+        .iter()
+        .filter_map(|&s| {
+            let n = count(&|i| i.strength == s);
+            (n > 0).then(|| StrengthCount {
+                strength: s,
+                label: strength_label(s).0.into(),
+                count: n,
+            })
+        })
+        .collect();
+    let mut addressees: Vec<AddresseeCount> = Vec::new();
+    if actor == "other" {
+        for i in items.clone() {
+            match addressees.iter_mut().find(|a| a.text == i.actor_text) {
+                Some(a) => a.count += 1,
+                None => addressees.push(AddresseeCount {
+                    text: i.actor_text.clone(),
+                    entity: i.entity.clone(),
+                    count: 1,
+                }),
+            }
+        }
+    }
+    Summary {
+        total: count(&|_| true),
+        by_strength,
+        with_deadline: count(&|i| i.deadline.is_some()),
+        conditional: count(&|i| i.condition.is_some() || !i.qualifiers.is_empty()),
+        applicable: status("applies"),
+        not_applicable: status("not-applicable"),
+        already_met: status("met"),
+        addressees,
+    }
 }
 
 /// Puts the checklists of one actor for several documents together.
@@ -763,33 +751,7 @@ pub fn combine(lists: Vec<Checklist>) -> Option<Combined> {
     let generator = first.generator.clone();
     let (documents, empty): (Vec<Checklist>, Vec<Checklist>) =
         lists.into_iter().partition(|c| !c.items.is_empty());
-    let sum = |f: &dyn Fn(&Summary) -> usize| documents.iter().map(|c| f(&c.summary)).sum();
-    let by_strength = ORDER
-        .iter()
-        .filter_map(|&s| {
-            let count: usize = documents
-                .iter()
-                .flat_map(|c| &c.summary.by_strength)
-                .filter(|b| b.strength == s)
-                .map(|b| b.count)
-                .sum();
-            (count > 0).then(|| StrengthCount {
-                strength: s,
-                label: strength_label(s).0.into(),
-                count,
-            })
-        })
-        .collect();
-    let summary = CombinedSummary {
-        documents: documents.len(),
-        total: sum(&|s| s.total),
-        by_strength,
-        with_deadline: sum(&|s| s.with_deadline),
-        conditional: sum(&|s| s.conditional),
-        applicable: sum(&|s| s.applicable),
-        not_applicable: sum(&|s| s.not_applicable),
-        already_met: sum(&|s| s.already_met),
-    };
+    let summary = summarize(documents.iter().flat_map(|c| &c.items), &actor.id);
     Some(Combined {
         schema_version: CHECKLIST_SCHEMA_VERSION,
         actor,

@@ -26,6 +26,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::calendar::MONTHS;
 use crate::offsets::{MappedText, OffsetMap};
 
 /// A clean text with its way back to the input.
@@ -1018,21 +1019,6 @@ const NUMBER_NOUNS: &[&str] = &[
     "Title",
     "Group",
     "Summit",
-];
-
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// ASCII bytes the cleaner copies without a second look: letters, digits

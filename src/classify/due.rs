@@ -3,7 +3,7 @@
 //! computable, when it is due (`due`, and `due_to` for a session or a
 //! year), with the calendar of [`crate::calendar`].
 
-use crate::calendar::{Date, SessionBody};
+use crate::calendar::{Date, MONTHS, SessionBody, days_in_month};
 use crate::model::{Deadline, DeadlineAnchor, Obligation};
 
 /// Words after a period that count it from another event than the
@@ -126,26 +126,10 @@ fn date(d: &mut Deadline, adopted: Option<Date>, session_body: Option<SessionBod
             .iter()
             .position(|m| d.text.contains(m))
             .map_or(12, |i| i as u32 + 1);
-        let end =
-            Date::new(y as i32, month, 1).map(|first| first.add_months(1).add_days(-1).to_string());
+        let end = Date::new(y as i32, month, days_in_month(y as i32, month)).map(|d| d.to_string());
         d.due_to = end.or_else(|| Some(format!("{y:04}-12-31")));
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 #[cfg(test)]
 mod tests {

@@ -227,43 +227,43 @@ fn combined(
         )
         .into());
     }
+    // The actor is checked first: every id a document can give is one of
+    // the rules' (an actor, a State, a named body) or `other`.
+    let typed = a.actor.first().map_or("member-states", String::as_str);
+    let actor = actor_id(typed, rules, &[], &a.files[0])?;
     let inputs = documents(&a.files, &a.batch)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(a.batch.jobs())
-        .build()
-        .map_err(|e| anyhow::anyhow!("cannot start the worker threads: {e}"))?;
-    let results: Vec<Result<(resolute::Source, Document)>> = pool.install(|| {
-        use rayon::prelude::*;
-        inputs
-            .par_iter()
-            .map(|i| read_and_extract(&i.path, rules, a.common.max_bytes))
-            .collect()
-    });
-    let mut docs = Vec::new();
+    // Each document is made into its checklist where it is read, so that
+    // only the checklists are kept, in input order.
+    let mut lists: Vec<Checklist> = Vec::new();
     let mut failed = false;
-    for (input, r) in inputs.iter().zip(results) {
-        match Outcome::of(input, r) {
-            Outcome::Done(d) => docs.push(d),
-            Outcome::Skipped(why) => note(format!("skipped {why}")),
-            Outcome::Failed(e) => {
-                failed = true;
-                error(e);
+    resolute::batch::run(
+        &inputs,
+        a.batch.jobs(),
+        64,
+        |input| {
+            let list = read_and_extract(&input.path, rules, a.common.max_bytes)
+                .map(|(src, doc)| checklist::build(&doc, &src.text, &actor, rules, profile));
+            Outcome::of(input, list)
+        },
+        |_, r| {
+            match r {
+                Outcome::Done(c) => lists.push(c),
+                Outcome::Skipped(why) => note(format!("skipped {why}")),
+                Outcome::Failed(e) => {
+                    failed = true;
+                    error(e);
+                }
             }
-        }
-    }
-    if docs.is_empty() {
+            Ok(())
+        },
+    )?;
+    if lists.is_empty() {
         anyhow::bail!("no document could be read");
     }
-    let typed = a.actor.first().map_or("member-states", String::as_str);
-    let doc_list: Vec<&Document> = docs.iter().map(|(_, d)| d).collect();
-    let actor = actor_id(typed, rules, &doc_list, &a.files[0])?;
-    let lists: Vec<Checklist> = docs
-        .iter()
-        .map(|(src, doc)| checklist::build(doc, &src.text, &actor, rules, profile))
-        .collect();
     warn_unknown_items(profile, a.profile.as_deref(), &lists);
     let items: usize = lists.iter().map(|c| c.items.len()).sum();
     let asking = lists.iter().filter(|c| !c.items.is_empty()).count();
+    let read = lists.len();
     let text = match a.format {
         ChecklistFormat::Csv => resolute::render::checklist::csv(&lists, a.excel),
         ChecklistFormat::Ics => resolute::render::checklist::ics(&lists),
@@ -288,7 +288,7 @@ fn combined(
                 "wrote {}: {items} items for {} from {asking} of {} documents",
                 out.display(),
                 checklist::actor_name(&actor, rules),
-                docs.len()
+                read
             ));
         }
         None => print_stdout(&text)?,

@@ -4,7 +4,6 @@
 use std::io::Read;
 
 use anyhow::{Context, Result};
-use rayon::prelude::*;
 
 use resolute::registry::{self, Entry, Row};
 use resolute::render::checklist::csv_cell;
@@ -41,50 +40,38 @@ pub fn run(c: RegistryCommand) -> Result<u8> {
                 ));
                 known.clear();
             }
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(batch.jobs())
-                .build()
-                .context("cannot start the worker threads")?;
             let max = common.max_bytes;
             // Each input: unchanged (its hash is known), extracted, skipped
-            // or failed.
-            let results: Vec<(String, Result<Option<Entry>>)> = pool.install(|| {
-                inputs
-                    .par_iter()
-                    .map(|input| {
-                        let source = input.path.display().to_string();
-                        let r = (|| -> Result<Option<Entry>> {
-                            // Read once, at most one byte over the limit
-                            // (`from_bytes_tracked` refuses a larger file).
-                            let mut bytes = Vec::new();
-                            std::fs::File::open(&input.path)
-                                .and_then(|f| f.take(max as u64 + 1).read_to_end(&mut bytes))
-                                .with_context(|| format!("{source}: cannot read the file"))?;
-                            let hash = registry::content_hash(&bytes);
-                            if known.get(&source) == Some(&hash) {
-                                return Ok(None);
-                            }
-                            let src =
-                                Source::from_bytes_tracked(source.clone(), bytes, max, tracked())?;
-                            let doc = resolute::extract(&src, &rules, &Options::default())?;
-                            Ok(Some(Entry {
-                                source: source.clone(),
-                                hash,
-                                doc,
-                            }))
-                        })();
-                        (source, r)
-                    })
-                    .collect()
-            });
+            // or failed; taken in input order.
+            let read = |input: &resolute::batch::Input| -> Result<Option<Entry>> {
+                let source = input.path.display().to_string();
+                // Read once, at most one byte over the limit
+                // (`from_bytes_tracked` refuses a larger file).
+                let mut bytes = Vec::new();
+                std::fs::File::open(&input.path)
+                    .and_then(|f| f.take(max as u64 + 1).read_to_end(&mut bytes))
+                    .with_context(|| format!("{source}: cannot read the file"))?;
+                let hash = registry::content_hash(&bytes);
+                if known.get(&source) == Some(&hash) {
+                    return Ok(None);
+                }
+                let src = Source::from_bytes_tracked(source.clone(), bytes, max, tracked())?;
+                let doc = resolute::extract(&src, &rules, &Options::default())?;
+                Ok(Some(Entry { source, hash, doc }))
+            };
             let mut entries = Vec::new();
             let mut unchanged = Vec::new();
             let mut failed = 0usize;
-            for (input, (source, r)) in inputs.iter().zip(results) {
-                match r {
-                    Ok(Some(e)) => entries.push(e),
-                    Ok(None) => unchanged.push(source),
-                    Err(e) => match Outcome::<()>::of(input, Err(e)) {
+            resolute::batch::run(
+                &inputs,
+                batch.jobs(),
+                64,
+                |input| Outcome::of(input, read(input)),
+                |i, r| {
+                    let source = inputs[i].path.display().to_string();
+                    match r {
+                        Outcome::Done(Some(e)) => entries.push(e),
+                        Outcome::Done(None) => unchanged.push(source),
                         Outcome::Skipped(why) => note(format!("skipped {why}")),
                         Outcome::Failed(e) => {
                             failed += 1;
@@ -94,10 +81,10 @@ pub fn run(c: RegistryCommand) -> Result<u8> {
                             }
                             error(e);
                         }
-                        Outcome::Done(()) => {}
-                    },
-                }
-            }
+                    }
+                    Ok(())
+                },
+            )?;
             let stats = registry::store(&mut conn, &entries, &unchanged, &rules, &fingerprint)
                 .with_context(|| format!("{}: cannot write the registry", output.display()))?;
             note(format!(

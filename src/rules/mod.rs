@@ -314,9 +314,8 @@ pub struct RuleSet {
     /// Anaphora of named bodies ("the Committee") -> the bodies that may
     /// be meant, by index.
     pub entity_anaphora: Lexicon<Vec<usize>>,
-    /// The names of the named bodies that anaphora point back to, built
-    /// on first use (most documents need none).
-    pub entity_mentions: OnceLock<NameMatcher<usize>>,
+    /// The names of the named bodies that anaphora point back to.
+    pub entity_mentions: NameMatcher<usize>,
     pub countries: Vec<CountryRule>,
     pub instruments: Vec<InstrumentRule>,
     pub instrument_lexicon: Lexicon<usize>,
@@ -368,24 +367,6 @@ impl RuleSet {
             ActorRef::Country(i) => format!("country:{}", self.countries[*i].id),
             ActorRef::Named(_) => "other".to_string(),
         }
-    }
-
-    /// The names of named bodies that list anaphora, for the search of
-    /// the body "the Committee" refers back to.
-    pub fn entity_mentions(&self) -> &NameMatcher<usize> {
-        self.entity_mentions.get_or_init(|| {
-            NameMatcher::new(
-                self.named_bodies
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, b)| !b.anaphora.is_empty())
-                    .flat_map(|(i, b)| {
-                        std::iter::once(&b.name)
-                            .chain(&b.aliases)
-                            .map(move |n| (n.clone(), i))
-                    }),
-            )
-        })
     }
 
     /// The index of the actor with this id.
@@ -1063,6 +1044,17 @@ impl Builder {
                     .chain(&c.aliases)
                     .map(move |n| (n.clone(), ActorRef::Country(i)))
             }));
+        set.entity_mentions = NameMatcher::new(
+            set.named_bodies
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| !b.anaphora.is_empty())
+                .flat_map(|(i, b)| {
+                    std::iter::once(&b.name)
+                        .chain(&b.aliases)
+                        .map(move |n| (n.clone(), i))
+                }),
+        );
         set.instrument_names =
             NameMatcher::new(set.instruments.iter().enumerate().flat_map(|(i, x)| {
                 std::iter::once(&x.name)

@@ -82,7 +82,7 @@ impl Mentions<'_> {
     pub fn latest_entity(&self, pos: usize, head: &str, cands: &[usize]) -> Option<usize> {
         let list = self.entities.get_or_init(|| {
             self.rules
-                .entity_mentions()
+                .entity_mentions
                 .find_all(self.text)
                 .map(|(s, e, &i)| (s, e, i))
                 .collect()
