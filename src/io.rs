@@ -188,6 +188,88 @@ pub fn write_set(
     result
 }
 
+/// The file that marks a folder as made by [`write_tree`]: such a folder
+/// may be replaced by a later run.
+pub const TREE_MARK: &str = ".resolute-site";
+
+/// Writes a tree of files, (path relative to `dir`, bytes), as the folder
+/// `dir`, all or nothing: the tree is written into a temporary folder
+/// beside `dir` and renamed to `dir` once complete. An existing `dir` is
+/// replaced only if it is empty or was made this way (it holds
+/// [`TREE_MARK`]); any other folder is left untouched and the error says
+/// why. Paths with `..` or a root are refused.
+pub fn write_tree(dir: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
+    let occupied = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
+    if dir.exists() && !dir.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "a file of that name exists; nothing was written",
+        ));
+    }
+    if occupied && !dir.join(TREE_MARK).is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "the folder is not empty and was not made by resolute; nothing was written (choose a new folder)",
+        ));
+    }
+    let parent = folder_of(dir);
+    std::fs::create_dir_all(parent)?;
+    remove_stale_temps(parent);
+    let tmp = tempfile::Builder::new()
+        .prefix(&temp_prefix())
+        .suffix(".tmp")
+        .tempdir_in(parent)?;
+    let tmp_path = tmp.path().to_path_buf();
+    live().push(tmp_path.clone());
+    let result = (|| {
+        for (name, bytes) in files {
+            let rel = Path::new(name);
+            if rel
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
+            {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("{name}: not a path inside the folder"),
+                ));
+            }
+            let p = tmp_path.join(rel);
+            if let Some(up) = p.parent() {
+                std::fs::create_dir_all(up)?;
+            }
+            let mut f = std::fs::File::create(&p)?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+        }
+        std::fs::write(
+            tmp_path.join(TREE_MARK),
+            "This folder was written by resolute and is replaced whole by the next run.\n",
+        )?;
+        std::fs::set_permissions(&tmp_path, Permissions::from_mode(0o755))?;
+        let tmp_path = tmp.keep();
+        if dir.exists() {
+            // The old tree moves aside, the new one in, the old one goes.
+            let old = parent.join(format!("{}old.tmp", temp_prefix()));
+            live().push(old.clone());
+            std::fs::rename(dir, &old)?;
+            if let Err(e) = std::fs::rename(&tmp_path, dir) {
+                let _ = std::fs::rename(&old, dir);
+                forget(&old);
+                let _ = std::fs::remove_dir_all(&tmp_path);
+                return Err(e);
+            }
+            std::fs::remove_dir_all(&old)?;
+            forget(&old);
+        } else if let Err(e) = std::fs::rename(&tmp_path, dir) {
+            let _ = std::fs::remove_dir_all(&tmp_path);
+            return Err(e);
+        }
+        Ok(())
+    })();
+    forget(&tmp_path);
+    result
+}
+
 /// Writes embedded files, (name, text), into `dir`; returns the paths.
 /// Into a folder that already has entries only with `replace` (files of
 /// the same name are then replaced, each atomically); otherwise nothing

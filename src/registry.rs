@@ -16,6 +16,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::mandate;
 
 pub mod lineage;
+pub mod site;
 use crate::model::Document;
 use crate::rules::RuleSet;
 

@@ -518,3 +518,80 @@ fn series_renewed_obligations_citations_and_overlaps() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("New and renewed obligations"), "{out}");
 }
+
+#[test]
+fn the_site_has_a_page_per_actor_document_and_series_and_escapes_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    for f in ["A-RES-72-196.txt", "A-RES-78-229.txt"] {
+        std::fs::copy(common::data().join("corpus").join(f), docs.join(f)).unwrap();
+    }
+    std::fs::write(
+        docs.join("hostile.txt"),
+        "The General Assembly,\n\n1. Requests the Secretary-General to report on <script>alert(1)</script> matters;\n",
+    )
+    .unwrap();
+    let db = dir.path().join("r.sqlite");
+    let (code, out) = build(&[docs.to_str().unwrap()], &db);
+    assert_eq!(code, 0, "{out}");
+    let site = dir.path().join("site");
+    let site_arg = site.to_str().unwrap();
+    let (code, _, err) = common::run(&["registry", "site", db.to_str().unwrap(), "-o", site_arg]);
+    assert_eq!(code, 0, "{err}");
+    let read = |p: &str| std::fs::read_to_string(site.join(p)).unwrap();
+    let index = read("index.html");
+    assert!(index.contains(r#"href="documents/a-res-72-196.html""#));
+    assert!(index.contains(r#"href="actors/secretary-general.html""#));
+    let page = read("actors/secretary-general.html");
+    // Every obligation of the actor, from the three documents.
+    let want: i64 = scalar(
+        &db,
+        "SELECT count(*) FROM obligations WHERE coalesce(entity, actor) = 'secretary-general'",
+    );
+    assert_eq!(page.matches(r#"<li class="ob""#).count() as i64, want);
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+    assert!(!page.contains("<script>alert"));
+    let series = std::fs::read_dir(site.join("series")).unwrap().count();
+    assert_eq!(series, 1, "72/196 and 78/229 form one series");
+    let doc = read("documents/a-res-78-229.html");
+    assert!(
+        doc.contains(r#"<a href="../documents/a-res-72-196.html">A/RES/72/196</a>"#),
+        "cites link to the registry's page"
+    );
+
+    // Written again over the earlier site: replaced whole.
+    std::fs::write(site.join("stale.html"), "old").unwrap();
+    let (code, _, err) = common::run(&["registry", "site", db.to_str().unwrap(), "-o", site_arg]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!site.join("stale.html").exists());
+    assert!(site.join("index.html").is_file());
+
+    // A folder that is not a site is left alone.
+    let mine = dir.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("notes.txt"), "keep").unwrap();
+    let (code, _, err) = common::run(&[
+        "registry",
+        "site",
+        db.to_str().unwrap(),
+        "-o",
+        mine.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(err.contains("not made by resolute"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(mine.join("notes.txt")).unwrap(),
+        "keep"
+    );
+    assert_eq!(std::fs::read_dir(&mine).unwrap().count(), 1);
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".resolute-"))
+        .collect();
+    assert!(left.is_empty(), "no temporary folder is left behind");
+}

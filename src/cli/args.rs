@@ -418,6 +418,31 @@ the schema): sqlite3 registry.sqlite 'SELECT actor, count(*) FROM obligations GR
         #[arg(long, short, value_enum, default_value = "table")]
         format: RegistryFormat,
     },
+    /// Write the registry as a static HTML site: a page per actor, document
+    /// and series, with filters and a search box.
+    #[command(after_help = "\
+Examples:
+  resolute registry site registry.sqlite -o site/
+  resolute registry site registry.sqlite -o site/ --templates my-templates/
+
+The site is self-contained (inline style and script, no network request)
+and works from the file system: open site/index.html. It is written whole
+into a temporary folder first; an existing folder is replaced only if it
+is empty or an earlier site (it holds .resolute-site).")]
+    Site {
+        /// The registry file.
+        #[arg(value_name = "FILE")]
+        registry: PathBuf,
+        /// The folder to write the site into.
+        #[arg(long, short, value_name = "DIR")]
+        output: PathBuf,
+        /// Folder of templates that override the built-in ones by name
+        /// (site-index.html, site-page.html, _site.css, _site_script.html).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Counts across the registry: mandates per actor per session, reports
     /// requested per session, recurring mandates without a review clause.
     #[command(after_help = "\

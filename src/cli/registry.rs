@@ -116,6 +116,30 @@ pub fn run(c: RegistryCommand) -> Result<u8> {
             print_stdout(&render(&rows, format))?;
             Ok(0)
         }
+        RegistryCommand::Site {
+            registry: path,
+            output,
+            templates,
+            common,
+        } => {
+            if !path.is_file() {
+                anyhow::bail!("{}: no such registry file", path.display());
+            }
+            let rules = load_rules(common.rules.as_deref())?;
+            let templates = resolute::render::checklist::Templates::load(templates.as_deref())?;
+            let conn = registry::open(&path)?;
+            let files = resolute::registry::site::build(&conn, &rules, &templates)
+                .with_context(|| format!("{}: cannot make the site", path.display()))?;
+            resolute::io::write_tree(&output, &files)
+                .with_context(|| format!("{}: cannot write the site", output.display()))?;
+            note(format!(
+                "{}: {} pages written; open {}",
+                output.display(),
+                files.len(),
+                output.join("index.html").display()
+            ));
+            Ok(0)
+        }
         RegistryCommand::Summary {
             registry: path,
             format,

@@ -74,6 +74,22 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "series.html.tera",
         include_str!("../../templates/series.html.tera"),
     ),
+    (
+        "_site.css.tera",
+        include_str!("../../templates/_site.css.tera"),
+    ),
+    (
+        "_site_script.html.tera",
+        include_str!("../../templates/_site_script.html.tera"),
+    ),
+    (
+        "site-index.html.tera",
+        include_str!("../../templates/site-index.html.tera"),
+    ),
+    (
+        "site-page.html.tera",
+        include_str!("../../templates/site-page.html.tera"),
+    ),
 ];
 
 /// A problem with a template: which one and what (tera's report names the
