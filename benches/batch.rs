@@ -13,89 +13,25 @@
 //! and the peak resident memory of the process (from `wait4`). Memory that
 //! does not grow from 1× to 100× shows the batch streams.
 
-use std::ffi::OsString;
-use std::fs;
-use std::os::unix::process::ExitStatusExt;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
-struct Corpus {
-    dir: tempfile::TempDir,
-    docs: usize,
-    bytes: u64,
-}
+use std::ffi::OsStr;
+use std::path::Path;
 
-/// The corpus files (*.txt, *.md) of `src`, `copies` times, in numbered
-/// sub-folders.
-fn replicate(src: &Path, copies: usize) -> std::io::Result<Corpus> {
-    let mut files: Vec<PathBuf> = fs::read_dir(src)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
-        // The corpus's own description is not a resolution.
-        .filter(|p| !p.ends_with("SOURCES.md") && !p.ends_with("README.md"))
-        .collect();
-    files.sort();
-    let dir = tempfile::tempdir()?;
-    let mut bytes = 0;
-    for c in 0..copies {
-        let sub = dir.path().join(format!("{c:04}"));
-        fs::create_dir(&sub)?;
-        for f in &files {
-            let to = sub.join(f.file_name().unwrap_or_default());
-            if fs::hard_link(f, &to).is_err() {
-                fs::copy(f, &to)?;
-            }
-            bytes += fs::metadata(f)?.len();
-        }
-    }
-    Ok(Corpus {
-        dir,
-        docs: files.len() * copies,
-        bytes,
-    })
-}
+use common::{Run, replicate};
 
-struct Run {
-    wall: Duration,
-    peak_rss_kib: i64,
-}
-
-/// Runs the binary on `dir` with `jobs` threads; wall time and peak RSS.
+/// `resolute extract DIR --format jsonl -j JOBS`, output discarded.
 fn run(bin: &str, dir: &Path, jobs: usize) -> Result<Run, String> {
-    let start = Instant::now();
-    let child = Command::new(bin)
-        .args(["extract", "--format", "jsonl", "-j", &jobs.to_string()])
-        .arg(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start {bin}: {e}"))?;
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: an all-zero rusage is a valid value of this plain C struct.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `pid` is our own child, not yet waited for; both pointers are
-    // valid for the call.
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let wall = start.elapsed();
-    if r != pid {
-        return Err(format!("wait4 failed: {}", std::io::Error::last_os_error()));
-    }
-    let status = std::process::ExitStatus::from_raw(status);
-    if !status.success() {
-        let mut err = String::new();
-        if let Some(mut e) = child.stderr {
-            use std::io::Read;
-            let _ = e.read_to_string(&mut err);
-        }
-        return Err(format!("extract failed ({status}): {err}"));
-    }
-    Ok(Run {
-        wall,
-        peak_rss_kib: usage.ru_maxrss,
-    })
+    let jobs = jobs.to_string();
+    let args: [&OsStr; 6] = [
+        "extract".as_ref(),
+        "--format".as_ref(),
+        "jsonl".as_ref(),
+        "-j".as_ref(),
+        jobs.as_ref(),
+        dir.as_os_str(),
+    ];
+    common::run(bin, &args)
 }
 
 fn best(bin: &str, dir: &Path, jobs: usize, tries: usize) -> Result<Run, String> {
@@ -115,23 +51,7 @@ fn best(bin: &str, dir: &Path, jobs: usize, tries: usize) -> Result<Run, String>
 }
 
 fn main() {
-    // `cargo bench` passes "--bench"; everything else is ours.
-    let args: Vec<OsString> = std::env::args_os()
-        .skip(1)
-        .filter(|a| !a.to_string_lossy().starts_with("--"))
-        .collect();
-    let src = args.first().map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"),
-        PathBuf::from,
-    );
-    let sizes: Vec<usize> = if args.len() > 1 {
-        args[1..]
-            .iter()
-            .filter_map(|a| a.to_str()?.parse().ok())
-            .collect()
-    } else {
-        vec![1, 10, 100]
-    };
+    let (src, sizes) = common::corpus_and_sizes(&[1, 10, 100]);
     let bin = env!("CARGO_BIN_EXE_resolute");
     println!(
         "batch: resolute extract DIR --format jsonl (output discarded); corpus {}",

@@ -134,7 +134,7 @@ impl fmt::Display for ObligationId {
 }
 
 /// One document's extraction: the JSON object of `extract`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     pub schema_version: u32,
     pub document: DocumentInfo,
@@ -147,7 +147,7 @@ pub struct Document {
 }
 
 /// What the document is.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DocumentInfo {
     /// The file name as given.
     pub source: String,
@@ -171,7 +171,7 @@ pub struct DocumentInfo {
 }
 
 /// A preambular paragraph ("Reaffirming its resolutions ...,").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreambularParagraph {
     /// 1-based position in the preamble.
     pub index: u32,
@@ -182,7 +182,7 @@ pub struct PreambularParagraph {
 }
 
 /// An operative paragraph with its clauses.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OperativeParagraph {
     pub number: u32,
     /// The part ("A", "B") of a resolution in several parts.
@@ -198,7 +198,7 @@ pub struct OperativeParagraph {
 }
 
 /// "(a) Prevent and suppress the financing of terrorist acts;"
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubParagraph {
     pub label: String,
     pub text: String,
@@ -206,7 +206,7 @@ pub struct SubParagraph {
 }
 
 /// A clause of an operative paragraph.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Clause {
     /// 1-based within the paragraph.
     pub index: u32,
@@ -219,14 +219,14 @@ pub struct Clause {
 }
 
 /// A qualifier of an obligation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Qualifier {
     pub kind: QualifierKind,
     pub text: String,
 }
 
 /// A qualifier of a part of an action, not of the whole obligation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScopedQualifier {
     pub kind: QualifierKind,
     pub text: String,
@@ -239,14 +239,14 @@ pub struct ScopedQualifier {
 }
 
 /// Where a scoped qualifier applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum QualifierScope {
     Part,
 }
 
 /// When an obligation is due.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Deadline {
     /// The source words.
     pub text: String,
@@ -263,7 +263,7 @@ pub struct Deadline {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<String>,
     /// The period counts working days ("within twenty working days").
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub working_days: bool,
     /// A period in months ("within six months"; `days` counts 30 a month).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -286,7 +286,7 @@ pub struct Deadline {
 }
 
 /// What a deadline counts from or falls in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DeadlineAnchor {
     Adoption,
@@ -297,7 +297,7 @@ pub enum DeadlineAnchor {
 }
 
 /// Kinds of reference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReferenceKind {
     Resolution,
@@ -307,7 +307,7 @@ pub enum ReferenceKind {
 }
 
 /// A resolution, document, treaty or footnote an obligation cites.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reference {
     pub kind: ReferenceKind,
     pub text: String,
@@ -321,14 +321,14 @@ pub struct Reference {
 }
 
 /// A lettered step of an obligation ("(a) Prevent ...").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     pub label: String,
     pub text: String,
 }
 
 /// One obligation: (clause, addressee).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Obligation {
     pub id: ObligationId,
     pub paragraph: u32,
@@ -353,7 +353,7 @@ pub struct Obligation {
     pub qualifiers: Vec<Qualifier>,
     /// Hedges inside a part of the action only ("including, where
     /// appropriate, ..."), not on the whole obligation.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scoped_qualifiers: Vec<ScopedQualifier>,
     /// `not-yet-done`, or the words restricting the addressee.
     pub condition: Option<String>,
@@ -367,7 +367,7 @@ pub struct Obligation {
     /// For `states-parties`: ids (rules/instruments.yaml) of the treaties
     /// meant: those named with the addressee, else those the clause names,
     /// else those its paragraph names.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub instruments: Vec<String>,
     /// Byte range of the clause in the input file (for a PDF, in the text
     /// read from it: `resolute text`).
@@ -381,7 +381,7 @@ pub struct Obligation {
 }
 
 /// Why an obligation was found.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Explain {
     /// `verbs/requests`
     pub verb: String,
@@ -401,7 +401,7 @@ pub struct Explain {
 }
 
 /// A footnote definition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Footnote {
     pub number: u32,
     pub text: String,
@@ -409,7 +409,7 @@ pub struct Footnote {
 }
 
 /// An annex, or a text the resolution adopts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Annex {
     /// "Annex I", or "adopted text".
     pub heading: String,
@@ -418,7 +418,7 @@ pub struct Annex {
 }
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     Warning,
@@ -427,7 +427,7 @@ pub enum Severity {
 
 /// Something worth telling about a document: numbering gaps, footnote
 /// markers without definitions, text that could not be placed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable code: `numbering-gap`, `numbering-duplicate`,

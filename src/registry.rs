@@ -21,7 +21,7 @@ use crate::model::Document;
 use crate::rules::RuleSet;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The tables (see the README for what each column holds).
 pub const SCHEMA: &str = "
@@ -45,7 +45,9 @@ CREATE TABLE IF NOT EXISTS documents (
   review TEXT,
   review_paragraph INTEGER,
   review_text TEXT,
-  series TEXT
+  series TEXT,
+  extraction TEXT,
+  text TEXT
 );
 CREATE TABLE IF NOT EXISTS paragraphs (
   document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -141,6 +143,15 @@ ALTER TABLE obligations ADD COLUMN renews TEXT;
 UPDATE documents SET hash = '';
 ";
 
+/// Version 2 -> 3: each document's whole extraction and the text it was
+/// read from (for checklists made from the registry); filled by the next
+/// build, which reads every document again.
+const MIGRATE_2_TO_3: &str = "
+ALTER TABLE documents ADD COLUMN extraction TEXT;
+ALTER TABLE documents ADD COLUMN text TEXT;
+UPDATE documents SET hash = '';
+";
+
 /// Why the registry cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum RegistryError {
@@ -182,6 +193,10 @@ pub fn open(path: &Path) -> Result<Connection, RegistryError> {
     // one is brought up one version at a time.
     if found == 1 {
         conn.execute_batch(&format!("BEGIN; {MIGRATE_1_TO_2} COMMIT;"))
+            .map_err(err)?;
+    }
+    if (1..=2).contains(&found) {
+        conn.execute_batch(&format!("BEGIN; {MIGRATE_2_TO_3} COMMIT;"))
             .map_err(err)?;
     }
     conn.execute_batch(INDEXES).map_err(err)?;
@@ -232,11 +247,13 @@ pub struct BuildStats {
     pub obligations: usize,
 }
 
-/// One document to store: its source name, content hash and extraction.
+/// One document to store: its source name, content hash, extraction and
+/// the text it was read from (what the spans point into).
 pub struct Entry {
     pub source: String,
     pub hash: String,
     pub doc: Document,
+    pub text: String,
 }
 
 /// Stores `entries` (new or changed documents), keeps the `unchanged`
@@ -302,8 +319,8 @@ fn insert(tx: &rusqlite::Transaction<'_>, e: &Entry, rules: &RuleSet) -> rusqlit
     let review = mandate::review(&e.doc, rules);
     tx.execute(
         "INSERT INTO documents(source, hash, symbol, body, session, date, year, kind, title, paragraphs, obligations,
-           review, review_paragraph, review_text, series)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+           review, review_paragraph, review_text, series, extraction, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             e.source,
             e.hash,
@@ -320,6 +337,8 @@ fn insert(tx: &rusqlite::Transaction<'_>, e: &Entry, rules: &RuleSet) -> rusqlit
             review.as_ref().map(|r| r.paragraph),
             review.as_ref().map(|r| r.text.clone()),
             lineage::series_key(d),
+            serde_json::to_string(&e.doc).unwrap_or_default(),
+            e.text,
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -399,6 +418,57 @@ fn json_str<T: serde::Serialize>(v: &T) -> Option<String> {
         Ok(serde_json::Value::Null) | Err(_) => None,
         Ok(v) => Some(v.to_string()),
     }
+}
+
+/// A document as the registry keeps it: its extraction and the text it
+/// was read from.
+pub struct Stored {
+    pub doc: Document,
+    pub text: String,
+}
+
+/// Why a stored document cannot be read back.
+#[derive(Debug, thiserror::Error)]
+pub enum StoredError {
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(
+        "{file}: the registry holds no extraction of it; build the registry again with this version"
+    )]
+    Missing { file: String },
+    #[error("{file}: its extraction in the registry cannot be read: {error}")]
+    Json {
+        file: String,
+        error: serde_json::Error,
+    },
+}
+
+/// Every document of the registry, read back, in date order (undated
+/// last).
+pub fn stored(conn: &Connection) -> Result<Vec<Stored>, StoredError> {
+    let mut stmt = conn.prepare(
+        "SELECT source, extraction, text FROM documents ORDER BY date IS NULL, date, symbol, source",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (source, json, text) = row?;
+        let (Some(json), Some(text)) = (json, text) else {
+            return Err(StoredError::Missing { file: source });
+        };
+        let doc = serde_json::from_str(&json).map_err(|error| StoredError::Json {
+            file: source.clone(),
+            error,
+        })?;
+        out.push(Stored { doc, text });
+    }
+    Ok(out)
 }
 
 /// What to select.

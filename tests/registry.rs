@@ -63,7 +63,11 @@ fn a_registry_of_the_corpus_holds_what_extract_finds() {
     // the registry...
     let files = common::corpus_documents();
     assert_eq!(counts.len(), files.len(), "{out}");
-    // ...with the obligations extract finds in it.
+    // ...with the obligations extract finds in it, and its whole
+    // extraction and text, read back as they were.
+    let conn = resolute::registry::open(&db).unwrap();
+    let stored = resolute::registry::stored(&conn).unwrap();
+    assert_eq!(stored.len(), files.len());
     for f in &files {
         let src = Source::read(f, 16 << 20).unwrap();
         let doc = resolute::extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
@@ -73,6 +77,12 @@ fn a_registry_of_the_corpus_holds_what_extract_finds() {
             Some(doc.obligations.len() as i64),
             "{name}"
         );
+        let back = stored
+            .iter()
+            .find(|s| s.doc.document.source == name)
+            .unwrap_or_else(|| panic!("{name}: not stored"));
+        assert!(back.doc == doc, "{name}: the stored extraction differs");
+        assert_eq!(back.text, src.text, "{name}");
     }
     // Qualifiers and references are there too, tied to their obligations.
     let conn = rusqlite::Connection::open(&db).unwrap();
@@ -594,4 +604,68 @@ fn the_site_has_a_page_per_actor_document_and_series_and_escapes_text() {
         .filter(|e| e.file_name().to_string_lossy().starts_with(".resolute-"))
         .collect();
     assert!(left.is_empty(), "no temporary folder is left behind");
+}
+
+#[test]
+fn a_checklist_from_the_registry_is_the_checklist_over_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<String> = [
+        "A-RES-72-196.txt",
+        "S-RES-2231-2015.txt",
+        "A-RES-78-229.txt",
+    ]
+    .iter()
+    .map(|f| common::data().join("corpus").join(f).display().to_string())
+    .collect();
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let db = dir.path().join("r.sqlite");
+    let (code, out) = build(&args, &db);
+    assert_eq!(code, 0, "{out}");
+    let db = db.to_str().unwrap();
+    for actor in ["unodc", "member-states", "iaea"] {
+        let mut over_files = vec!["checklist", "--actor", actor, "--format", "csv"];
+        over_files.extend(&args);
+        let (code, want, err) = common::run(&over_files);
+        assert_eq!(code, 0, "{err}");
+        let (code, got, err) = common::run(&[
+            "checklist",
+            "--registry",
+            db,
+            "--actor",
+            actor,
+            "--format",
+            "csv",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        // The same rows; the registry gives them in date order.
+        let rows = |s: &str| {
+            let mut v: Vec<String> = s.lines().map(str::to_string).collect();
+            v.sort();
+            v
+        };
+        assert!(got.lines().count() > 1, "{actor}: {got}");
+        assert_eq!(rows(&got), rows(&want), "{actor}");
+    }
+    // The Markdown names the documents in date order: 2015, 2017, 2023.
+    let (code, md, err) = common::run(&["checklist", "--registry", db, "--actor", "member-states"]);
+    assert_eq!(code, 0, "{err}");
+    let at = |s: &str| md.find(s).unwrap_or_else(|| panic!("{s} not in {md}"));
+    assert!(at("S/RES/2231") < at("A/RES/72/196") && at("A/RES/72/196") < at("A/RES/78/229"));
+    // An actor no document asks anything of, and files with --registry.
+    let (code, _, err) = common::run(&["checklist", "--registry", db, "--actor", "unicef"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("no document of the registry asks anything"),
+        "{err}"
+    );
+    let (code, _, err) = common::run(&["checklist", "--registry", db, &files[0]]);
+    assert_eq!(code, 2, "{err}");
+    // A registry without the stored extractions says to build it again.
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute("UPDATE documents SET extraction = NULL", [])
+        .unwrap();
+    drop(conn);
+    let (code, _, err) = common::run(&["checklist", "--registry", db, "--actor", "unodc"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("build the registry again"), "{err}");
 }

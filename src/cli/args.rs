@@ -69,6 +69,10 @@ Examples:
   resolute checklist --profile examples/profile-italy.yaml --format html -o italy.html examples/ga72-c3-crime-prevention-draft.txt
   resolute checklist --all-actors --format html -o checklists/ examples/ga72-c3-crime-prevention-draft.txt
       (one file per addressee and an index page)
+  resolute checklist --actor unodc tests/corpus/
+      (one checklist over every document of a folder)
+  resolute checklist --registry registry.sqlite --actor unodc --format html -o unodc.html
+      (over every document of a registry that asks something of UNODC)
 
 Actor ids: member-states, states-parties, secretary-general, secretariat,
 general-assembly, president-of-the-general-assembly, unodc, ohchr,
@@ -307,8 +311,12 @@ impl ChecklistFormat {
 pub struct ChecklistArgs {
     /// The resolution file, or - for standard input; several files or
     /// folders give one checklist over all their documents.
-    #[arg(required = true, value_name = "FILE|DIR")]
+    #[arg(required_unless_present = "registry", value_name = "FILE|DIR")]
     pub files: Vec<PathBuf>,
+    /// One checklist over the documents of a registry (made by `registry
+    /// build`) that ask something of the actor, instead of files.
+    #[arg(long, value_name = "FILE", conflicts_with = "files")]
+    pub registry: Option<PathBuf>,
     /// Addressee to make the checklist for (repeatable; default
     /// member-states; any case).
     #[arg(long, value_name = "ID", conflicts_with = "all_actors")]

@@ -22,7 +22,7 @@ pub fn run(a: ChecklistArgs) -> Result<u8> {
         None => None,
     };
     let file = match a.files.as_slice() {
-        [one] if !one.is_dir() => one.clone(),
+        [one] if !one.is_dir() && a.registry.is_none() => one.clone(),
         _ => return combined(&a, &rules, &templates, profile.as_ref()),
     };
     let (src, doc) = read_and_extract(&file, &rules, a.common.max_bytes)?;
@@ -230,33 +230,49 @@ fn combined(
     // The actor is checked first: every id a document can give is one of
     // the rules' (an actor, a State, a named body) or `other`.
     let typed = a.actor.first().map_or("member-states", String::as_str);
-    let actor = actor_id(typed, rules, &[], &a.files[0])?;
-    let inputs = documents(&a.files, &a.batch)?;
-    // Each document is made into its checklist where it is read, so that
-    // only the checklists are kept, in input order.
+    let first = a
+        .registry
+        .as_deref()
+        .or(a.files.first().map(|p| p.as_path()))
+        .unwrap_or(std::path::Path::new("-"));
+    let actor = actor_id(typed, rules, &[], first)?;
     let mut lists: Vec<Checklist> = Vec::new();
     let mut failed = false;
-    resolute::batch::run(
-        &inputs,
-        a.batch.jobs(),
-        64,
-        |input| {
-            let list = read_and_extract(&input.path, rules, a.common.max_bytes)
-                .map(|(src, doc)| checklist::build(&doc, &src.text, &actor, rules, profile));
-            Outcome::of(input, list)
-        },
-        |_, r| {
-            match r {
-                Outcome::Done(c) => lists.push(c),
-                Outcome::Skipped(why) => note(format!("skipped {why}")),
-                Outcome::Failed(e) => {
-                    failed = true;
-                    error(e);
+    if let Some(path) = &a.registry {
+        lists = from_registry(path, &actor, rules, profile)?;
+        if lists.is_empty() {
+            anyhow::bail!(
+                "{}: no document of the registry asks anything of {}",
+                path.display(),
+                checklist::actor_name(&actor, rules)
+            );
+        }
+    } else {
+        // Each document is made into its checklist where it is read, so
+        // that only the checklists are kept, in input order.
+        let inputs = documents(&a.files, &a.batch)?;
+        resolute::batch::run(
+            &inputs,
+            a.batch.jobs(),
+            64,
+            |input| {
+                let list = read_and_extract(&input.path, rules, a.common.max_bytes)
+                    .map(|(src, doc)| checklist::build(&doc, &src.text, &actor, rules, profile));
+                Outcome::of(input, list)
+            },
+            |_, r| {
+                match r {
+                    Outcome::Done(c) => lists.push(c),
+                    Outcome::Skipped(why) => note(format!("skipped {why}")),
+                    Outcome::Failed(e) => {
+                        failed = true;
+                        error(e);
+                    }
                 }
-            }
-            Ok(())
-        },
-    )?;
+                Ok(())
+            },
+        )?;
+    }
     if lists.is_empty() {
         anyhow::bail!("no document could be read");
     }
@@ -294,6 +310,28 @@ fn combined(
         None => print_stdout(&text)?,
     }
     Ok(if failed { exit::INPUT } else { exit::OK })
+}
+
+/// The checklists of `actor` over the documents of a registry that ask
+/// something of it, in date order.
+fn from_registry(
+    path: &std::path::Path,
+    actor: &str,
+    rules: &RuleSet,
+    profile: Option<&Profile>,
+) -> Result<Vec<Checklist>> {
+    use anyhow::Context;
+    if !path.is_file() {
+        anyhow::bail!("{}: no such registry file", path.display());
+    }
+    let conn = resolute::registry::open(path)?;
+    let stored = resolute::registry::stored(&conn)
+        .with_context(|| format!("{}: cannot read the registry", path.display()))?;
+    Ok(stored
+        .iter()
+        .map(|s| checklist::build(&s.doc, &s.text, actor, rules, profile))
+        .filter(|c| !c.items.is_empty())
+        .collect())
 }
 
 /// Every actor id: those of the rules, `other`, every country's, and any

@@ -57,7 +57,12 @@ pub fn run(c: RegistryCommand) -> Result<u8> {
                 }
                 let src = Source::from_bytes_tracked(source.clone(), bytes, max, tracked())?;
                 let doc = resolute::extract(&src, &rules, &Options::default())?;
-                Ok(Some(Entry { source, hash, doc }))
+                Ok(Some(Entry {
+                    source,
+                    hash,
+                    doc,
+                    text: src.text,
+                }))
             };
             let mut entries = Vec::new();
             let mut unchanged = Vec::new();
