@@ -855,3 +855,21 @@ fn a_bad_file_among_several_does_not_stop_the_others() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("one --actor"), "{err}");
 }
+
+#[test]
+fn several_documents_markdown_and_csv() {
+    // Three documents in the order given; the third asks nothing of UNODC.
+    let files = [
+        "tests/corpus/S-RES-1904-2009.txt",
+        "tests/corpus/A-RES-67-187.txt",
+        "tests/corpus/A-RES-70-291.txt",
+        "tests/corpus/S-RES-2231-2015.txt",
+    ];
+    for (format, name) in [("md", "combined_unodc_md"), ("csv", "combined_unodc_csv")] {
+        let mut args = vec!["checklist", "--actor", "unodc", "--format", format];
+        args.extend_from_slice(&files);
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        insta::assert_snapshot!(name, out);
+    }
+}
