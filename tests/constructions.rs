@@ -518,3 +518,40 @@ fn to_consider_a_thing_is_no_hedge() {
         ["consider"]
     );
 }
+
+#[test]
+fn treaties_listed_after_states_parties_are_not_addressees() {
+    let got = obligations(
+        "General Assembly",
+        &[
+            "Urges States parties to the United Nations Convention against Illicit Traffic in Narcotic Drugs and Psychotropic Substances of 1988, the United Nations Convention against Transnational Organized Crime and the United Nations Convention against Corruption to apply fully the provisions of those Conventions;",
+            "Encourages the States parties to the Organized Crime Convention and the Convention against Corruption, respectively, to take full advantage of the review mechanisms;",
+            "Invites States parties to the Convention and Member States to share information;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(
+                1,
+                "states-parties",
+                "States parties to the United Nations Convention against Illicit Traffic in Narcotic Drugs and Psychotropic Substances of 1988, the United Nations Convention against Transnational Organized Crime and the United Nations Convention against Corruption",
+                "apply fully the provisions of those Conventions"
+            ),
+            row(
+                2,
+                "states-parties",
+                "the States parties to the Organized Crime Convention and the Convention against Corruption",
+                "take full advantage of the review mechanisms"
+            ),
+            // A list that goes on with another addressee keeps it.
+            row(
+                3,
+                "states-parties",
+                "States parties to the Convention",
+                "share information"
+            ),
+            row(3, "member-states", "Member States", "share information"),
+        ]
+    );
+}

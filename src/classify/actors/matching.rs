@@ -251,6 +251,11 @@ pub(super) fn instrument_after(toks: &[Token<'_>], k: usize, ctx: &Context<'_>) 
             || (t.text == "and"
                 && end > j
                 && toks.get(end + 1).is_some_and(|n| treaty_noun(n.text)));
+        // "the Convention and Member States": a title ends before an
+        // addressee.
+        if matches!(t.text, "and" | ",") && names_addressee(toks, end + 1, ctx.rules) {
+            break;
+        }
         if t.is_capitalized()
             || (small.contains(&t.text) && next_cap)
             || (t.text == "," && next_cap)
@@ -265,6 +270,71 @@ pub(super) fn instrument_after(toks: &[Token<'_>], k: usize, ctx: &Context<'_>) 
         return (k, String::new());
     }
     (end, span_text(toks, k, end, ctx.clean))
+}
+
+/// After the treaty of a "States parties to" phrase ending at token `k`:
+/// the end of the next treaty of its list ("..., the Convention against
+/// Corruption", "and the Protocols thereto"), with a year that follows a
+/// name ("of 1988"); none when the list goes on with anything else.
+pub(super) fn further_instrument(toks: &[Token<'_>], k: usize, ctx: &Context<'_>) -> Option<usize> {
+    let year = |j: usize| {
+        if toks.get(j).is_some_and(|t| t.text == "of")
+            && toks.get(j + 1).is_some_and(Token::is_number)
+        {
+            j + 2
+        } else {
+            j
+        }
+    };
+    let mut j = year(k);
+    let start = j;
+    while toks
+        .get(j)
+        .is_some_and(|t| matches!(t.text, "," | "and" | "or"))
+    {
+        j += 1;
+    }
+    if j == start || j >= toks.len() {
+        return (start > k).then_some(start);
+    }
+    let (end, text) = instrument_after(toks, j, ctx);
+    let known = {
+        let mut at = j;
+        if toks.get(at).is_some_and(|t| t.text == "the") {
+            at += 1;
+        }
+        ctx.rules.instrument_lexicon.longest(toks, at).is_some()
+    };
+    let treaty = text.split_whitespace().any(|w| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphanumeric()),
+            "Convention"
+                | "Conventions"
+                | "Protocol"
+                | "Protocols"
+                | "Covenant"
+                | "Treaty"
+                | "Statute"
+                | "Charter"
+                | "Agreement"
+        )
+    });
+    (end > j && (known || treaty)).then(|| year(end))
+}
+
+/// Whether an addressee's name (not a treaty's) starts at token `at`,
+/// after a determiner ("the", "all"): a look at the lexicons only.
+fn names_addressee(toks: &[Token<'_>], at: usize, rules: &RuleSet) -> bool {
+    let at = at + rules.determiners.longest(toks, at).map_or(0, |(n, _)| n);
+    rules.actor_lexicon.longest(toks, at).is_some()
+        && rules.instrument_lexicon.longest(toks, at).is_none()
+        && !toks
+            .get(at..)
+            .unwrap_or_default()
+            .iter()
+            .take(8)
+            .take_while(|t| t.is_capitalized() || matches!(t.text, "of" | "against" | "on" | "the"))
+            .any(|t| matches!(t.text, "Convention" | "Protocol" | "Covenant" | "Treaty"))
 }
 
 pub(super) fn span_text(toks: &[Token<'_>], from: usize, to: usize, clean: &str) -> String {

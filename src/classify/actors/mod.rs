@@ -471,6 +471,13 @@ pub fn addressees(
             }
             k += 1;
         }
+        // "States parties to A of 1988, B and C": the treaties listed after
+        // the first belong to the phrase; they are not addressees.
+        if matches!(&found, Some((_, _, Some(_)))) {
+            while let Some(next) = matching::further_instrument(&toks, k, ctx) {
+                k = next;
+            }
+        }
         let span = Span::new(toks[i].start, toks[k.max(i + 1) - 1].end);
         let text = span.of(ctx.clean).trim().to_string();
         let rel_text = relatives
