@@ -555,3 +555,29 @@ fn treaties_listed_after_states_parties_are_not_addressees() {
         ]
     );
 }
+
+#[test]
+fn an_addressee_added_after_a_means() {
+    let got = obligations(
+        "Security Council",
+        &[
+            "Calls upon Member States, including through relevant Central Authorities, as well as UNODC and other relevant UN entities that support capacity building, to share best practices;",
+            // A partner is no addressee, nor what follows it.
+            "Requests the Secretary-General, in cooperation with UNODC and UNDP, to report;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(1, "member-states", "Member States", "share best practices"),
+            row(1, "unodc", "UNODC", "share best practices"),
+            row(
+                1,
+                "un-system",
+                "other relevant UN entities that support capacity building",
+                "share best practices"
+            ),
+            row(2, "secretary-general", "the Secretary-General", "report"),
+        ]
+    );
+}

@@ -393,7 +393,21 @@ pub fn addressees(
             i += 1;
             continue;
         }
-        if ctx.rules.partners.longest(&toks, i).is_some() {
+        if let Some((n, _)) = ctx.rules.partners.longest(&toks, i) {
+            // A means ends at the next comma, and an addressee added with
+            // "as well as" may follow it: "Member States, including through
+            // central authorities, as well as the Office, to share ...".
+            let means = matches!(toks[i + n - 1].text, "through" | "via");
+            let j = skip_to_comma(i);
+            let added = |k: usize| {
+                toks.get(k).is_some_and(|t| t.text == "as")
+                    && toks.get(k + 1).is_some_and(|t| t.text == "well")
+                    && toks.get(k + 2).is_some_and(|t| t.text == "as")
+            };
+            if means && added(j + 1) {
+                i = j;
+                continue;
+            }
             // Partners run to the action: "in close collaboration with A, B
             // and C, to organize ..." names no addressee after "with".
             break;
