@@ -321,10 +321,7 @@ fn from_registry(
     profile: Option<&Profile>,
 ) -> Result<Vec<Checklist>> {
     use anyhow::Context;
-    if !path.is_file() {
-        anyhow::bail!("{}: no such registry file", path.display());
-    }
-    let conn = resolute::registry::open(path)?;
+    let conn = super::registry::open_existing(path)?;
     let stored = resolute::registry::stored(&conn)
         .with_context(|| format!("{}: cannot read the registry", path.display()))?;
     Ok(stored

@@ -112,10 +112,7 @@ pub fn run(c: RegistryCommand) -> Result<u8> {
             filter,
             format,
         } => {
-            if !path.is_file() {
-                anyhow::bail!("{}: no such registry file", path.display());
-            }
-            let conn = registry::open(&path)?;
+            let conn = open_existing(&path)?;
             let rows = registry::query(&conn, &filter.into())
                 .with_context(|| format!("{}: cannot query the registry", path.display()))?;
             print_stdout(&render(&rows, format))?;
@@ -127,12 +124,9 @@ pub fn run(c: RegistryCommand) -> Result<u8> {
             templates,
             common,
         } => {
-            if !path.is_file() {
-                anyhow::bail!("{}: no such registry file", path.display());
-            }
+            let conn = open_existing(&path)?;
             let rules = load_rules(common.rules.as_deref())?;
             let templates = resolute::render::checklist::Templates::load(templates.as_deref())?;
-            let conn = registry::open(&path)?;
             let files = resolute::registry::site::build(&conn, &rules, &templates)
                 .with_context(|| format!("{}: cannot make the site", path.display()))?;
             resolute::io::write_tree(&output, &files)
@@ -149,16 +143,22 @@ pub fn run(c: RegistryCommand) -> Result<u8> {
             registry: path,
             format,
         } => {
-            if !path.is_file() {
-                anyhow::bail!("{}: no such registry file", path.display());
-            }
-            let conn = registry::open(&path)?;
+            let conn = open_existing(&path)?;
             let s = registry::summary(&conn)
                 .with_context(|| format!("{}: cannot read the registry", path.display()))?;
             print_stdout(&render_summary(&s, format))?;
             Ok(0)
         }
     }
+}
+
+/// An existing registry, opened (and brought up to this schema): reading
+/// commands do not create one where a name was mistyped.
+pub fn open_existing(path: &std::path::Path) -> Result<rusqlite::Connection> {
+    if !path.is_file() {
+        anyhow::bail!("{}: no such registry file", path.display());
+    }
+    Ok(registry::open(path)?)
 }
 
 /// The summary's tables, each with a title and column names.
