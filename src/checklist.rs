@@ -749,8 +749,18 @@ pub fn combine(lists: Vec<Checklist>) -> Option<Combined> {
         profile.as_ref().map_or("", |p| p.country_id.as_str())
     );
     let generator = first.generator.clone();
-    let (documents, empty): (Vec<Checklist>, Vec<Checklist>) =
+    let (mut documents, empty): (Vec<Checklist>, Vec<Checklist>) =
         lists.into_iter().partition(|c| !c.items.is_empty());
+    // One resolution in two files (a converted text and an original): the
+    // second keeps its items under a key of its own, with its file name, so
+    // that no two items of the page share an id.
+    let mut seen = std::collections::HashSet::new();
+    for c in &mut documents {
+        if !seen.insert(c.document_key.clone()) {
+            c.document_key = format!("{} ({})", c.document_key, c.document.source);
+            seen.insert(c.document_key.clone());
+        }
+    }
     let summary = summarize(documents.iter().flat_map(|c| &c.items), &actor.id);
     Some(Combined {
         schema_version: CHECKLIST_SCHEMA_VERSION,

@@ -873,3 +873,30 @@ fn several_documents_markdown_and_csv() {
         insta::assert_snapshot!(name, out);
     }
 }
+
+#[test]
+fn one_resolution_in_two_files_keeps_item_ids_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    std::fs::copy("tests/corpus/A-RES-67-187.txt", &a).unwrap();
+    std::fs::copy("tests/corpus/A-RES-67-187.txt", &b).unwrap();
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let (code, html, err) = run(&["checklist", "--actor", "unodc", "--format", "html", a, b]);
+    assert_eq!(code, 0, "{err}");
+    let ids: Vec<&str> = html
+        .match_indices(" id=\"")
+        .map(|(i, _)| {
+            let rest = &html[i + 5..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "every id of the page is unique");
+    assert!(
+        html.contains(&format!("A/RES/67/187 ({b})#op6.1.unodc")),
+        "the second copy's key names its file"
+    );
+}
