@@ -70,7 +70,7 @@ fn body_token(doc: &Document) -> String {
 }
 
 /// Lower-case letters, digits and `-`; anything else becomes one `-`.
-fn slug(s: &str) -> String {
+pub(crate) fn slug(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         if c.is_ascii_alphanumeric() {

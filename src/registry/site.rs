@@ -141,22 +141,12 @@ pub struct Index {
     pub actors: Vec<Entry>,
     pub series: Vec<Entry>,
     pub documents: Vec<Doc>,
-    pub undated: usize,
 }
 
-/// A file name part: lower-case letters and digits, other runs as `-`.
+/// A file name part: lower-case letters and digits, other runs as `-`
+/// (as the Akoma Ntoso names), never empty.
 pub fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
+    let out = crate::akn::slug(s);
     if out.is_empty() { "x".into() } else { out }
 }
 
@@ -169,6 +159,27 @@ fn unique(taken: &mut std::collections::HashSet<String>, base: String) -> String
         n += 1;
     }
     s
+}
+
+/// One row of `obligations`, as the site reads it.
+struct ObRow {
+    document: i64,
+    id: String,
+    paragraph: i64,
+    subparagraph: Option<String>,
+    verb: String,
+    strength: String,
+    actor: String,
+    actor_text: String,
+    action: String,
+    condition: Option<String>,
+    deadline: Option<String>,
+    due: Option<String>,
+    kind: Option<String>,
+    recurs: Option<String>,
+    entity: Option<String>,
+    lineage: Option<String>,
+    renews: Option<String>,
 }
 
 struct DocRow {
@@ -196,64 +207,41 @@ pub fn build(
              FROM documents ORDER BY date IS NULL, date, symbol, source",
         )?;
         let rows = stmt.query_map([], |r| {
-            let source: String = r.get(1)?;
-            let symbol: Option<String> = r.get(2)?;
-            let body: Option<String> = r.get(3)?;
-            let session: Option<i64> = r.get(4)?;
-            let year: Option<i64> = r.get(6)?;
-            Ok((
-                r.get::<_, i64>(0)?,
-                source,
-                symbol,
-                body,
-                session,
-                r.get::<_, Option<String>>(5)?,
-                year,
-                r.get::<_, Option<String>>(7)?,
-                (r.get::<_, i64>(8)?, r.get::<_, i64>(9)?),
-                (
-                    r.get::<_, Option<String>>(10)?,
-                    r.get::<_, Option<i64>>(11)?,
-                    r.get::<_, Option<String>>(12)?,
-                ),
-                r.get::<_, Option<String>>(13)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, source, symbol, body, session, date, year, title, counts, review, series) =
-                row?;
+            let source: String = r.get("source")?;
+            let symbol: Option<String> = r.get("symbol")?;
+            let body: Option<String> = r.get("body")?;
+            let date: Option<String> = r.get("date")?;
             let file = std::path::Path::new(&source)
                 .file_name()
                 .map_or(source.clone(), |f| f.to_string_lossy().into_owned());
             let label = symbol.clone().unwrap_or(file);
             let key = unique(&mut taken, slug(&label));
-            out.push(DocRow {
-                id,
-                series_key: series,
+            Ok(DocRow {
+                id: r.get("id")?,
+                series_key: r.get("series")?,
                 date: date.clone(),
                 doc: Doc {
                     href: format!("documents/{key}.html"),
                     label,
                     source,
                     symbol,
-                    session: session_name(body.as_deref(), session, year),
+                    session: session_name(body.as_deref(), r.get("session")?, r.get("year")?),
                     body,
                     date,
-                    title,
-                    paragraphs: counts.0,
-                    obligations: counts.1,
-                    review: review.0,
-                    review_paragraph: review.1,
-                    review_text: review.2,
+                    title: r.get("title")?,
+                    paragraphs: r.get("paragraphs")?,
+                    obligations: r.get("obligations")?,
+                    review: r.get("review")?,
+                    review_paragraph: r.get("review_paragraph")?,
+                    review_text: r.get("review_text")?,
                     series: None,
                     cites: Vec::new(),
                     cites_elsewhere: Vec::new(),
                     cited_by: Vec::new(),
                 },
-            });
-        }
-        out
+            })
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
     };
     let by_id: HashMap<i64, usize> = docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
     let by_symbol: HashMap<String, usize> = docs
@@ -402,35 +390,29 @@ pub fn build(
              FROM obligations ORDER BY document, rowid",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, String>(8)?,
-                r.get::<_, Option<String>>(9)?,
-                (
-                    r.get::<_, Option<String>>(10)?,
-                    r.get::<_, Option<String>>(11)?,
-                ),
-                (
-                    r.get::<_, Option<String>>(12)?,
-                    r.get::<_, Option<String>>(13)?,
-                    r.get::<_, Option<String>>(14)?,
-                ),
-                (
-                    r.get::<_, Option<String>>(15)?,
-                    r.get::<_, Option<String>>(16)?,
-                ),
-            ))
+            Ok(ObRow {
+                document: r.get("document")?,
+                id: r.get("id")?,
+                paragraph: r.get("paragraph")?,
+                subparagraph: r.get("subparagraph")?,
+                verb: r.get("verb")?,
+                strength: r.get("strength")?,
+                actor: r.get("actor")?,
+                actor_text: r.get("actor_text")?,
+                action: r.get("action")?,
+                condition: r.get("condition")?,
+                deadline: r.get("deadline")?,
+                due: r.get("due")?,
+                kind: r.get("kind")?,
+                recurs: r.get("recurs")?,
+                entity: r.get("entity")?,
+                lineage: r.get("lineage")?,
+                renews: r.get("renews")?,
+            })
         })?;
         for row in rows {
-            let (
-                doc,
+            let ObRow {
+                document: doc,
                 id,
                 paragraph,
                 subparagraph,
@@ -440,10 +422,14 @@ pub fn build(
                 actor_text,
                 action,
                 condition,
-                (deadline, due),
-                (kind, recurs, entity),
-                (lineage, renews),
-            ) = row?;
+                deadline,
+                due,
+                kind,
+                recurs,
+                entity,
+                lineage,
+                renews,
+            } = row?;
             let Some(&di) = by_id.get(&doc) else { continue };
             let who = entity.unwrap_or(actor);
             let name = actor_names
@@ -626,7 +612,6 @@ pub fn build(
         total_obligations: obs.len(),
         actors: actor_entries,
         series: series_entries,
-        undated: docs.iter().filter(|d| d.date.is_none()).count(),
         documents: docs.into_iter().map(|d| d.doc).collect(),
     };
     files.insert(

@@ -3,28 +3,19 @@
 //
 //   cd tests/browser && npm ci && RESOLUTE_BIN=../../target/debug/resolute npm test
 //
-// Environment:
-//   RESOLUTE_BIN  the resolute binary (default ../../target/debug/resolute,
-//                 relative to this folder; build it first with `cargo build`)
-//   CHROMIUM      the browser (default /usr/bin/chromium, from `apt-get install chromium`)
+// Environment: RESOLUTE_BIN and CHROMIUM (see env.mjs).
 //
 // Screenshots go to target/browser/ at the top of the repository (ignored by git).
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { ROOT, BIN, CHROMIUM, resolute } from './env.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..');
-const BIN = process.env.RESOLUTE_BIN
-  ? path.resolve(process.env.RESOLUTE_BIN)
-  : path.resolve(HERE, '..', '..', 'target', 'debug', 'resolute');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const EXAMPLE = path.join(ROOT, 'examples', 'ga72-c3-crime-prevention-draft.txt');
 const SHOTS = path.join(ROOT, 'target', 'browser');
 const ACTOR = 'member-states';
@@ -36,9 +27,6 @@ const HOSTILE =
   '1. Requests the Secretary-General to report on <script>window.__pwned=1</script> and </textarea> "quoted" \'single\' | piped text.\n\n' +
   '2. Urges Member States to act on <img src=x onerror="window.__pwned=2">;\n';
 
-function resolute(...args) {
-  return execFileSync(BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
 
 function checklistJson(file, actor) {
   return JSON.parse(resolute('checklist', '--format', 'json', '--actor', actor, file));

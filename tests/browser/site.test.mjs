@@ -6,19 +6,13 @@
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { ROOT, BIN, CHROMIUM, resolute } from './env.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..');
-const BIN = process.env.RESOLUTE_BIN
-  ? path.resolve(process.env.RESOLUTE_BIN)
-  : path.resolve(HERE, '..', '..', 'target', 'debug', 'resolute');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CORPUS = path.join(ROOT, 'tests', 'corpus');
 const DOCS = [
   'A-RES-72-196.txt',
@@ -34,9 +28,6 @@ const HOSTILE =
   '1. Requests the Secretary-General to report on <script>window.__pwned=1</script> and </li> "quoted" text;\n\n' +
   '2. Urges Member States to act on <img src=x onerror="window.__pwned=2">;\n';
 
-function resolute(...args) {
-  return execFileSync(BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
 
 describe('registry site in Chromium', () => {
   let tmp, site, browser, context;

@@ -231,26 +231,12 @@ pub(super) fn instrument_after(toks: &[Token<'_>], k: usize, ctx: &Context<'_>) 
     let mut end = j;
     while let Some(t) = toks.get(end) {
         let next_cap = toks.get(end + 1).is_some_and(|n| n.is_capitalized());
-        let treaty_noun = |w: &str| {
-            matches!(
-                w,
-                "conventions"
-                    | "convention"
-                    | "protocols"
-                    | "protocol"
-                    | "instruments"
-                    | "instrument"
-                    | "treaties"
-                    | "treaty"
-                    | "agreements"
-            )
-        };
         // "those conventions and protocols", "the Protocols thereto"
-        let plural = treaty_noun(t.text)
+        let plural = (treaty_word(t.text) && !t.is_capitalized())
             || (t.text == "thereto" && end > j)
             || (t.text == "and"
                 && end > j
-                && toks.get(end + 1).is_some_and(|n| treaty_noun(n.text)));
+                && toks.get(end + 1).is_some_and(|n| treaty_word(n.text)));
         // "the Convention and Member States": a title ends before an
         // addressee.
         if matches!(t.text, "and" | ",") && names_addressee(toks, end + 1, ctx.rules) {
@@ -305,20 +291,9 @@ pub(super) fn further_instrument(toks: &[Token<'_>], k: usize, ctx: &Context<'_>
         }
         ctx.rules.instrument_lexicon.longest(toks, at).is_some()
     };
-    let treaty = text.split_whitespace().any(|w| {
-        matches!(
-            w.trim_matches(|c: char| !c.is_alphanumeric()),
-            "Convention"
-                | "Conventions"
-                | "Protocol"
-                | "Protocols"
-                | "Covenant"
-                | "Treaty"
-                | "Statute"
-                | "Charter"
-                | "Agreement"
-        )
-    });
+    let treaty = text
+        .split_whitespace()
+        .any(|w| treaty_word(w.trim_matches(|c: char| !c.is_alphanumeric())));
     (end > j && (known || treaty)).then(|| year(end))
 }
 
@@ -334,7 +309,29 @@ fn names_addressee(toks: &[Token<'_>], at: usize, rules: &RuleSet) -> bool {
             .iter()
             .take(8)
             .take_while(|t| t.is_capitalized() || matches!(t.text, "of" | "against" | "on" | "the"))
-            .any(|t| matches!(t.text, "Convention" | "Protocol" | "Covenant" | "Treaty"))
+            .any(|t| treaty_word(t.text))
+}
+
+/// A word that names a kind of treaty ("Convention", "protocols"), in any
+/// case.
+fn treaty_word(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "convention"
+            | "conventions"
+            | "protocol"
+            | "protocols"
+            | "covenant"
+            | "covenants"
+            | "treaty"
+            | "treaties"
+            | "statute"
+            | "charter"
+            | "agreement"
+            | "agreements"
+            | "instrument"
+            | "instruments"
+    )
 }
 
 pub(super) fn span_text(toks: &[Token<'_>], from: usize, to: usize, clean: &str) -> String {

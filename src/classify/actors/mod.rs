@@ -320,6 +320,12 @@ fn is_boundary(t: Option<&Token<'_>>, rules: &RuleSet) -> bool {
     t.is_none_or(|t| rules.language.addressee_boundaries.contains(t.text) || t.text == ":")
 }
 
+/// Whether "as well as" starts at token `k`.
+fn as_well_as(toks: &[Token<'_>], k: usize) -> bool {
+    toks.get(k..k + 3)
+        .is_some_and(|w| w[0].text == "as" && w[1].text == "well" && w[2].text == "as")
+}
+
 /// A span of tokens inside a bracket or relative clause.
 fn inside(ranges: &[Span], pos: usize) -> bool {
     ranges.iter().any(|r| r.start <= pos && pos < r.end)
@@ -365,10 +371,7 @@ pub fn addressees(
             continue;
         }
         // "..., as well as civil society": another addressee.
-        if t.text == "as"
-            && toks.get(i + 1).is_some_and(|x| x.text == "well")
-            && toks.get(i + 2).is_some_and(|x| x.text == "as")
-        {
+        if as_well_as(&toks, i) {
             i += 3;
             continue;
         }
@@ -399,12 +402,7 @@ pub fn addressees(
             // central authorities, as well as the Office, to share ...".
             let means = matches!(toks[i + n - 1].text, "through" | "via");
             let j = skip_to_comma(i);
-            let added = |k: usize| {
-                toks.get(k).is_some_and(|t| t.text == "as")
-                    && toks.get(k + 1).is_some_and(|t| t.text == "well")
-                    && toks.get(k + 2).is_some_and(|t| t.text == "as")
-            };
-            if means && added(j + 1) {
+            if means && as_well_as(&toks, j + 1) {
                 i = j;
                 continue;
             }
