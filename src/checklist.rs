@@ -395,7 +395,9 @@ pub struct Item {
     pub paragraph: u32,
     pub subparagraph: Option<String>,
     pub part: Option<String>,
-    /// "OP 13", "OP 58 (a)"
+    /// The adopted text or annex the paragraph stands in ("Annex I").
+    pub annex: Option<String>,
+    /// "OP 13", "OP 58 (a)", "Annex I, para. 63"
     pub reference: String,
     pub strength: Strength,
     pub strength_label: String,
@@ -492,6 +494,10 @@ fn strength_label(s: Strength) -> (&'static str, &'static str) {
         Strength::Urge => ("Urged", "Strong exhortations: urges, calls upon, demands."),
         Strength::Encourage => ("Encouraged", "Recommendations and invitations."),
         Strength::Permission => ("Permitted", "Allowed, not required."),
+        Strength::Commitment => (
+            "Commitments",
+            "What the adopting States undertake themselves in a declaration.",
+        ),
         Strength::Declaratory => ("Declaratory", "Positions; nothing is asked."),
     }
 }
@@ -507,12 +513,13 @@ fn qualifier_label(k: QualifierKind) -> &'static str {
 }
 
 /// The order of groups: binding and mandates first.
-const ORDER: [Strength; 5] = [
+const ORDER: [Strength; 6] = [
     Strength::Binding,
     Strength::Mandate,
     Strength::Urge,
     Strength::Encourage,
     Strength::Permission,
+    Strength::Commitment,
 ];
 
 /// The display name of an actor id.
@@ -605,19 +612,20 @@ pub fn build(
         .iter()
         .map(|o| item(o, doc, input, actor, rules, profile, &party))
         .collect();
-    items.sort_by(|a, b| {
-        (a.part.as_deref(), a.paragraph, a.span_start).cmp(&(
-            b.part.as_deref(),
-            b.paragraph,
-            b.span_start,
-        ))
-    });
+    // Operative paragraphs by number, then the adopted text and annexes in
+    // the order they stand.
+    let order = |i: &Item| {
+        let para = if i.annex.is_some() { 0 } else { i.paragraph };
+        (i.part.clone(), i.annex.is_some(), para, i.span_start)
+    };
+    items.sort_by_key(order);
     // A clause read twice the same way (one addressee named twice in a
     // paragraph) is one thing to do.
     let mut seen = std::collections::HashSet::new();
     items.retain(|i| {
         seen.insert((
             i.part.clone(),
+            i.annex.clone(),
             i.paragraph,
             i.subparagraph.clone(),
             i.actor_text.clone(),
@@ -795,11 +803,15 @@ fn item(
     party: &[String],
 ) -> Item {
     let source = quotation(o, doc, input);
-    let reference = match (&o.part, &o.subparagraph) {
-        (Some(p), Some(s)) => format!("{p}, OP {} ({s})", o.paragraph),
-        (Some(p), None) => format!("{p}, OP {}", o.paragraph),
-        (None, Some(s)) => format!("OP {} ({s})", o.paragraph),
-        (None, None) => format!("OP {}", o.paragraph),
+    let sub = o
+        .subparagraph
+        .as_ref()
+        .map(|s| format!(" ({s})"))
+        .unwrap_or_default();
+    let reference = match (&o.annex, &o.part) {
+        (Some(a), _) => format!("{}, para. {}{sub}", capitalized(a), o.paragraph),
+        (None, Some(p)) => format!("{p}, OP {}{sub}", o.paragraph),
+        (None, None) => format!("OP {}{sub}", o.paragraph),
     };
     let national = profile.filter(|p| !p.country.is_empty());
     let applicability = applicability(o, actor, rules, national, party);
@@ -807,6 +819,7 @@ fn item(
     Item {
         id: o.id.0.clone(),
         paragraph: o.paragraph,
+        annex: o.annex.clone(),
         subparagraph: o.subparagraph.clone(),
         part: o.part.clone(),
         reference,
@@ -1142,6 +1155,14 @@ fn join_names(names: &[String]) -> String {
         [a] => a.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
+}
+
+/// "adopted text" -> "Adopted text", "civil society" -> "Civil society".
+pub fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

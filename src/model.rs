@@ -23,16 +23,20 @@ pub enum Strength {
     Urge,
     Encourage,
     Permission,
+    /// The adopting States' own undertaking in a declaration they adopt
+    /// ("We commit to ...", "We will ...").
+    Commitment,
     Declaratory,
 }
 
 impl Strength {
-    pub const ALL: [Strength; 6] = [
+    pub const ALL: [Strength; 7] = [
         Strength::Binding,
         Strength::Mandate,
         Strength::Urge,
         Strength::Encourage,
         Strength::Permission,
+        Strength::Commitment,
         Strength::Declaratory,
     ];
 
@@ -43,6 +47,7 @@ impl Strength {
             Strength::Urge => "urge",
             Strength::Encourage => "encourage",
             Strength::Permission => "permission",
+            Strength::Commitment => "commitment",
             Strength::Declaratory => "declaratory",
         }
     }
@@ -332,6 +337,11 @@ pub struct Step {
 pub struct Obligation {
     pub id: ObligationId,
     pub paragraph: u32,
+    /// The text the paragraph stands in when it is not the operative part:
+    /// an adopted text ("adopted text") or an annex ("Annex I"), as
+    /// `annexes[].heading` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annex: Option<String>,
     /// The part ("A", "B") of a resolution in several parts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,

@@ -21,7 +21,7 @@ use crate::model::Document;
 use crate::rules::RuleSet;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The tables (see the README for what each column holds).
 pub const SCHEMA: &str = "
@@ -78,6 +78,7 @@ CREATE TABLE IF NOT EXISTS obligations (
   entity TEXT,
   lineage TEXT,
   renews TEXT,
+  annex TEXT,
   instrument TEXT,
   page INTEGER,
   span_start INTEGER NOT NULL,
@@ -152,6 +153,14 @@ ALTER TABLE documents ADD COLUMN text TEXT;
 UPDATE documents SET hash = '';
 ";
 
+/// Version 3 -> 4: the adopted text or annex an obligation stands in (a
+/// declaration's asks are read since this version); filled by the next
+/// build, which reads every document again.
+const MIGRATE_3_TO_4: &str = "
+ALTER TABLE obligations ADD COLUMN annex TEXT;
+UPDATE documents SET hash = '';
+";
+
 /// Why the registry cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum RegistryError {
@@ -197,6 +206,10 @@ pub fn open(path: &Path) -> Result<Connection, RegistryError> {
     }
     if (1..=2).contains(&found) {
         conn.execute_batch(&format!("BEGIN; {MIGRATE_2_TO_3} COMMIT;"))
+            .map_err(err)?;
+    }
+    if (1..=3).contains(&found) {
+        conn.execute_batch(&format!("BEGIN; {MIGRATE_3_TO_4} COMMIT;"))
             .map_err(err)?;
     }
     conn.execute_batch(INDEXES).map_err(err)?;
@@ -363,8 +376,8 @@ fn insert(tx: &rusqlite::Transaction<'_>, e: &Entry, rules: &RuleSet) -> rusqlit
     }
     let mut ob = tx.prepare_cached(
         "INSERT INTO obligations(document, id, paragraph, part, subparagraph, clause, verb, strength, actor, actor_text, action,
-           condition, deadline, due, recurrence, kind, recurs, entity, instrument, page, span_start, span_end, json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+           condition, deadline, due, recurrence, kind, recurs, entity, instrument, page, span_start, span_end, json, annex)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
     )?;
     let mut qual = tx.prepare_cached(
         "INSERT INTO qualifiers(document, obligation, kind, text) VALUES (?1, ?2, ?3, ?4)",
@@ -399,6 +412,7 @@ fn insert(tx: &rusqlite::Transaction<'_>, e: &Entry, rules: &RuleSet) -> rusqlit
             o.span.start as i64,
             o.span.end as i64,
             json,
+            o.annex,
         ])?;
         for q in &o.qualifiers {
             qual.execute(params![id, o.id.0, json_str(&q.kind), q.text])?;
@@ -503,6 +517,8 @@ pub struct Row {
     pub source: String,
     pub id: String,
     pub paragraph: u32,
+    /// The adopted text or annex the paragraph stands in ("Annex I").
+    pub annex: Option<String>,
     pub actor: String,
     pub strength: String,
     pub verb: String,
@@ -519,7 +535,7 @@ pub struct Row {
 pub fn query(conn: &Connection, f: &Filter) -> rusqlite::Result<Vec<Row>> {
     let mut sql = String::from(
         "SELECT d.symbol, d.body, d.date, d.source, o.id, o.paragraph, o.actor, o.strength, o.verb, o.action, o.deadline,
-           o.kind, o.recurs, o.entity, o.lineage, o.renews
+           o.kind, o.recurs, o.entity, o.lineage, o.renews, o.annex
          FROM obligations o JOIN documents d ON d.id = o.document WHERE 1 = 1",
     );
     let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
@@ -583,6 +599,7 @@ pub fn query(conn: &Connection, f: &Filter) -> rusqlite::Result<Vec<Row>> {
             entity: r.get(13)?,
             lineage: r.get(14)?,
             renews: r.get(15)?,
+            annex: r.get(16)?,
         })
     })?;
     rows.collect()

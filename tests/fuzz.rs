@@ -63,8 +63,14 @@ fn check(seed: u64, shape: Shape) -> bool {
         );
     }
     for o in &doc.obligations {
+        // An operative paragraph the document has, or an adopted text or
+        // annex it lists.
+        let there = match &o.annex {
+            None => doc.operative.iter().any(|p| p.number == o.paragraph),
+            Some(a) => doc.annexes.iter().any(|x| &x.heading == a),
+        };
         assert!(
-            doc.operative.iter().any(|p| p.number == o.paragraph),
+            there,
             "seed {seed}: {} names a paragraph the document lacks",
             o.id
         );

@@ -237,7 +237,7 @@ fn queries_select_by_actor_body_year_and_words() {
     assert_eq!(
         lines.next(),
         Some(
-            "document,date,paragraph,actor,strength,verb,action,deadline,kind,recurs,entity,lineage"
+            "document,date,paragraph,actor,strength,verb,action,deadline,kind,recurs,entity,lineage,annex"
         )
     );
     let body: Vec<&str> = lines.collect();

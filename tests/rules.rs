@@ -328,3 +328,42 @@ fn a_named_body_added_by_a_user_gets_its_checklist() {
     assert_eq!(c["items"].as_array().unwrap().len(), 1, "{out}");
     assert_eq!(c["items"][0]["entity"], "tea-board");
 }
+
+#[test]
+fn user_rules_add_a_declarations_first_person_verb() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("verbs.yaml"),
+        "verbs:\n  - id: beseeches\n    description: A plea.\n    strength: urge\n    phrases: [beseeches]\n    first_person: [beseech]\n",
+    )
+    .unwrap();
+    let doc = dir.path().join("doc.txt");
+    std::fs::write(
+        &doc,
+        "The General Assembly\n\nAdopts the following Declaration:\n\n1. We beseech Member States to act.\n",
+    )
+    .unwrap();
+    let dir_arg = dir.path().to_str().unwrap();
+    let (code, out, err) = common::run(&["extract", "--rules", dir_arg, doc.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["obligations"][0]["id"], "adopted.p1.1.member-states");
+    assert_eq!(v["obligations"][0]["strength"], "urge");
+    assert_eq!(v["obligations"][0]["annex"], "adopted text");
+    // Without the rule, "beseech" asks nothing.
+    let (_, out, _) = common::run(&["extract", doc.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["obligations"].as_array().unwrap().len(), 0, "{out}");
+}
+
+#[test]
+fn a_first_person_phrase_in_two_rules_is_named() {
+    let (code, _, err) = check_folder(&[(
+        "verbs.yaml",
+        "verbs:\n  - id: asks-kindly\n    description: A request.\n    strength: mandate\n    phrases: [asks kindly]\n    first_person: [request]\n",
+    )]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("verbs.yaml"), "{err}");
+    assert!(err.contains("`first_person`"), "{err}");
+    assert!(err.contains("request"), "{err}");
+}

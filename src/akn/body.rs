@@ -205,12 +205,9 @@ fn clause_marks(
         ));
         (run, from) = (r, e);
         let mut after = e;
-        for o in ctx
-            .doc
-            .obligations
-            .iter()
-            .filter(|o| o.paragraph == p.number && o.part == p.part && o.clause == c.index)
-        {
+        for o in ctx.doc.obligations.iter().filter(|o| {
+            o.annex.is_none() && o.paragraph == p.number && o.part == p.part && o.clause == c.index
+        }) {
             let Some(a) = ctx.actors.get(&o.actor, &o.actor_text) else {
                 continue;
             };

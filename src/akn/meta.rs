@@ -82,8 +82,11 @@ fn analysis(x: &mut Xml, doc: &Document, actors: &Actors, plan: &Plan) {
     x.open("otherAnalysis", &[("source", "#resolute")]);
     x.open("res:obligations", &[]);
     for o in &doc.obligations {
+        // Annexes are not exported: an obligation of one points at no
+        // paragraph of the body, and says which annex it stands in.
         let para = plan
             .eid_of(o.paragraph, o.part.as_deref())
+            .filter(|_| o.annex.is_none())
             .map(|e| format!("#{e}"))
             .unwrap_or_default();
         let actor = actors
@@ -104,6 +107,9 @@ fn analysis(x: &mut Xml, doc: &Document, actors: &Actors, plan: &Plan) {
         attrs.retain(|(_, v)| !v.is_empty());
         if let Some(s) = &o.subparagraph {
             attrs.push(("subparagraph", s));
+        }
+        if let Some(a) = &o.annex {
+            attrs.push(("annex", a));
         }
         x.open("res:obligation", &attrs);
         x.leaf("res:actorText", &[], &o.actor_text);

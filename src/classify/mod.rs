@@ -27,6 +27,7 @@
 
 pub mod actors;
 pub mod clauses;
+mod declaration;
 pub mod details;
 mod document;
 mod due;
@@ -98,6 +99,34 @@ struct Para {
     text: Span,
     subs: Vec<(String, Span, Span)>,
     extra: Vec<Span>,
+    /// For a paragraph of a text the resolution adopts or annexes: which.
+    annex: Option<AnnexAt>,
+    /// In a declaration, the verb of the line that leads a list of numbered
+    /// paragraphs ("we hereby pledge to:" then "11. Promote ...").
+    lead: Option<Lead>,
+}
+
+/// A verb that stands outside a declaration's clause segment ("we hereby
+/// pledge to:" before "11. Promote ..."), or after the subject that opens
+/// it ("Landlocked developing countries should ...", "Governments are
+/// invited to ...").
+#[derive(Debug, Clone)]
+struct Lead {
+    /// Index into `RuleSet::verbs`.
+    rule: usize,
+    /// The phrase as written ("hereby pledge to", "are invited to").
+    verb: String,
+    /// For a subject-first segment: where the phrase starts and ends in it.
+    subject: Option<(usize, usize)>,
+}
+
+/// The adopted text or annex a paragraph stands in: its heading as the
+/// output names it ("Annex I", "adopted text") and the id prefix
+/// ("annex-i", "adopted").
+#[derive(Debug, Clone)]
+struct AnnexAt {
+    heading: String,
+    key: String,
 }
 
 impl Para {
@@ -116,6 +145,8 @@ impl Para {
             text,
             subs: Vec::new(),
             extra: Vec::new(),
+            annex: None,
+            lead: None,
         }
     }
 }
@@ -211,6 +242,7 @@ impl<'a> Extractor<'a> {
             operative.push(op);
             obligations.extend(obs);
         }
+        obligations.extend(self.declarations());
         if obligations.is_empty() {
             self.explain_no_obligations(&operative, &annexes);
         }
@@ -234,8 +266,9 @@ impl<'a> Extractor<'a> {
     }
 
     /// Says why a document gave no obligation: its operative part asks
-    /// nothing itself, and the asks of a text it adopts or annexes (a
-    /// declaration's "We request ...", "We commit to ...") are not read.
+    /// nothing itself, and the text it adopts or annexes has no sentence
+    /// the declaration reader takes for an ask ("We request ...", "We
+    /// commit to ...").
     fn explain_no_obligations(&mut self, operative: &[OperativeParagraph], annexes: &[Annex]) {
         let clauses: usize = operative.iter().map(|p| p.clauses.len()).sum();
         let own = if clauses == 0 {
@@ -251,7 +284,7 @@ impl<'a> Extractor<'a> {
         let annexed: usize = annexes.iter().map(|a| a.paragraphs).sum();
         let message = if annexed > 0 {
             format!(
-                "no obligation found: {own}; the {annexed} lines of the text it adopts or annexes (a declaration's \"We request ...\", \"We commit to ...\") are not read for obligations"
+                "no obligation found: {own}; the {annexed} lines of the text it adopts or annexes have no numbered paragraph in which \"we\" request, call upon, invite or commit (a programme of action written as \"X should ...\" is not read)"
             )
         } else {
             format!("no obligation found: {own}")

@@ -128,6 +128,7 @@ impl Extractor<'_> {
             index,
             v,
             cspan,
+            ..
         } = at;
         let verb = &self.rules.verbs[v.rule];
         let a = &t.who;
@@ -145,7 +146,9 @@ impl Extractor<'_> {
         } else {
             String::new()
         };
-        let id = format!("{prefix}op{}.{index}.{}{suffix}", p.number, a.actor);
+        // A paragraph of an adopted text or annex is not an operative one.
+        let kind = if p.annex.is_some() { "p" } else { "op" };
+        let id = format!("{prefix}{kind}{}.{index}.{}{suffix}", p.number, a.actor);
         let explain = self.opts.explain.then(|| Explain {
             verb: self.origin("verbs", &verb.id),
             actor: match (a.antecedent, a.how.rsplit_once(" @")) {
@@ -168,6 +171,7 @@ impl Extractor<'_> {
         Obligation {
             id: ObligationId(id),
             paragraph: p.number,
+            annex: p.annex.as_ref().map(|a| a.heading.clone()),
             part: (!prefix.is_empty()).then(|| p.part.clone()).flatten(),
             subparagraph: sub.map(str::to_string),
             clause: index,

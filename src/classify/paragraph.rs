@@ -23,9 +23,17 @@ impl Extractor<'_> {
             subs.insert(0, (label, main, Span::new(start, main.end)));
             main = Span::new(main.start, main.start);
         }
-        let (segments, steps) = self.segments(p, main, &subs);
-        let prefix = match (&p.part, multi_part) {
-            (Some(l), true) => format!("{l}."),
+        let (segments, steps, target, leads) = if p.annex.is_some() {
+            let s = self.declaration_segments(p, main, &subs);
+            (s.segments, s.steps, s.target, s.leads)
+        } else {
+            let (segments, steps) = self.segments(p, main, &subs);
+            let target = segments.first().and_then(|(l, _)| l.is_none().then_some(0));
+            (segments, steps, target, Vec::new())
+        };
+        let prefix = match (&p.annex, &p.part, multi_part) {
+            (Some(a), _, _) => format!("{}.", a.key),
+            (None, Some(l), true) => format!("{l}."),
             _ => String::new(),
         };
         let mut r = Reading::default();
@@ -35,7 +43,8 @@ impl Extractor<'_> {
                 prefix: &prefix,
                 label: label.as_deref(),
                 seg: *seg,
-                main: si == 0 && label.is_none(),
+                main: target == Some(si),
+                lead: leads.iter().find(|(i, _)| *i == si).map(|(_, l)| l),
             };
             self.read_segment(&at, &mut r);
         }
@@ -43,6 +52,11 @@ impl Extractor<'_> {
             && let Some((a, b)) = r.step_target
         {
             self.attach_steps(&steps, &mut r.obligations[a..b]);
+        }
+        // A declaration's "We resolve therefore:" whose items did not come
+        // (no lettered item followed) asks nothing readable.
+        if p.annex.is_some() {
+            r.obligations.retain(|o| !o.action.is_empty());
         }
         // An addressee whose clause found no action to share is no
         // obligation ("Calls upon the Office, and notes ...").
@@ -112,7 +126,34 @@ impl Extractor<'_> {
     fn read_segment(&self, at: &SegmentAt<'_>, r: &mut Reading) {
         let seg = at.seg;
         let text = seg.of(self.clean());
-        let starts = clause_starts(text, self.rules);
+        let mut starts = clause_starts(text, self.rules);
+        if let Some(lead) = at.lead {
+            let (from, to) = lead.subject.unwrap_or((0, 0));
+            // A subject-first clause is one ask: "The international
+            // community should, as appropriate, encourage and help States
+            // to ..." asks it, not States.
+            starts.retain(|v| lead.subject.is_none() && v.start > to);
+            starts.insert(
+                0,
+                VerbMatch {
+                    rule: lead.rule,
+                    start: 0,
+                    verb_start: from,
+                    end: to,
+                    verb: lead.verb.clone(),
+                },
+            );
+        }
+        if at.p.annex.is_some() {
+            // In a declaration, "will", "commit to", ... are the adopting
+            // States' own only right after "we" (a segment's start): "(a)
+            // Shall institute ..." of an annexed convention is not.
+            let rules = self.rules;
+            starts.retain(|v| {
+                rules.verbs[v.rule].strength != Strength::Commitment
+                    || (at.label.is_none() && v.start == 0)
+            });
+        }
         let mut pending: Option<(usize, usize)> = None;
         for (k, v) in starts.iter().enumerate() {
             let end = starts.get(k + 1).map_or(text.len(), |n| n.start);
@@ -138,6 +179,7 @@ impl Extractor<'_> {
                 index,
                 v,
                 cspan,
+                subject_first: k == 0 && at.lead.is_some_and(|l| l.subject.is_some()),
             };
             let (found, awaits_action) = self.clause_obligations(&clause, &r.previous);
             if !found.is_empty() {
@@ -264,6 +306,9 @@ pub(super) struct SegmentAt<'a> {
     pub(super) label: Option<&'a str>,
     pub(super) seg: Span,
     pub(super) main: bool,
+    /// The verb of a declaration's leading line ("we hereby pledge to:"),
+    /// which opens this segment: its whole text is the action.
+    pub(super) lead: Option<&'a Lead>,
 }
 
 /// Where a clause stands: its paragraph, the part prefix of ids ("B."),
@@ -277,6 +322,9 @@ pub(super) struct ClauseAt<'a> {
     pub(super) index: u32,
     pub(super) v: &'a VerbMatch,
     pub(super) cspan: Span,
+    /// The clause opens with its subject, before the verb phrase
+    /// ("Governments are invited to ...", in a declaration).
+    pub(super) subject_first: bool,
 }
 
 /// Gives the obligations in `pending` the action, qualifiers, deadline and

@@ -46,6 +46,29 @@ impl Extractor<'_> {
         };
         // The addressees and the start of the action stand near the verb;
         // a longer reach would only find what is not there.
+        // "Governments are invited to ...", "Landlocked developing countries
+        // should ..." (in a declaration): the subject before the verb names
+        // the addressees: known actors, or a kind of addressee ("development
+        // partners").
+        if at.subject_first {
+            let subject = Span::new(cspan.start, cspan.start + (v.verb_start - v.start));
+            let list =
+                actors::addressees(subject.of(clean), subject.start, &[], &[], &ctx, previous);
+            // "should, under the guidance of the Committee, continue ...".
+            let lead = rest.len() - rest.trim_start_matches([' ', ',']).len();
+            let action = Span::new(rest_span.start + lead, rest_span.end);
+            let targets = list
+                .into_iter()
+                .filter(|a| !a.actor.is_other() || actors::names_a_kind(&a.text, &ctx))
+                .map(|who| Target {
+                    who,
+                    action: vec![action],
+                    scope: rest_span,
+                    form: Form::Subjunctive,
+                })
+                .collect();
+            return (self.obligations_of(at, targets), false);
+        }
         // "Reiterates its request that all States report ...": the verb
         // phrase holds the "that".
         if clean[..rest_span.start].ends_with(" that") {
@@ -54,7 +77,20 @@ impl Extractor<'_> {
         }
         let head_reach = &rest[..floor(rest, 400)];
         let mut form = Form::Infinitive;
-        let (who, action): (Vec<Addressee>, Span) =
+        // "We will protect ...", "We commit to ...": the adopting body's own
+        // undertaking, whose action follows the verb at once.
+        let commitment = verb.strength == Strength::Commitment && verb.self_action;
+        let (who, action): (Vec<Addressee>, Span) = if commitment {
+            form = Form::SelfAction;
+            // "We commit, by 2030, to:" then lettered items: the items are
+            // the action (see `attach_steps`).
+            let action = if let Some(colon) = rest.trim_end().strip_suffix(':') {
+                Span::new(rest_span.start + colon.len(), rest_span.end)
+            } else {
+                rest_span
+            };
+            (body_addressee().into_iter().collect(), action)
+        } else {
             match parse::clause_shape(head_reach, &ctx.rules.language) {
                 ClauseShape::SelfAction { action } if verb.self_action => {
                     form = Form::SelfAction;
@@ -126,7 +162,8 @@ impl Extractor<'_> {
                     (list, Span::new(rest_span.end, rest_span.end))
                 }
                 _ => (Vec::new(), rest_span),
-            };
+            }
+        };
         let mut targets: Vec<Target> = Vec::new();
         let mut action = vec![action];
         if !who.is_empty() {

@@ -292,6 +292,7 @@ fn render(rows: &[Row], format: RegistryFormat) -> String {
             r.recurs.clone().unwrap_or_default(),
             r.entity.clone().unwrap_or_default(),
             r.lineage.clone().unwrap_or_default(),
+            r.annex.clone().unwrap_or_default(),
         ]
     };
     let header = [
@@ -307,6 +308,7 @@ fn render(rows: &[Row], format: RegistryFormat) -> String {
         "recurs",
         "entity",
         "lineage",
+        "annex",
     ];
     let mut out = String::new();
     match format {
@@ -340,11 +342,16 @@ fn render(rows: &[Row], format: RegistryFormat) -> String {
             for r in rows {
                 let c = cells(r);
                 let action: String = c[6].chars().take(90).collect();
+                let place = if c[12].is_empty() {
+                    format!("OP {}", c[2])
+                } else {
+                    format!("{} ¶{}", c[12], c[2])
+                };
                 out.push_str(&format!(
-                    "{:<16} {:<10} OP {:<4} {:<22} {:<9} {:<11} {}{}\n",
+                    "{:<16} {:<10} {:<7} {:<22} {:<9} {:<11} {}{}\n",
                     c[0],
                     c[1],
-                    c[2],
+                    place,
                     if c[10].is_empty() { &c[3] } else { &c[10] },
                     c[4],
                     c[8],

@@ -271,7 +271,7 @@ fn comparable(s: &str) -> String {
 fn obligations_of<'a>(doc: &'a Document, side: &Side) -> Vec<&'a Obligation> {
     doc.obligations
         .iter()
-        .filter(|o| o.paragraph == side.number && o.part == side.part)
+        .filter(|o| o.annex.is_none() && o.paragraph == side.number && o.part == side.part)
         .collect()
 }
 

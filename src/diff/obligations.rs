@@ -305,6 +305,7 @@ mod tests {
         Obligation {
             id: ObligationId(id.into()),
             paragraph: 1,
+            annex: None,
             part: None,
             subparagraph: None,
             clause: 1,

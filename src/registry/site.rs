@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::checklist::actor_name;
+use crate::checklist::{actor_name, capitalized};
 use crate::render::checklist::{TemplateError, Templates};
 use crate::rules::RuleSet;
 
@@ -61,6 +61,8 @@ pub struct Doc {
 pub struct Ob {
     pub anchor: String,
     pub document: Link,
+    /// "OP 5", "Annex I, para. 63".
+    pub place: String,
     pub paragraph: i64,
     pub subparagraph: Option<String>,
     pub verb: String,
@@ -166,6 +168,7 @@ struct ObRow {
     document: i64,
     id: String,
     paragraph: i64,
+    annex: Option<String>,
     subparagraph: Option<String>,
     verb: String,
     strength: String,
@@ -385,7 +388,7 @@ pub fn build(
     let mut obs: Vec<(usize, Ob)> = Vec::new();
     {
         let mut stmt = conn.prepare(
-            "SELECT document, id, paragraph, subparagraph, verb, strength, actor, actor_text, action, condition,
+            "SELECT document, id, paragraph, annex, subparagraph, verb, strength, actor, actor_text, action, condition,
                deadline, due, kind, recurs, entity, lineage, renews
              FROM obligations ORDER BY document, rowid",
         )?;
@@ -394,6 +397,7 @@ pub fn build(
                 document: r.get("document")?,
                 id: r.get("id")?,
                 paragraph: r.get("paragraph")?,
+                annex: r.get("annex")?,
                 subparagraph: r.get("subparagraph")?,
                 verb: r.get("verb")?,
                 strength: r.get("strength")?,
@@ -415,6 +419,7 @@ pub fn build(
                 document: doc,
                 id,
                 paragraph,
+                annex,
                 subparagraph,
                 verb,
                 strength,
@@ -459,6 +464,10 @@ pub fn build(
                     document: Link {
                         text: d.label.clone(),
                         href: ob_href(di, &id),
+                    },
+                    place: match &annex {
+                        Some(a) => format!("{}, para. {paragraph}", capitalized(a)),
+                        None => format!("OP {paragraph}"),
                     },
                     paragraph,
                     subparagraph,
@@ -624,14 +633,6 @@ pub fn build(
     Ok(files)
 }
 
-/// "civil society" -> "Civil society", for a heading.
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
 /// "General Assembly 72" (or the year when the session is not known).
 fn session_name(body: Option<&str>, session: Option<i64>, year: Option<i64>) -> String {
     let when = session
@@ -640,12 +641,21 @@ fn session_name(body: Option<&str>, session: Option<i64>, year: Option<i64>) -> 
     format!("{} {when}", body.unwrap_or("?"))
 }
 
-/// "OP 5" from an obligation id ("op5.1.member-states"); the id itself
+/// "OP 5" from an obligation id ("op5.1.member-states"), "annex-i para. 63"
+/// from one of an annex ("annex-i.p63.1.secretary-general"); the id itself
 /// when it has another form.
 fn paragraph_of(id: &str) -> String {
-    let head = id.split('.').next().unwrap_or(id);
-    match head.strip_prefix("op") {
-        Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => format!("OP {n}"),
+    let parts: Vec<&str> = id.split('.').collect();
+    let number = |s: &str, prefix: &str| {
+        s.strip_prefix(prefix)
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .map(str::to_string)
+    };
+    if let Some(n) = parts.first().and_then(|h| number(h, "op")) {
+        return format!("OP {n}");
+    }
+    match parts.iter().position(|s| number(s, "p").is_some()) {
+        Some(k) if k > 0 => format!("{} para. {}", parts[..k].join("."), &parts[k][1..]),
         _ => id.to_string(),
     }
 }
@@ -715,6 +725,10 @@ mod tests {
     #[test]
     fn paragraph_numbers_from_ids() {
         assert_eq!(paragraph_of("op12.1.member-states"), "OP 12");
+        assert_eq!(
+            paragraph_of("annex-i.p63.1.secretary-general"),
+            "annex-i para. 63"
+        );
         assert_eq!(paragraph_of("annex-3.1"), "annex-3.1");
     }
 }

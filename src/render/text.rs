@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Document, Strength};
+use crate::model::{Document, Obligation, Strength};
 
 /// Renders the summary of one document.
 pub fn summary(doc: &Document, explain: bool) -> String {
@@ -50,7 +50,7 @@ pub fn summary(doc: &Document, explain: bool) -> String {
         let obs: Vec<_> = doc
             .obligations
             .iter()
-            .filter(|o| o.paragraph == p.number && o.part == p.part)
+            .filter(|o| o.annex.is_none() && o.paragraph == p.number && o.part == p.part)
             .collect();
         let verbs: Vec<String> = p
             .clauses
@@ -64,44 +64,20 @@ pub fn summary(doc: &Document, explain: bool) -> String {
             .unwrap_or_default();
         let _ = writeln!(s, "\n{part}OP {}: {}", p.number, verbs.join("; "));
         for o in obs {
-            let sub = o
-                .subparagraph
-                .as_ref()
-                .map(|l| format!(" ({l})"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                s,
-                "  [{}]{sub} {} -> {} ({})",
-                o.strength, o.verb, o.actor, o.actor_text
-            );
-            let _ = writeln!(s, "      {}", shorten(&o.action, 160));
-            let mut tags: Vec<String> = o.qualifiers.iter().map(|q| q.kind.to_string()).collect();
-            if let Some(c) = &o.condition {
-                tags.push(format!("condition: {c}"));
-            }
-            if let Some(d) = &o.deadline {
-                tags.push(format!("deadline: {}", d.text));
-            }
-            if !o.steps.is_empty() {
-                tags.push(format!("{} steps", o.steps.len()));
-            }
-            if !tags.is_empty() {
-                let _ = writeln!(s, "      {}", tags.join(" | "));
-            }
-            if explain && let Some(e) = &o.explain {
-                let _ = writeln!(s, "      why: verb {}; actor {}", e.verb, e.actor);
-                let _ = writeln!(s, "           form {}", e.form);
-                for q in &e.qualifiers {
-                    let _ = writeln!(s, "           qualifier {q}");
-                }
-                if let Some(c) = &e.condition {
-                    let _ = writeln!(s, "           condition {c}");
-                }
-                if let Some(d) = &e.deadline {
-                    let _ = writeln!(s, "           deadline {d}");
-                }
-            }
+            write_obligation(&mut s, o, explain);
         }
+    }
+    // The asks of an adopted text or annex, by paragraph.
+    let mut last: Option<(&str, u32)> = None;
+    for o in &doc.obligations {
+        let Some(annex) = o.annex.as_deref() else {
+            continue;
+        };
+        if last != Some((annex, o.paragraph)) {
+            let _ = writeln!(s, "\n{annex}, para. {}:", o.paragraph);
+            last = Some((annex, o.paragraph));
+        }
+        write_obligation(&mut s, o, explain);
     }
     if !doc.diagnostics.is_empty() {
         let _ = writeln!(s, "\nNotes:");
@@ -129,4 +105,45 @@ pub fn counts(doc: &Document) -> String {
         doc.footnotes.len(),
         doc.obligations.len()
     )
+}
+
+/// One obligation's lines: strength, verb, addressee, action and tags.
+fn write_obligation(s: &mut String, o: &Obligation, explain: bool) {
+    let sub = o
+        .subparagraph
+        .as_ref()
+        .map(|l| format!(" ({l})"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "  [{}]{sub} {} -> {} ({})",
+        o.strength, o.verb, o.actor, o.actor_text
+    );
+    let _ = writeln!(s, "      {}", shorten(&o.action, 160));
+    let mut tags: Vec<String> = o.qualifiers.iter().map(|q| q.kind.to_string()).collect();
+    if let Some(c) = &o.condition {
+        tags.push(format!("condition: {c}"));
+    }
+    if let Some(d) = &o.deadline {
+        tags.push(format!("deadline: {}", d.text));
+    }
+    if !o.steps.is_empty() {
+        tags.push(format!("{} steps", o.steps.len()));
+    }
+    if !tags.is_empty() {
+        let _ = writeln!(s, "      {}", tags.join(" | "));
+    }
+    if explain && let Some(e) = &o.explain {
+        let _ = writeln!(s, "      why: verb {}; actor {}", e.verb, e.actor);
+        let _ = writeln!(s, "           form {}", e.form);
+        for q in &e.qualifiers {
+            let _ = writeln!(s, "           qualifier {q}");
+        }
+        if let Some(c) = &e.condition {
+            let _ = writeln!(s, "           condition {c}");
+        }
+        if let Some(d) = &e.deadline {
+            let _ = writeln!(s, "           deadline {d}");
+        }
+    }
 }

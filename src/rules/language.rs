@@ -20,6 +20,7 @@ pub struct LanguageFile {
     pub addressee_boundaries: Option<Vec<String>>,
     pub not_addressee_starts: Option<Vec<String>>,
     pub noun_followers: Option<Vec<String>>,
+    pub action_nouns: Option<Vec<String>>,
     pub to_prepositions: Option<Vec<String>>,
     pub verbs_ending_ing_ed: Option<Vec<String>>,
     pub cardinals: Option<HashMap<String, u32>>,
@@ -59,6 +60,7 @@ pub struct Language {
     pub addressee_boundaries: Words,
     pub not_addressee_starts: Words,
     pub noun_followers: Words,
+    pub action_nouns: Words,
     pub to_prepositions: Words,
     pub verbs_ending_ing_ed: Words,
     pub cardinals: HashMap<String, u32>,
@@ -143,6 +145,7 @@ impl Language {
                 user.not_addressee_starts,
             )?,
             noun_followers: words("noun_followers", base.noun_followers, user.noun_followers)?,
+            action_nouns: words("action_nouns", base.action_nouns, user.action_nouns)?,
             to_prepositions: words(
                 "to_prepositions",
                 base.to_prepositions,

@@ -285,6 +285,15 @@ pub struct RuleSet {
     pub verbs: Vec<Verb>,
     /// Verb phrases -> index into `verbs`.
     pub verb_lexicon: Lexicon<usize>,
+    /// First-person verb phrases of declarations ("request", "commit to")
+    /// -> index into `verbs`.
+    pub first_person_lexicon: Lexicon<usize>,
+    /// Phrases after a declaration's named subject ("are invited to",
+    /// "should") -> index into `verbs`.
+    pub after_subject_lexicon: Lexicon<usize>,
+    /// The same rules with `first_person_lexicon` as the verb lexicon, for
+    /// the texts a resolution adopts (built on first use).
+    declaration_view: OnceLock<Box<RuleSet>>,
     pub adverbs: Lexicon<()>,
     pub connectives: Lexicon<()>,
     /// Preambular lead phrases -> lead rule id.
@@ -360,6 +369,18 @@ impl RuleSet {
         })
     }
 
+    /// The same rules reading a declaration: the verb phrases are the
+    /// first-person ones ("We request ...", "We commit to ...").
+    pub fn declaration(&self) -> &RuleSet {
+        self.declaration_view.get_or_init(|| {
+            let mut view = self.clone();
+            view.verb_lexicon = self.first_person_lexicon.clone();
+            view.clause_openers = openers(&view.verb_lexicon, self);
+            view.declaration_view = OnceLock::new();
+            Box::new(view)
+        })
+    }
+
     /// Actor id of an actor reference.
     pub fn actor_id(&self, r: &ActorRef) -> String {
         match r {
@@ -373,6 +394,27 @@ impl RuleSet {
     pub fn actor_index(&self, id: &str) -> Option<usize> {
         self.actors.iter().position(|a| a.id == id)
     }
+}
+
+/// The first words of verb phrases, adverbs and connectives: a clause can
+/// only start with one of these. A verb phrase may take an adverb after its
+/// first word ("calls once again upon"): its first word opens a clause
+/// alone.
+fn openers(verbs: &Lexicon<usize>, set: &RuleSet) -> lexicon::WordMap<Option<lexicon::WordSet>> {
+    let mut openers: lexicon::WordMap<Option<lexicon::WordSet>> =
+        verbs.phrases().map(|(w, _)| (w[0].clone(), None)).collect();
+    for (w, _) in set.adverbs.phrases().chain(set.connectives.phrases()) {
+        let entry = openers
+            .entry(w[0].clone())
+            .or_insert_with(|| Some(lexicon::WordSet::default()));
+        match (entry, w.get(1)) {
+            (Some(next), Some(second)) => {
+                next.insert(second.clone());
+            }
+            (entry, _) => *entry = None,
+        }
+    }
+    openers
 }
 
 /// The source of one rule file.
@@ -813,6 +855,8 @@ impl Builder {
             self.set.connectives.insert(c, ());
         }
         let mut owner: BTreeMap<Vec<String>, String> = BTreeMap::new();
+        let mut first_owner: BTreeMap<Vec<String>, String> = BTreeMap::new();
+        let mut subject_owner: BTreeMap<Vec<String>, String> = BTreeMap::new();
         for r in f.verbs {
             let line = r.referenced.line();
             let v = r.value;
@@ -825,20 +869,41 @@ impl Builder {
                 ));
             }
             let idx = self.set.verbs.len();
-            for p in &v.phrases {
-                let words: Vec<String> = tokenize(p, 0).iter().map(|t| fold(t.text)).collect();
-                if words.is_empty() {
-                    return Err(err(file, line, &v.id, "empty phrase"));
+            for (field, phrases, owners, lexicon) in [
+                (
+                    "phrases",
+                    &v.phrases,
+                    &mut owner,
+                    &mut self.set.verb_lexicon,
+                ),
+                (
+                    "first_person",
+                    &v.first_person,
+                    &mut first_owner,
+                    &mut self.set.first_person_lexicon,
+                ),
+                (
+                    "after_subject",
+                    &v.after_subject,
+                    &mut subject_owner,
+                    &mut self.set.after_subject_lexicon,
+                ),
+            ] {
+                for p in phrases {
+                    let words: Vec<String> = tokenize(p, 0).iter().map(|t| fold(t.text)).collect();
+                    if words.is_empty() {
+                        return Err(err(file, line, &v.id, format!("empty phrase in `{field}`")));
+                    }
+                    if let Some(other) = owners.insert(words, v.id.clone()) {
+                        return Err(err(
+                            file,
+                            line,
+                            &v.id,
+                            format!("phrase {p:?} of `{field}` is also in rule `{other}`"),
+                        ));
+                    }
+                    lexicon.insert(p, idx);
                 }
-                if let Some(other) = owner.insert(words, v.id.clone()) {
-                    return Err(err(
-                        file,
-                        line,
-                        &v.id,
-                        format!("phrase {p:?} is also in rule `{other}`"),
-                    ));
-                }
-                self.set.verb_lexicon.insert(p, idx);
             }
             let strength = v
                 .strength
@@ -1061,25 +1126,7 @@ impl Builder {
                     .chain(&x.aliases)
                     .map(move |n| (n.clone(), i))
             }));
-        // A verb phrase may take an adverb after its first word ("calls
-        // once again upon"): its first word opens a clause alone.
-        let mut openers: lexicon::WordMap<Option<lexicon::WordSet>> = set
-            .verb_lexicon
-            .phrases()
-            .map(|(w, _)| (w[0].clone(), None))
-            .collect();
-        for (w, _) in set.adverbs.phrases().chain(set.connectives.phrases()) {
-            let entry = openers
-                .entry(w[0].clone())
-                .or_insert_with(|| Some(lexicon::WordSet::default()));
-            match (entry, w.get(1)) {
-                (Some(next), Some(second)) => {
-                    next.insert(second.clone());
-                }
-                (entry, _) => *entry = None,
-            }
-        }
-        set.clause_openers = openers;
+        set.clause_openers = openers(&set.verb_lexicon, set);
         let mut by_length: Vec<Vec<(Vec<String>, ActorRef)>> = Vec::new();
         for (name, r) in set.actor_lexicon.phrases() {
             if matches!(r, ActorRef::Named(_)) {

@@ -54,6 +54,15 @@ pub struct VerbRule {
     pub description: String,
     #[serde(default)]
     pub phrases: Vec<String>,
+    /// The same verb in the first person of a declaration ("request" of
+    /// "We request the Secretary-General to ..."), read in the texts a
+    /// resolution adopts or annexes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub first_person: Vec<String>,
+    /// What follows a named subject in a declaration for the same ask
+    /// ("are invited to" of "Governments are invited to ...", "should").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after_subject: Vec<String>,
     /// Required unless the rule is switched off (`enabled: false`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strength: Option<Strength>,

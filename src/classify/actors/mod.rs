@@ -15,6 +15,7 @@ mod unnamed;
 
 pub use matching::subject;
 use matching::*;
+pub use unnamed::names_a_kind;
 use unnamed::*;
 
 /// Mentions of actors that anaphora may point back to, in text order,

@@ -169,19 +169,7 @@ pub(super) fn unknown(
     {
         return None;
     }
-    // The head noun: the last word before "of", "in" or the end.
-    let head = core
-        .iter()
-        .position(|t| {
-            matches!(
-                t.text,
-                "of" | "in" | "from" | "with" | "that" | "which" | "who"
-            )
-        })
-        .filter(|&p| p > 0)
-        .map_or(words.last().copied(), |p| {
-            core[..p].iter().rev().find(|t| !t.is_punct())
-        });
+    let head = head_noun(core);
     let head_is = |lex: &crate::rules::lexicon::Lexicon<()>| {
         head.is_some_and(|h| lex.longest(std::slice::from_ref(h), 0).is_some())
     };
@@ -197,6 +185,10 @@ pub(super) fn unknown(
             antecedent: None,
         });
     }
+    // "the adoption of measures", "the training of personnel": an action.
+    if head.is_some_and(|h| ctx.rules.language.action_nouns.contains_any_case(h.text)) {
+        return None;
+    }
     let named = first.is_capitalized() || j > 0 || head_is(&ctx.rules.addressee_nouns);
     if !named {
         return None;
@@ -209,5 +201,35 @@ pub(super) fn unknown(
         condition,
         instrument: None,
         antecedent: None,
+    })
+}
+
+/// The head noun of a phrase: its last word before "of", "in" (and the
+/// like) or its end.
+fn head_noun<'a, 't>(core: &'a [Token<'t>]) -> Option<&'a Token<'t>> {
+    core.iter()
+        .position(|t| {
+            matches!(
+                t.text,
+                "of" | "in" | "from" | "with" | "that" | "which" | "who"
+            )
+        })
+        .filter(|&p| p > 0)
+        .map_or_else(
+            || core.iter().rev().find(|t| !t.is_punct()),
+            |p| core[..p].iter().rev().find(|t| !t.is_punct()),
+        )
+}
+
+/// Does an addressee's text name a kind of addressee ("development
+/// partners", "standard-setting bodies": its head noun is one of
+/// `addressee_nouns`)?
+pub fn names_a_kind(text: &str, ctx: &Context<'_>) -> bool {
+    let toks = tokenize(text, 0);
+    head_noun(&toks).is_some_and(|h| {
+        ctx.rules
+            .addressee_nouns
+            .longest(std::slice::from_ref(h), 0)
+            .is_some()
     })
 }
