@@ -581,3 +581,68 @@ fn an_addressee_added_after_a_means() {
         ]
     );
 }
+
+#[test]
+fn a_passive_infinitive_that_describes_a_body_is_not_the_action() {
+    let got = obligations(
+        "Economic and Social Council",
+        &[
+            "Requests the working group to be established under paragraph 1, to report to the Council;",
+            "Urges the United Nations Office on Drugs and Crime, in coordination with the technical advisory group to be established and in consultation with Member States, to support the Classification;",
+            "Requests the Secretary-General to be guided by the principles, and to report to the Council;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(1, "other", "the working group", "report to the Council"),
+            row(
+                2,
+                "unodc",
+                "the United Nations Office on Drugs and Crime",
+                "support the Classification"
+            ),
+            row(
+                3,
+                "secretary-general",
+                "the Secretary-General",
+                "be guided by the principles, and to report to the Council"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_to_inside_the_addressees_description_is_not_the_action() {
+    let got = obligations(
+        "General Assembly",
+        &[
+            "Urges all States that have yet to sign and/or ratify the Treaty to do so in all expediency, and, pending its entry into force, to refrain from testing;",
+            "Invites those Member States willing to prepare national frameworks to include plans against illicit flows;",
+            "Calls upon Governments that face difficulties in guaranteeing independence, or that are determined to take measures to implement the principles, to consult the Special Rapporteur;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(
+                1,
+                "member-states",
+                "all States that have yet to sign and/or ratify the Treaty",
+                "do so in all expediency, and, pending its entry into force, to refrain from testing"
+            ),
+            row(
+                2,
+                "member-states",
+                "those Member States willing to prepare national frameworks",
+                "include plans against illicit flows"
+            ),
+            row(
+                3,
+                "member-states",
+                "Governments that face difficulties in guaranteeing independence, or that are determined to take measures to implement the principles",
+                "consult the Special Rapporteur"
+            ),
+        ]
+    );
+}

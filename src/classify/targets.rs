@@ -129,6 +129,7 @@ impl Extractor<'_> {
                         } else {
                             list
                         };
+                        let action = past_passive_modifier(rest, action, &ctx.rules.language);
                         (list, Span::new(rest_span.start + action, rest_span.end))
                     }
                 }
@@ -323,4 +324,34 @@ pub(super) fn gapped(
         })
         .collect();
     (mine, more)
+}
+
+/// "Requests the working group to be established under paragraph 1, to
+/// report ...": a passive infinitive right after the addressee describes
+/// it; the action is the infinitive after the next comma. Returns where the
+/// action starts in `rest` (`action` when there is no such modifier).
+fn past_passive_modifier(
+    rest: &str,
+    action: usize,
+    lang: &crate::rules::language::Language,
+) -> usize {
+    let Some(after) = rest.get(action..).and_then(|t| t.strip_prefix("to ")) else {
+        return action;
+    };
+    if !passive(after, lang) {
+        return action;
+    }
+    let mut from = action + 3;
+    while let Some(k) = rest[from..].find(", to ") {
+        let to = from + k + 2;
+        let next = rest[to + 3..].split(' ').next().unwrap_or("");
+        let verb = next.starts_with(|c: char| c.is_lowercase())
+            && !lang.to_prepositions.contains(next)
+            && !passive(&rest[to + 3..], lang);
+        if verb {
+            return to;
+        }
+        from = to + 3;
+    }
+    action
 }

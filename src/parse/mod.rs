@@ -456,7 +456,8 @@ pub fn mask_unpaired(text: &str) -> Cow<'_, str> {
 /// is a preposition before a word of `to_prepositions` ("to the Office",
 /// "referred to in paragraph 3") and before an -ing or -ed form that is no
 /// verb of `verbs_ending_ing_ed` ("committed to reporting", "parties to
-/// armed conflict", but "to proceed").
+/// armed conflict", but "to proceed"); after a word of `inner_to_after` it
+/// belongs to the addressee's description ("States that have yet to sign").
 pub fn mask_prepositional_to<'a>(text: Cow<'a, str>, lang: &Language) -> Cow<'a, str> {
     let at: Vec<usize> = prepositional_to_at(&text, lang)
         .into_iter()
@@ -500,8 +501,11 @@ fn prepositional_to_at<'t>(text: &'t str, lang: &Language) -> Vec<(usize, &'t st
         if !word.starts_with(|c: char| c.is_ascii_lowercase()) {
             continue;
         }
+        let before = text[..i].trim_end().rsplit(' ').next().unwrap_or("");
         if lang.to_prepositions.contains(word) {
             out.push((i, word, "to_prepositions"));
+        } else if lang.inner_to_after.contains(before) {
+            out.push((i, word, "inner_to_after"));
         } else if participle(word, lang) {
             out.push((i, word, "verbs_ending_ing_ed"));
         }

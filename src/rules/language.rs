@@ -22,6 +22,7 @@ pub struct LanguageFile {
     pub noun_followers: Option<Vec<String>>,
     pub action_nouns: Option<Vec<String>>,
     pub to_prepositions: Option<Vec<String>>,
+    pub inner_to_after: Option<Vec<String>>,
     pub verbs_ending_ing_ed: Option<Vec<String>>,
     pub cardinals: Option<HashMap<String, u32>>,
     pub ordinals: Option<HashMap<String, u32>>,
@@ -62,6 +63,7 @@ pub struct Language {
     pub noun_followers: Words,
     pub action_nouns: Words,
     pub to_prepositions: Words,
+    pub inner_to_after: Words,
     pub verbs_ending_ing_ed: Words,
     pub cardinals: HashMap<String, u32>,
     pub ordinals: HashMap<String, u32>,
@@ -146,6 +148,7 @@ impl Language {
             )?,
             noun_followers: words("noun_followers", base.noun_followers, user.noun_followers)?,
             action_nouns: words("action_nouns", base.action_nouns, user.action_nouns)?,
+            inner_to_after: words("inner_to_after", base.inner_to_after, user.inner_to_after)?,
             to_prepositions: words(
                 "to_prepositions",
                 base.to_prepositions,
