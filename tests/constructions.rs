@@ -620,6 +620,7 @@ fn a_to_inside_the_addressees_description_is_not_the_action() {
             "Urges all States that have yet to sign and/or ratify the Treaty to do so in all expediency, and, pending its entry into force, to refrain from testing;",
             "Invites those Member States willing to prepare national frameworks to include plans against illicit flows;",
             "Calls upon Governments that face difficulties in guaranteeing independence, or that are determined to take measures to implement the principles, to consult the Special Rapporteur;",
+            "Calls upon civil society with the capacity to do so to provide assistance to other States;",
         ],
     );
     assert_eq!(
@@ -642,6 +643,12 @@ fn a_to_inside_the_addressees_description_is_not_the_action() {
                 "member-states",
                 "Governments that face difficulties in guaranteeing independence, or that are determined to take measures to implement the principles",
                 "consult the Special Rapporteur"
+            ),
+            row(
+                4,
+                "civil-society",
+                "civil society with the capacity to do so",
+                "provide assistance to other States"
             ),
         ]
     );
