@@ -653,3 +653,21 @@ fn a_to_inside_the_addressees_description_is_not_the_action() {
         ]
     );
 }
+
+#[test]
+fn a_qualifier_in_what_the_action_bears_on_is_that_parts() {
+    // E/RES/2015/24, para. 6: the assistance is to requesting States; the
+    // support asked of the Office and of Member States is not on request.
+    let got = qualifier_scopes(
+        "Invites the United Nations Office on Drugs and Crime and Member States to continue to support the implementation of the Classification subject to availability of resources, with particular reference to information campaigns, methodological support and technical assistance provided to requesting Member States;",
+    );
+    for (actor, whole, parts) in &got {
+        assert_eq!(whole, &["resources"], "{actor}");
+        assert_eq!(
+            parts,
+            &[scoped("on-request", "with particular reference to")],
+            "{actor}"
+        );
+    }
+    assert_eq!(got.len(), 2);
+}
