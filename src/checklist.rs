@@ -421,6 +421,9 @@ pub struct Item {
     pub condition: Option<String>,
     /// The condition for a person ("if not yet done").
     pub condition_label: Option<String>,
+    /// Bodies the action is done with, as the text names them ("in
+    /// cooperation with UNDP").
+    pub partners: Vec<String>,
     pub deadline: Option<ItemDeadline>,
     pub references: Vec<ItemReference>,
     /// The clause as the document has it.
@@ -853,6 +856,7 @@ fn item(
             "not-yet-done" => "If not yet done".to_string(),
             other => format!("Only: {other}"),
         }),
+        partners: o.partners.iter().map(|p| p.text.clone()).collect(),
         deadline: o.deadline.as_ref().map(|d| ItemDeadline {
             text: d.text.clone(),
             when: when(d, doc),

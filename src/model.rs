@@ -230,6 +230,17 @@ pub struct Qualifier {
     pub text: String,
 }
 
+/// A body the action is done with ("in cooperation with the United Nations
+/// Development Programme"): named, but not asked anything.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partner {
+    /// The actor id, as for addressees (`other` for a body the rules do not
+    /// know).
+    pub actor: ActorId,
+    /// The words that name it.
+    pub text: String,
+}
+
 /// A qualifier of a part of an action, not of the whole obligation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScopedQualifier {
@@ -365,6 +376,10 @@ pub struct Obligation {
     /// appropriate, ..."), not on the whole obligation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scoped_qualifiers: Vec<ScopedQualifier>,
+    /// Bodies the action is done with ("in cooperation with X", "with the
+    /// support of Y"): named in the clause, not addressees.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<Partner>,
     /// `not-yet-done`, or the words restricting the addressee.
     pub condition: Option<String>,
     pub deadline: Option<Deadline>,

@@ -671,3 +671,41 @@ fn a_qualifier_in_what_the_action_bears_on_is_that_parts() {
     }
     assert_eq!(got.len(), 2);
 }
+
+#[test]
+fn bodies_named_after_a_partner_phrase_are_partners_not_addressees() {
+    let text = "The General Assembly,\n\n1. Requests the Secretary-General, in close cooperation with the United Nations Development Programme and the World Health Organization, to report to the Assembly;\n\n2. Requests the United Nations Office on Drugs and Crime, in close consultation with Member States in order to continue its assistance, to support the Commission through its regional offices;\n\n3. Encourages Member States to share information via the secure platform;\n";
+    let src = Source::from_text("partners.txt", text.to_string());
+    let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
+    let got: Vec<(String, Vec<(String, String)>)> = doc
+        .obligations
+        .iter()
+        .map(|o| {
+            (
+                o.id.0.clone(),
+                o.partners
+                    .iter()
+                    .map(|p| (p.actor.0.clone(), p.text.clone()))
+                    .collect(),
+            )
+        })
+        .collect();
+    let p = |a: &str, t: &str| (a.to_string(), t.to_string());
+    assert_eq!(
+        got,
+        [
+            (
+                "op1.1.secretary-general".to_string(),
+                vec![
+                    p("other", "the United Nations Development Programme"),
+                    p("other", "the World Health Organization")
+                ]
+            ),
+            (
+                "op2.1.unodc".to_string(),
+                vec![p("member-states", "Member States")]
+            ),
+            ("op3.1.member-states".to_string(), vec![]),
+        ]
+    );
+}

@@ -42,7 +42,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::model::{
     ActorId, Annex, Clause, Diagnostic, Document, DocumentInfo, Explain, Footnote, Obligation,
-    ObligationId, OperativeParagraph, PreambularParagraph, Reference, ReferenceKind,
+    ObligationId, OperativeParagraph, Partner, PreambularParagraph, Reference, ReferenceKind,
     SCHEMA_VERSION, Severity, Step, Strength, SubParagraph,
 };
 use crate::normalize::{Normalized, normalize};

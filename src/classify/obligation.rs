@@ -25,6 +25,7 @@ impl Extractor<'_> {
             targets
         };
         let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+        let partners = self.partners(at.cspan);
         // Addressees of one clause mostly share their action: read its
         // qualifiers, deadline and references once.
         let mut cache: HashMap<(Span, String), Details> = HashMap::new();
@@ -56,12 +57,77 @@ impl Extractor<'_> {
                     })
                     .clone();
                 let mut o = self.obligation(at, &t, action_text, details, &mut seen);
+                o.partners.clone_from(&partners);
                 if in_position && o.condition.is_none() {
                     o.condition = Some("in a position to do so".to_string());
                 }
                 (t.who, o)
             })
             .collect()
+    }
+
+    /// The bodies a clause names after a partner phrase of `partners`
+    /// (`rules/actors.yaml`: "in cooperation with UNDP and UNICEF", "with
+    /// the support of the Office"), up to the next comma, semicolon or
+    /// infinitive. A means ("through", "via") names no partner.
+    fn partners(&self, cspan: Span) -> Vec<Partner> {
+        let clean = self.clean();
+        let text = cspan.of(clean);
+        let toks = tokenize(text, cspan.start);
+        let ctx = actors::Context {
+            rules: self.rules,
+            clean,
+            mentions: &self.mentions,
+            aliases: &self.aliases,
+        };
+        let lang = &self.rules.language;
+        let mut out: Vec<Partner> = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let Some((n, _)) = self.rules.partners.longest(&toks, i) else {
+                i += 1;
+                continue;
+            };
+            i += n;
+            if matches!(toks[i - 1].text, "through" | "via") {
+                continue;
+            }
+            let from = i;
+            // The names end at punctuation, an infinitive, a purpose ("in
+            // order to", "so as to", "with a view to"), a participle
+            // ("taking into consideration") or another partner phrase or
+            // means ("through").
+            let ends = |k: usize| {
+                let t = toks[k].text;
+                let next = toks.get(k + 1).map_or("", |w| w.text);
+                matches!(t, "," | ";" | ":" | "(")
+                    || (t == "to"
+                        && next.starts_with(|c: char| c.is_lowercase())
+                        && !lang.to_prepositions.contains(next))
+                    || matches!((t, next), ("in", "order") | ("so", "as") | ("with", "a"))
+                    || (t.len() > 4
+                        && t.ends_with("ing")
+                        && t.starts_with(|c: char| c.is_lowercase()))
+                    || self.rules.partners.longest(&toks, k).is_some()
+            };
+            while i < toks.len() && !ends(i) {
+                i += 1;
+            }
+            let (Some(first), Some(last)) = (toks.get(from), toks.get(i.max(from + 1) - 1)) else {
+                continue;
+            };
+            let span = Span::new(first.start, last.end);
+            for a in actors::addressees(span.of(clean), span.start, &[], &[], &ctx, &[]) {
+                let named = !a.actor.is_other() || actors::starts_with_name(&a.text, &ctx);
+                if named && !out.iter().any(|p| p.text == a.text) {
+                    out.push(Partner {
+                        actor: a.actor,
+                        text: tidy_actor_text(&a.text),
+                    });
+                }
+            }
+        }
+        out
     }
 
     /// The qualifiers (read in `scope`), deadline and references of an
@@ -187,6 +253,7 @@ impl Extractor<'_> {
             action: action_text,
             qualifiers,
             scoped_qualifiers,
+            partners: Vec::new(),
             condition: a.condition.as_ref().map(|(c, _)| c.clone()),
             deadline: deadline.as_ref().map(|(d, _)| d.clone()),
             references,

@@ -317,6 +317,7 @@ mod tests {
             action: "act".into(),
             qualifiers: vec![],
             scoped_qualifiers: vec![],
+            partners: vec![],
             condition: None,
             deadline: None,
             references: vec![],
