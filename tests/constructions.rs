@@ -709,3 +709,50 @@ fn bodies_named_after_a_partner_phrase_are_partners_not_addressees() {
         ]
     );
 }
+
+#[test]
+fn items_with_their_own_subjects_after_decides_the_following() {
+    let got = obligations(
+        "Security Council",
+        &[
+            "Decides the following:\n\n(a) The Government of Iraq shall cooperate fully with the Commission;\n\n(b) The Secretary-General shall report to the Council within 30 days;",
+            "Decides that:\n\n(a) All States shall freeze the funds of the persons listed;\n\n(b) The Committee shall review the list every six months;\n\n(c) Priority shall be given to the review;",
+            "Decides that all States shall:\n\n(a) Prevent the financing of terrorist acts;\n\n(b) Criminalize the provision of funds;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(
+                1,
+                "country:iraq",
+                "The Government of Iraq",
+                "cooperate fully with the Commission"
+            ),
+            row(
+                1,
+                "secretary-general",
+                "The Secretary-General",
+                "report to the Council within 30 days"
+            ),
+            row(
+                2,
+                "member-states",
+                "All States",
+                "freeze the funds of the persons listed"
+            ),
+            row(
+                2,
+                "other",
+                "The Committee",
+                "review the list every six months"
+            ),
+            row(
+                3,
+                "member-states",
+                "all States",
+                "(a) Prevent the financing of terrorist acts (b) Criminalize the provision of funds"
+            ),
+        ]
+    );
+}

@@ -12,6 +12,7 @@
 //! Ensure ... and request the Secretary-General to ...") is read too.
 
 use super::*;
+use crate::rules::lexicon::Token;
 
 impl Extractor<'_> {
     /// The obligations of the adopted text and the annexes.
@@ -162,24 +163,58 @@ impl Extractor<'_> {
     /// phrase of `after_subject` (`rules/verbs.yaml`) within its first
     /// words. A passive ("Priority should be given ...") asks nothing.
     fn subject_first(&self, t: &str) -> Option<Lead> {
-        let toks = tokenize(&t[..floor(t, 200)], 0);
         let lexicon = &self.rules.after_subject_lexicon;
-        let (i, n, &rule) = (1..toks.len().min(16))
+        let (from, to, rule) =
+            self.subject_then(t, |toks, i| lexicon.longest(toks, i).map(|(n, &r)| (n, r)))?;
+        Some(Lead {
+            rule,
+            verb: t[from..to].to_lowercase(),
+            subject: Some((from, to)),
+        })
+    }
+
+    /// "The Government of Iraq shall cooperate ...": where the modal after
+    /// the subject of a lettered item stands (see `subject_then`).
+    pub(super) fn subject_and_modal(&self, t: &str) -> Option<(usize, usize)> {
+        let modals = &self.rules.language.modals;
+        self.subject_then(t, |toks, i| {
+            modals.contains(toks[i].text).then_some((1, ()))
+        })
+        .map(|(from, to, ())| (from, to))
+    }
+
+    /// A subject, then a phrase `phrase` finds (its length in words and
+    /// what it says) within the first words of `t`, before any comma:
+    /// where the phrase starts and ends. No subject holds "is" or "has"
+    /// outside a relative clause ("Information is made available ..."), a
+    /// possessive or "whether", and no ask follows that is a passive or a
+    /// state ("should be given", "should have access").
+    fn subject_then<R>(
+        &self,
+        t: &str,
+        phrase: impl Fn(&[Token<'_>], usize) -> Option<(usize, R)>,
+    ) -> Option<(usize, usize, R)> {
+        let toks = tokenize(&t[..floor(t, 200)], 0);
+        let (i, n, found) = (1..toks.len().min(16))
             .take_while(|&i| !matches!(toks[i].text, "," | ";" | ":"))
-            .find_map(|i| lexicon.longest(&toks, i).map(|(n, r)| (i, n, r)))?;
+            .find_map(|i| phrase(&toks, i).map(|(n, r)| (i, n, r)))?;
         let (from, to) = (toks[i].start, toks[i + n - 1].end);
         let lang = &self.rules.language;
-        // "Information is made available ...": a clause, not a subject ("States
-        // that have not yet done so" is one).
+        // "These States’ opinions on whether the request should be granted":
+        // a possessive or a question names no addressee.
+        let subject = &t[..from];
+        if subject.contains("’ ") || subject.contains("' ") || subject.contains("’s ") {
+            return None;
+        }
         if toks[..i]
             .iter()
             .take_while(|w| !matches!(w.text, "that" | "which" | "who"))
-            .any(|w| lang.statement_verbs.contains(w.text))
+            .any(|w| {
+                lang.statement_verbs.contains(w.text) || matches!(w.text, "whether" | "if" | "how")
+            })
         {
             return None;
         }
-        // "should be (promptly) investigated": done to the subject;
-        // "should have access to finance": a state, not an ask.
         let after: Vec<&str> = t[to..]
             .split_whitespace()
             .filter(|w| !(w.len() > 4 && w.ends_with("ly")))
@@ -192,11 +227,7 @@ impl Extractor<'_> {
         {
             return None;
         }
-        Some(Lead {
-            rule,
-            verb: t[from..to].to_lowercase(),
-            subject: Some((from, to)),
-        })
+        Some((from, to, found))
     }
 
     /// Does `t` open with an article or determiner ("The maintenance ...",
@@ -288,17 +319,6 @@ impl Extractor<'_> {
             leads,
         }
     }
-}
-
-/// A paragraph's clause segments, its steps and the segment whose
-/// obligations the steps belong to.
-pub(super) struct Segments {
-    pub(super) segments: Vec<(Option<String>, Span)>,
-    pub(super) steps: Vec<Step>,
-    pub(super) target: Option<usize>,
-    /// The segments whose verb stands outside them or after their subject
-    /// (by index).
-    pub(super) leads: Vec<(usize, Lead)>,
 }
 
 /// "57. We recognize ..." / "63.\tWe emphasize ...": the number and the

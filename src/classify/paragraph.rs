@@ -23,13 +23,15 @@ impl Extractor<'_> {
             subs.insert(0, (label, main, Span::new(start, main.end)));
             main = Span::new(main.start, main.start);
         }
-        let (segments, steps, target, leads) = if p.annex.is_some() {
-            let s = self.declaration_segments(p, main, &subs);
-            (s.segments, s.steps, s.target, s.leads)
+        let Segments {
+            segments,
+            steps,
+            target,
+            leads,
+        } = if p.annex.is_some() {
+            self.declaration_segments(p, main, &subs)
         } else {
-            let (segments, steps) = self.segments(p, main, &subs);
-            let target = segments.first().and_then(|(l, _)| l.is_none().then_some(0));
-            (segments, steps, target, Vec::new())
+            self.segments(p, main, &subs)
         };
         let prefix = match (&p.annex, &p.part, multi_part) {
             (Some(a), _, _) => format!("{}.", a.key),
@@ -53,11 +55,6 @@ impl Extractor<'_> {
         {
             self.attach_steps(&steps, &mut r.obligations[a..b]);
         }
-        // A declaration's "We resolve therefore:" whose items did not come
-        // (no lettered item followed) asks nothing readable.
-        if p.annex.is_some() {
-            r.obligations.retain(|o| !o.action.is_empty());
-        }
         // An addressee whose clause found no action to share is no
         // obligation ("Calls upon the Office, and notes ...").
         let unfilled: BTreeSet<usize> = r.unfilled.iter().copied().collect();
@@ -66,28 +63,50 @@ impl Extractor<'_> {
             i += 1;
             !unfilled.contains(&(i - 1))
         });
+        // "Decides that:" whose items each name their own subject, or a
+        // declaration's "We resolve therefore:" whose items did not come:
+        // the announcing clause asks nothing itself.
+        r.obligations.retain(|o| !o.action.is_empty());
         let op = self.operative_record(p, &subs, r.clauses, multi_part);
         (op, r.obligations)
     }
 
     /// The clause segments of a paragraph (its main text, sub-paragraphs
-    /// that open with their own verb, lines without a number that open with
-    /// one), in text order, and the steps (sub-paragraphs without a verb of
-    /// their own, before any that has one).
-    fn segments(
-        &mut self,
-        p: &Para,
-        main: Span,
-        subs: &[(String, Span, Span)],
-    ) -> (Vec<(Option<String>, Span)>, Vec<Step>) {
+    /// that open with their own verb or, after "Decides the following:",
+    /// with their own subject, lines without a number that open with a
+    /// verb), in text order, the steps (sub-paragraphs without a verb of
+    /// their own, before any that has one, which belong to the main text),
+    /// and the segments whose verb is the paragraph's.
+    fn segments(&mut self, p: &Para, main: Span, subs: &[(String, Span, Span)]) -> Segments {
         let clean = self.clean();
         let mut segments: Vec<(Option<String>, Span)> = Vec::new();
+        let mut leads = Vec::new();
         if !main.is_empty() {
             segments.push((None, main));
         }
+        // "Decides the following: (a) the Government shall ...; (b) the
+        // Secretary-General shall ...": each item has its own subject.
+        let main_text = main.of(clean).trim_end();
+        let announces = ["the following:", "as follows:", "that:"]
+            .iter()
+            .any(|e| main_text.ends_with(e));
+        let main_verb = verb_at(main_text, 0, self.rules).filter(|_| announces);
         let mut steps: Vec<Step> = Vec::new();
         for (label, _, text) in subs {
-            if verb_at(text.of(clean), 0, self.rules).is_some_and(|v| v.start == 0) {
+            let t = text.of(clean);
+            if verb_at(t, 0, self.rules).is_some_and(|v| v.start == 0) {
+                segments.push((Some(label.clone()), *text));
+            } else if let Some(v) = &main_verb
+                && let Some(subject) = self.subject_and_modal(t)
+            {
+                leads.push((
+                    text.start,
+                    Lead {
+                        rule: v.rule,
+                        verb: v.verb.clone(),
+                        subject: Some(subject),
+                    },
+                ));
                 segments.push((Some(label.clone()), *text));
             } else if segments.len() <= 1 {
                 steps.push(Step {
@@ -117,7 +136,21 @@ impl Extractor<'_> {
             }
         }
         segments.sort_by_key(|(_, s)| s.start);
-        (segments, steps)
+        // The leads by the index their segment now has.
+        let leads = leads
+            .into_iter()
+            .filter_map(|(start, l)| {
+                let i = segments.iter().position(|(_, s)| s.start == start)?;
+                Some((i, l))
+            })
+            .collect();
+        let target = segments.first().and_then(|(l, _)| l.is_none().then_some(0));
+        Segments {
+            segments,
+            steps,
+            target,
+            leads,
+        }
     }
 
     /// Reads the clauses of one segment into `r`: each clause, the
@@ -282,6 +315,17 @@ impl Extractor<'_> {
             span: self.file_span(Span::new(p.line.start, last)),
         }
     }
+}
+
+/// A paragraph's clause segments, its steps and the segment whose
+/// obligations the steps belong to.
+pub(super) struct Segments {
+    pub(super) segments: Vec<(Option<String>, Span)>,
+    pub(super) steps: Vec<Step>,
+    pub(super) target: Option<usize>,
+    /// The segments whose verb stands outside them or after their subject
+    /// (by index).
+    pub(super) leads: Vec<(usize, Lead)>,
 }
 
 /// What a paragraph's clauses have given so far.

@@ -47,9 +47,10 @@ impl Extractor<'_> {
         // The addressees and the start of the action stand near the verb;
         // a longer reach would only find what is not there.
         // "Governments are invited to ...", "Landlocked developing countries
-        // should ..." (in a declaration): the subject before the verb names
-        // the addressees: known actors, or a kind of addressee ("development
-        // partners").
+        // should ..." (in a declaration), "(b) The Committee shall ..."
+        // (after "Decides the following:"): the subject before the verb
+        // names the addressees: known actors, a kind of addressee
+        // ("development partners") or a body ("The Committee").
         if at.subject_first {
             let subject = Span::new(cspan.start, cspan.start + (v.verb_start - v.start));
             let list =
@@ -59,7 +60,11 @@ impl Extractor<'_> {
             let action = Span::new(rest_span.start + lead, rest_span.end);
             let targets = list
                 .into_iter()
-                .filter(|a| !a.actor.is_other() || actors::names_a_kind(&a.text, &ctx))
+                .filter(|a| {
+                    !a.actor.is_other()
+                        || actors::names_a_kind(&a.text, &ctx)
+                        || actors::names_a_body(&a.text, &ctx)
+                })
                 .map(|who| Target {
                     who,
                     action: vec![action],

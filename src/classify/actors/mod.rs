@@ -15,8 +15,8 @@ mod unnamed;
 
 pub use matching::subject;
 use matching::*;
-pub use unnamed::names_a_kind;
 use unnamed::*;
+pub use unnamed::{names_a_body, names_a_kind};
 
 /// Mentions of actors that anaphora may point back to, in text order,
 /// found the first time an anaphor needs them (most clauses name their

@@ -185,8 +185,11 @@ pub(super) fn unknown(
             antecedent: None,
         });
     }
-    // "the adoption of measures", "the training of personnel": an action.
-    if head.is_some_and(|h| ctx.rules.language.action_nouns.contains_any_case(h.text)) {
+    // "the adoption of measures", "the training of personnel": an action;
+    // "Decides the following:" announces what follows.
+    if head.is_some_and(|h| {
+        ctx.rules.language.action_nouns.contains_any_case(h.text) || h.text == "following"
+    }) {
         return None;
     }
     let named = first.is_capitalized() || j > 0 || head_is(&ctx.rules.addressee_nouns);
@@ -232,4 +235,16 @@ pub fn names_a_kind(text: &str, ctx: &Context<'_>) -> bool {
             .longest(std::slice::from_ref(h), 0)
             .is_some()
     })
+}
+
+/// Does an addressee's text name a body after a determiner ("The
+/// Committee", "the Monitoring Team"), rather than open a sentence with a
+/// capital ("Support from developing countries")?
+pub fn names_a_body(text: &str, ctx: &Context<'_>) -> bool {
+    let toks = tokenize(text, 0);
+    let mut i = 0;
+    while let Some((n, _)) = ctx.rules.determiners.longest(&toks, i) {
+        i += n;
+    }
+    i > 0 && toks.get(i).is_some_and(|t| t.is_capitalized())
 }
