@@ -715,7 +715,7 @@ fn items_with_their_own_subjects_after_decides_the_following() {
     let got = obligations(
         "Security Council",
         &[
-            "Decides the following:\n\n(a) The Government of Iraq shall cooperate fully with the Commission;\n\n(b) The Secretary-General shall report to the Council within 30 days;",
+            "Decides the following:\n\n(a) The Government of Iraq shall cooperate fully with the Commission;\n\n(b) The Secretary-General shall report to the Council within 30 days;\n\n(c) The Government of Kuwait may submit its views;",
             "Decides that:\n\n(a) All States shall freeze the funds of the persons listed;\n\n(b) The Committee shall review the list every six months;\n\n(c) Priority shall be given to the review;",
             "Decides that all States shall:\n\n(a) Prevent the financing of terrorist acts;\n\n(b) Criminalize the provision of funds;",
         ],
@@ -736,6 +736,12 @@ fn items_with_their_own_subjects_after_decides_the_following() {
                 "report to the Council within 30 days"
             ),
             row(
+                1,
+                "country:kuwait",
+                "The Government of Kuwait",
+                "submit its views"
+            ),
+            row(
                 2,
                 "member-states",
                 "All States",
@@ -753,6 +759,28 @@ fn items_with_their_own_subjects_after_decides_the_following() {
                 "all States",
                 "(a) Prevent the financing of terrorist acts (b) Criminalize the provision of funds"
             ),
+        ]
+    );
+}
+
+#[test]
+fn an_item_that_may_be_done_is_a_permission() {
+    let text = "The General Assembly,\n\n1. Decides that:\n\n(a) The State of Palestine may submit a pre-recorded statement;\n\n(b) The Secretary-General shall circulate it;\n";
+    let src = Source::from_text("may.txt", text.to_string());
+    let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
+    let got: Vec<(String, String)> = doc
+        .obligations
+        .iter()
+        .map(|o| (o.actor.0.clone(), o.strength.to_string()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "country:state-of-palestine".to_string(),
+                "permission".to_string()
+            ),
+            ("secretary-general".to_string(), "binding".to_string()),
         ]
     );
 }

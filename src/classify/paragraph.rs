@@ -99,10 +99,22 @@ impl Extractor<'_> {
             } else if let Some(v) = &main_verb
                 && let Some(subject) = self.subject_and_modal(t)
             {
+                // "(a) The State of Palestine may submit ...": allowed, not
+                // required (the first `permission` verb rule).
+                let may = &t[subject.0..subject.1] == "may";
+                let rule = may
+                    .then(|| {
+                        self.rules
+                            .verbs
+                            .iter()
+                            .position(|r| r.strength == Strength::Permission)
+                    })
+                    .flatten()
+                    .unwrap_or(v.rule);
                 leads.push((
                     text.start,
                     Lead {
-                        rule: v.rule,
+                        rule,
                         verb: v.verb.clone(),
                         subject: Some(subject),
                     },
