@@ -53,14 +53,15 @@ impl Extractor<'_> {
         let mut keys: BTreeMap<String, u32> = BTreeMap::new();
         for a in &self.ast.annexes {
             let heading = a.heading.of(clean);
-            let word: String = heading
-                .split([' ', ':'])
-                .next()
-                .unwrap_or("annex")
-                .to_lowercase();
-            let mut key = match &a.label {
-                Some(l) => format!("{word}-{}", l.to_lowercase()),
-                None => word,
+            let word = id_part(heading.split([' ', ':']).next().unwrap_or(""));
+            let word = if word.is_empty() {
+                "annex".into()
+            } else {
+                word
+            };
+            let mut key = match a.label.as_deref().map(id_part) {
+                Some(l) if !l.is_empty() => format!("{word}-{l}"),
+                _ => word,
             };
             let n = keys.entry(key.clone()).or_insert(0);
             *n += 1;
@@ -319,6 +320,15 @@ impl Extractor<'_> {
             leads,
         }
     }
+}
+
+/// Lower-case ASCII letters and digits of `s`, for an id ("Appendix-II"
+/// -> "appendixii").
+fn id_part(s: &str) -> String {
+    s.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// "57. We recognize ..." / "63.\tWe emphasize ...": the number and the
