@@ -63,6 +63,20 @@ fn many_paragraphs(n: usize) -> String {
     s
 }
 
+/// A declaration the resolution adopts, read sentence by sentence: asks,
+/// commitments with lettered items, and a programme's "should".
+fn declaration(n: usize) -> String {
+    let mut s = String::from(
+        "The General Assembly\n\nAdopts the following Declaration:\n\nDeclaration\n\n",
+    );
+    for i in 1..=n {
+        s.push_str(&format!(
+            "{i}.\tWe recognize the progress made. We request the Secretary-General to report on item {i}, and we invite Member States to act. Landlocked developing countries should develop policies. We decide to:\n\n(a)\tProtect civilians;\n\n(b)\tInvite the Commission to advise us.\n\n"
+        ));
+    }
+    s
+}
+
 fn nested_brackets(n: usize) -> String {
     format!(
         "{HEAD}1.\tRequests the Secretary-General to act on {}x{};\n",
@@ -111,6 +125,12 @@ const SHAPES: &[Shape] = &[
         unit: "paragraphs",
         make: many_paragraphs,
         base: 625,
+    },
+    Shape {
+        name: "declaration",
+        unit: "paragraphs",
+        make: declaration,
+        base: 250,
     },
     Shape {
         name: "nested brackets",

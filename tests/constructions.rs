@@ -784,3 +784,216 @@ fn an_item_that_may_be_done_is_a_permission() {
         ]
     );
 }
+
+/// (id, annex, actor, actor text, strength, action, steps) of every
+/// obligation of a General Assembly resolution that adopts `adopted`.
+type DeclarationRow = (
+    String,
+    Option<String>,
+    String,
+    String,
+    String,
+    String,
+    usize,
+);
+
+fn declaration(adopted: &str) -> Vec<DeclarationRow> {
+    let text = format!(
+        "The General Assembly\n\nAdopts the following Declaration:\n\nDeclaration\n\n{adopted}\n\n65th plenary meeting\n"
+    );
+    let src = Source::from_text("declaration.txt", text);
+    let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
+    doc.obligations
+        .into_iter()
+        .map(|o| {
+            (
+                o.id.0,
+                o.annex,
+                o.actor.0,
+                o.actor_text,
+                o.strength.to_string(),
+                o.action,
+                o.steps.len(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_declarations_requests_and_commitments() {
+    let got = declaration(
+        "1. We, the Heads of State and Government, have gathered in New York.\n\n\
+         2. We recognize the role of the United Nations. We request the Secretary-General to submit a report on progress, and we call upon Member States to cooperate fully.\n\n\
+         3. To this end, we commit to strengthen the Organization.\n\n\
+         4. We decide to:\n\n(a) Protect civilians;\n\n(b) Strengthen the rule of law;\n\n(c) Invite the Peacebuilding Commission to advise us.\n\n\
+         5. We resolve therefore:\n\n• To respect the rule of law;\n\n• To make the Organization more effective.",
+    );
+    let adopted = Some("adopted text".to_string());
+    let row = |id: &str, actor: &str, text: &str, strength: &str, action: &str, steps: usize| {
+        (
+            id.to_string(),
+            adopted.clone(),
+            actor.to_string(),
+            text.to_string(),
+            strength.to_string(),
+            action.to_string(),
+            steps,
+        )
+    };
+    // The items the adopting States do themselves are the steps of "We
+    // decide to:"; an item that asks another party ("Invite the
+    // Peacebuilding Commission to ...") is that party's obligation.
+    assert_eq!(
+        got,
+        [
+            row(
+                "adopted.p2.1.secretary-general",
+                "secretary-general",
+                "the Secretary-General",
+                "mandate",
+                "submit a report on progress",
+                0
+            ),
+            row(
+                "adopted.p2.2.member-states",
+                "member-states",
+                "Member States",
+                "urge",
+                "cooperate fully",
+                0
+            ),
+            row(
+                "adopted.p3.1.member-states",
+                "member-states",
+                "We",
+                "commitment",
+                "strengthen the Organization",
+                0
+            ),
+            row(
+                "adopted.p4.1.member-states",
+                "member-states",
+                "We",
+                "commitment",
+                "(a) Protect civilians (b) Strengthen the rule of law",
+                2
+            ),
+            row(
+                "adopted.p4.2.other",
+                "other",
+                "the Peacebuilding Commission",
+                "encourage",
+                "advise us",
+                0
+            ),
+            row(
+                "adopted.p5.1.member-states",
+                "member-states",
+                "We",
+                "commitment",
+                "(•) To respect the rule of law (•) To make the Organization more effective",
+                2
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_pledge_leads_the_numbered_paragraphs_after_it_but_principles_are_no_actions() {
+    let got = declaration(
+        "1. We meet at a time of change.\n\n\
+         We will observe the following guiding principles:\n\n\
+         2. The maintenance of international peace and security must be promoted.\n\n\
+         Guided by these principles, we hereby pledge to:\n\n\
+         3. Promote international stability.\n\n\
+         4. Invest in quality education for all.",
+    );
+    let rows: Vec<(String, String, String)> = got.into_iter().map(|r| (r.0, r.4, r.5)).collect();
+    let row =
+        |id: &str, action: &str| (id.to_string(), "commitment".to_string(), action.to_string());
+    assert_eq!(
+        rows,
+        [
+            row(
+                "adopted.p3.1.member-states",
+                "Promote international stability"
+            ),
+            row(
+                "adopted.p4.1.member-states",
+                "Invest in quality education for all"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_programme_asks_its_named_subjects() {
+    let got = declaration(
+        "1. Landlocked developing countries should develop national energy policies.\n\n\
+         2. Governments are invited to share their experience. Development partners should also support them.\n\n\
+         3. Priority should be given to rural areas. Developing countries should have access to finance. Information is made available so that use should continue.",
+    );
+    let rows: Vec<(String, String, String, String)> =
+        got.into_iter().map(|r| (r.0, r.3, r.4, r.5)).collect();
+    let row = |id: &str, text: &str, strength: &str, action: &str| {
+        (
+            id.to_string(),
+            text.to_string(),
+            strength.to_string(),
+            action.to_string(),
+        )
+    };
+    assert_eq!(
+        rows,
+        [
+            row(
+                "adopted.p1.1.member-states",
+                "Landlocked developing countries",
+                "encourage",
+                "develop national energy policies"
+            ),
+            row(
+                "adopted.p2.1.member-states",
+                "Governments",
+                "encourage",
+                "share their experience"
+            ),
+            row(
+                "adopted.p2.2.other",
+                "Development partners",
+                "encourage",
+                "support them"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_annexed_conventions_articles_are_no_commitments() {
+    // "(a) Shall institute ..." of an annexed convention: no "we", so no
+    // commitment of the adopting States, and "shall" asks no one.
+    let text = "The General Assembly,\n\n1. Adopts the Convention annexed to the present resolution;\n\nAnnex\n\nConvention\n\n1. Each State Party:\n\n(a) Shall institute a comprehensive domestic regulatory regime;\n\n(b) Shall ensure that authorities cooperate.\n\n2. Each State Party shall adopt such measures as may be necessary.\n";
+    let src = Source::from_text("convention.txt", text.to_string());
+    let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
+    assert!(doc.obligations.is_empty(), "{:?}", doc.obligations);
+}
+
+#[test]
+fn a_body_commits_itself_and_an_action_noun_is_no_addressee() {
+    let got = obligations(
+        "Security Council",
+        &[
+            "Commits to consider all viable options in the event of shortfalls;",
+            "Encourages the adoption of measures to facilitate access to civil registration;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [row(
+            1,
+            "security-council",
+            "Security Council",
+            "consider all viable options in the event of shortfalls"
+        )]
+    );
+}
