@@ -154,26 +154,33 @@ struct Line {
     in_notes: bool,
 }
 
+// Digits are ASCII digits (`[0-9]`): the numbers of these lines are read
+// as such, and the Unicode class `\d` costs many times more to compile.
 static RE_JOB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}\s*(?:\*\d+\*)?$").unwrap()
+    Regex::new(
+        r"^(?:GE\.)?[0-9]{2}-[0-9]{5}\s*(?:\([A-Z]\))?(?:\s+[0-9]{6}){0,2}\s*(?:\*[0-9]+\*)?$",
+    )
+    .unwrap()
 });
-static RE_BARCODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\*\d{6,}\*$").unwrap());
-static RE_PAGE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\d{1,3}/\d{1,3}|[Pp]age \d{1,3}(?: of \d{1,3})?)$").unwrap());
+static RE_BARCODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\*[0-9]{6,}\*$").unwrap());
+static RE_PAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[0-9]{1,3}/[0-9]{1,3}|[Pp]age [0-9]{1,3}(?: of [0-9]{1,3})?)$").unwrap()
+});
 static RE_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:A|S|E|A/HRC|E/CN\.\d+)(?:/[A-Za-z0-9.\-]+)+(?:\s*\(\d{4}\))?\*?$").unwrap()
+    Regex::new(r"^(?:A|S|E|A/HRC|E/CN\.[0-9]+)(?:/[A-Za-z0-9.\-]+)+(?:\s*\([0-9]{4}\))?\*?$")
+        .unwrap()
 });
 static RE_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^_{5,}$").unwrap());
 /// A rule that is not a footnote separator: "---", "-----", "*  *  *".
 static RE_RULE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:-{3,}|\*(?:\s*\*){2,})$").unwrap());
 static RE_NOTE_PLAIN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3})(?:\s+|\s*$)").unwrap());
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,3})(?:\s+|\s*$)").unwrap());
 static RE_NOTE_LATEX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\$\^\{(?:\^\{)?(\d{1,3})\}\}?\$").unwrap());
-static RE_NOTE_MD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[\^(\d{1,3})\]:").unwrap());
+    LazyLock::new(|| Regex::new(r"^\$\^\{(?:\^\{)?([0-9]{1,3})\}\}?\$").unwrap());
+static RE_NOTE_MD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[\^([0-9]{1,3})\]:").unwrap());
 static RE_TITLE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,4}/\d{1,3}\.\s+(\S.*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^[0-9]{1,4}/[0-9]{1,3}\.\s+(\S.*)$").unwrap());
 
 /// Normalizes one document. See the module documentation.
 pub fn normalize(input: &str) -> Normalized {
@@ -618,7 +625,8 @@ fn footnote_area(
 /// An annex heading alone on its line: it never runs on into the title
 /// below it.
 static RE_ANNEX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Annex|ANNEX|Appendix|APPENDIX)(?:es)?(?: [IVX]+| [A-Z]| \d{1,2})?$").unwrap()
+    Regex::new(r"^(?:Annex|ANNEX|Appendix|APPENDIX)(?:es)?(?: [IVX]+| [A-Z]| [0-9]{1,2})?$")
+        .unwrap()
 });
 
 static RE_ADOPTED: LazyLock<Regex> =

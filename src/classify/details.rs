@@ -75,7 +75,10 @@ pub fn scoped_qualifiers(
     let mut ids = Vec::new();
     for (k, q) in rules.qualifiers.iter().enumerate() {
         let m = if q.at_start {
-            q.regex.find(action).map(|m| m.as_str())
+            q.regex
+                .lean()
+                .and_then(|r| r.find(action))
+                .map(|m| &action[m.range()])
         } else {
             found
                 .iter()
@@ -134,7 +137,10 @@ fn elaborations(text: &str, from: usize, rules: &RuleSet) -> Vec<(std::ops::Rang
     };
     let mut parts = Vec::new();
     for e in &rules.elaborations {
-        for m in e.regex.find_iter(action) {
+        let Some(regex) = e.regex.lean() else {
+            continue;
+        };
+        for m in regex.find_iter(action) {
             let start = from + m.start();
             if e.rule.after_name && !after_name(&text[..start]) {
                 continue;
@@ -153,7 +159,7 @@ fn elaborations(text: &str, from: usize, rules: &RuleSet) -> Vec<(std::ops::Rang
             {
                 end = from + m.end() + comma;
             }
-            parts.push((start..end, m.as_str().to_string()));
+            parts.push((start..end, action[m.range()].to_string()));
         }
     }
     parts.sort_by_key(|(r, _)| r.start);

@@ -2,13 +2,13 @@
 //! words and months the classifier consults) -> a checked [`Language`]. A
 //! user's file replaces the built-in lists it names and keeps the others.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// `rules/language.yaml`: every list optional, so that a user's file can
 /// name only the lists it changes.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LanguageFile {
     pub modals: Option<Vec<String>>,
@@ -24,8 +24,8 @@ pub struct LanguageFile {
     pub to_prepositions: Option<Vec<String>>,
     pub inner_to_after: Option<Vec<String>>,
     pub verbs_ending_ing_ed: Option<Vec<String>>,
-    pub cardinals: Option<HashMap<String, u32>>,
-    pub ordinals: Option<HashMap<String, u32>>,
+    pub cardinals: Option<BTreeMap<String, u32>>,
+    pub ordinals: Option<BTreeMap<String, u32>>,
     pub months: Option<Vec<String>>,
 }
 
@@ -94,8 +94,8 @@ impl Language {
         }
         fn numbers(
             name: &str,
-            b: Option<HashMap<String, u32>>,
-            u: Option<HashMap<String, u32>>,
+            b: Option<BTreeMap<String, u32>>,
+            u: Option<BTreeMap<String, u32>>,
         ) -> Result<HashMap<String, u32>, String> {
             let map = u.or(b).ok_or_else(|| format!("`{name}` is missing"))?;
             match map
@@ -103,7 +103,7 @@ impl Language {
                 .find(|w| w.is_empty() || w.chars().any(|c| c.is_uppercase() || c == ' '))
             {
                 Some(w) => Err(format!("`{name}`: {w:?} is not a lower-case word")),
-                None => Ok(map),
+                None => Ok(map.into_iter().collect()),
             }
         }
         let months = user.months.or(base.months).unwrap_or_default();

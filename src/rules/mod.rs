@@ -8,6 +8,7 @@
 //! id. A user folder overrides rules by id (a rule with `enabled: false`
 //! removes the default of that id) and adds to the word lists.
 
+pub mod builtin;
 pub mod language;
 pub mod lexicon;
 pub mod names;
@@ -132,6 +133,7 @@ pub struct Verb {
 pub struct LazyRegex {
     expr: String,
     cell: OnceLock<Result<Regex, regex::Error>>,
+    lean: OnceLock<Option<regex_automata::meta::Regex>>,
 }
 
 impl LazyRegex {
@@ -139,7 +141,18 @@ impl LazyRegex {
         LazyRegex {
             expr,
             cell: OnceLock::new(),
+            lean: OnceLock::new(),
         }
+    }
+
+    /// The expression compiled for the short texts of one clause: the same
+    /// matches, without the literal prefilter that speeds up long searches
+    /// and costs more to build than such a search. None when it does not
+    /// compile (which loading the rules reports).
+    pub fn lean(&self) -> Option<&regex_automata::meta::Regex> {
+        self.lean
+            .get_or_init(|| lean_regex(&[self.expr.as_str()]).ok())
+            .as_ref()
     }
 
     /// The expression.
@@ -193,10 +206,22 @@ impl<K> RuleSearch<K> {
         if rules.is_empty() {
             return Ok(None);
         }
-        let regex = regex_automata::meta::Regex::new_many(&patterns)
+        let regex = lean_regex(&patterns)
             .map_err(|e| err(file, 0, what, format!("the {what} patterns together: {e}")))?;
         Ok(Some(RuleSearch { regex, rules }))
     }
+}
+
+/// Expressions compiled as one search without a literal prefilter: for the
+/// texts of a clause or a paragraph, building the prefilter of
+/// case-insensitive phrases costs more than it saves.
+fn lean_regex(
+    patterns: &[&str],
+) -> Result<regex_automata::meta::Regex, Box<regex_automata::meta::BuildError>> {
+    regex_automata::meta::Builder::new()
+        .configure(regex_automata::meta::Config::new().auto_prefilter(false))
+        .build_many(patterns)
+        .map_err(Box::new)
 }
 
 /// What an actor name resolves to.
@@ -489,17 +514,14 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
             );
         }
     }
-    let default_of = |f: &str| Source {
-        name: format!("rules/{f}"),
-        text: FILES
-            .iter()
-            .find(|(n, _)| *n == f)
-            .map_or("", |(_, t)| *t)
-            .to_string(),
+    let default_name = |f: &str| format!("rules/{f}");
+    let builtin = builtin::read_builtin()?;
+    let mut b = Builder {
+        set: RuleSet::default(),
+        check_syntax: dir.is_some(),
     };
-    let mut b = Builder::default();
 
-    let mut verbs: VerbsFile = read(&default_of("verbs.yaml"))?;
+    let mut verbs = builtin.verbs;
     if let Some(u) = user.get("verbs.yaml") {
         let over: VerbsFile = read(u)?;
         verbs.adverbs.extend(over.adverbs);
@@ -508,10 +530,10 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
     }
     let verbs_src = user
         .get("verbs.yaml")
-        .map_or_else(|| default_of("verbs.yaml").name, |u| u.name.clone());
+        .map_or_else(|| default_name("verbs.yaml"), |u| u.name.clone());
     b.verbs(verbs, &verbs_src)?;
 
-    let mut pre: PreambleFile = read(&default_of("preamble.yaml"))?;
+    let mut pre = builtin.preamble;
     let mut ids = HashSet::new();
     if let Some(u) = user.get("preamble.yaml") {
         let over: PreambleFile = read(u)?;
@@ -520,7 +542,7 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
     b.leads(pre, "preamble.yaml")
         .map_err(|e| blame(e, user.get("preamble.yaml"), &ids))?;
 
-    let mut countries: CountriesFile = read(&default_of("countries.yaml"))?;
+    let mut countries = builtin.countries;
     let mut country_ids = HashSet::new();
     if let Some(u) = user.get("countries.yaml") {
         let over: CountriesFile = read(u)?;
@@ -528,7 +550,7 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
             (&r.id, r.enabled)
         })?;
     }
-    let mut actors: ActorsFile = read(&default_of("actors.yaml"))?;
+    let mut actors = builtin.actors;
     let mut ids = HashSet::new();
     if let Some(u) = user.get("actors.yaml") {
         let over: ActorsFile = read(u)?;
@@ -562,7 +584,7 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
         }
     })?;
 
-    let mut instruments: InstrumentsFile = read(&default_of("instruments.yaml"))?;
+    let mut instruments = builtin.instruments;
     let mut ids = HashSet::new();
     if let Some(u) = user.get("instruments.yaml") {
         let over: InstrumentsFile = read(u)?;
@@ -573,7 +595,7 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
     b.instruments(instruments, "instruments.yaml")
         .map_err(|e| blame(e, user.get("instruments.yaml"), &ids))?;
 
-    let mut quals: QualifiersFile = read(&default_of("qualifiers.yaml"))?;
+    let mut quals = builtin.qualifiers;
     let mut ids = HashSet::new();
     if let Some(u) = user.get("qualifiers.yaml") {
         let over: QualifiersFile = read(u)?;
@@ -590,7 +612,7 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
     b.qualifiers(quals, "qualifiers.yaml")
         .map_err(|e| blame(e, user.get("qualifiers.yaml"), &ids))?;
 
-    let mut deadlines: DeadlinesFile = read(&default_of("deadlines.yaml"))?;
+    let mut deadlines = builtin.deadlines;
     let mut ids = HashSet::new();
     if let Some(u) = user.get("deadlines.yaml") {
         let over: DeadlinesFile = read(u)?;
@@ -601,7 +623,7 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
     b.deadlines(deadlines, "deadlines.yaml")
         .map_err(|e| blame(e, user.get("deadlines.yaml"), &ids))?;
 
-    let mut refs: ReferencesFile = read(&default_of("references.yaml"))?;
+    let mut refs = builtin.references;
     let mut ids = HashSet::new();
     if let Some(u) = user.get("references.yaml") {
         let over: ReferencesFile = read(u)?;
@@ -611,7 +633,7 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
     }
     b.references(refs, "references.yaml")
         .map_err(|e| blame(e, user.get("references.yaml"), &ids))?;
-    let mut mandates: MandatesFile = read(&default_of("mandates.yaml"))?;
+    let mut mandates = builtin.mandates;
     let mut ids = HashSet::new();
     if let Some(u) = user.get("mandates.yaml") {
         let over: MandatesFile = read(u)?;
@@ -628,7 +650,7 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
     b.mentions();
     b.set.notes = notes;
 
-    let base: language::LanguageFile = read(&default_of("language.yaml"))?;
+    let base = builtin.language;
     let over = match user.get("language.yaml") {
         Some(u) => read(u)?,
         None => language::LanguageFile::default(),
@@ -720,9 +742,12 @@ fn blame(mut e: RulesError, user: Option<&Source>, ids: &HashSet<String>) -> Rul
     e
 }
 
-#[derive(Default)]
 struct Builder {
     set: RuleSet,
+    /// Check the syntax of each pattern as it is read. The built-in rules
+    /// are checked by the test suite (every pattern compiles), so a run
+    /// without a user's folder skips this.
+    check_syntax: bool,
 }
 
 fn err(file: &str, line: u64, rule: &str, message: impl Into<String>) -> RulesError {
@@ -1171,6 +1196,7 @@ impl Builder {
     }
 
     fn qualifiers(&mut self, f: QualifiersFile, file: &str) -> Result<(), RulesError> {
+        let check = self.check_syntax;
         self.check_ids(
             file,
             "qualifiers",
@@ -1195,7 +1221,7 @@ impl Builder {
         for r in f.elaborations {
             let line = r.referenced.line();
             let e = r.value;
-            let regex = alternation(file, line, &e.id, &e.patterns, false)?;
+            let regex = alternation(file, line, &e.id, &e.patterns, false, check)?;
             self.set.elaborations.push(Elaboration {
                 id: e.id.clone(),
                 regex,
@@ -1210,7 +1236,7 @@ impl Builder {
             let kind = q
                 .kind
                 .ok_or_else(|| err(file, line, &q.id, "missing field `kind`"))?;
-            let regex = alternation(file, line, &q.id, &q.patterns, q.at_start)?;
+            let regex = alternation(file, line, &q.id, &q.patterns, q.at_start, check)?;
             self.set.qualifiers.push(Qualifier {
                 id: q.id.clone(),
                 kind,
@@ -1239,7 +1265,7 @@ impl Builder {
         for r in f.conditions {
             let line = r.referenced.line();
             let c = r.value;
-            let regex = alternation(file, line, &c.id, &c.patterns, false)?;
+            let regex = alternation(file, line, &c.id, &c.patterns, false, check)?;
             self.set.conditions.push(Condition {
                 id: c.id.clone(),
                 kind: c.kind.clone(),
@@ -1251,6 +1277,7 @@ impl Builder {
     }
 
     fn deadlines(&mut self, f: DeadlinesFile, file: &str) -> Result<(), RulesError> {
+        let check = self.check_syntax;
         self.check_ids(
             file,
             "deadlines",
@@ -1274,7 +1301,7 @@ impl Builder {
             let regexes = d
                 .patterns
                 .iter()
-                .map(|p| lazy(file, line, &d.id, p, true))
+                .map(|p| lazy(file, line, &d.id, p, true, check))
                 .collect::<Result<Vec<_>, _>>()?;
             self.set.deadlines.push(DeadlinePattern {
                 id: d.id.clone(),
@@ -1302,6 +1329,7 @@ impl Builder {
     }
 
     fn mandates(&mut self, f: MandatesFile, file: &str) -> Result<(), RulesError> {
+        let check = self.check_syntax;
         for (group, rules) in [
             ("kinds", &f.kinds),
             ("recurrence", &f.recurrence),
@@ -1319,7 +1347,7 @@ impl Builder {
                 .map(|r| {
                     let line = r.referenced.line();
                     let rule = r.value;
-                    let regex = alternation(file, line, &rule.id, &rule.patterns, false)?;
+                    let regex = alternation(file, line, &rule.id, &rule.patterns, false, check)?;
                     Ok(Classed {
                         id: rule.id.clone(),
                         regex,
@@ -1391,13 +1419,16 @@ fn alternation(
     id: &str,
     patterns: &[String],
     anchored: bool,
+    check: bool,
 ) -> Result<LazyRegex, RulesError> {
     if patterns.is_empty() {
         return Err(err(file, line, id, "the rule needs at least one pattern"));
     }
     // Check each pattern alone first, so the error names the bad one.
-    for p in patterns {
-        syntax(&expression(p, true)).map_err(|e| err(file, line, id, bad_syntax(p, &e)))?;
+    if check {
+        for p in patterns {
+            syntax(&expression(p, true)).map_err(|e| err(file, line, id, bad_syntax(p, &e)))?;
+        }
     }
     let joined = patterns
         .iter()
@@ -1409,7 +1440,7 @@ fn alternation(
     } else {
         joined
     };
-    lazy(file, line, id, &full, !anchored)
+    lazy(file, line, id, &full, !anchored, check)
 }
 
 /// Checks the syntax of an expression without translating it (which
@@ -1431,9 +1462,12 @@ fn lazy(
     rule: &str,
     pattern: &str,
     bounded: bool,
+    check: bool,
 ) -> Result<LazyRegex, RulesError> {
     let expr = expression(pattern, bounded);
-    syntax(&expr).map_err(|e| err(file, line, rule, bad_syntax(pattern, &e)))?;
+    if check {
+        syntax(&expr).map_err(|e| err(file, line, rule, bad_syntax(pattern, &e)))?;
+    }
     let r = LazyRegex::new(expr);
     // A long pattern (a user's list of thousands of words) is compiled now,
     // so that one too large to compile is named with its place at load.
