@@ -11,13 +11,13 @@ use super::output::{exit, print_stdout};
 
 pub fn run(a: ActorsArgs) -> Result<u8> {
     let rules = load_rules(a.common.rules.as_deref())?;
-    let (_, doc) = read_and_extract(&a.file, &rules, a.common.max_bytes)?;
+    let (_, doc) = read_and_extract(&a.file, rules, a.common.max_bytes)?;
     let list = checklist::actors(&doc);
     let out = match a.format {
         EvalFormat::Json => {
             let rows: Vec<serde_json::Value> = list
                 .iter()
-                .map(|(id, n)| serde_json::json!({"id": id, "name": checklist::actor_name(id.as_str(), &rules), "obligations": n}))
+                .map(|(id, n)| serde_json::json!({"id": id, "name": checklist::actor_name(id.as_str(), rules), "obligations": n}))
                 .collect();
             format!("{}\n", serde_json::to_string_pretty(&rows)?)
         }
@@ -27,7 +27,7 @@ pub fn run(a: ActorsArgs) -> Result<u8> {
                 let mut line = format!(
                     "{n:>4}  {:<36} {}",
                     id.as_str(),
-                    checklist::actor_name(id.as_str(), &rules)
+                    checklist::actor_name(id.as_str(), rules)
                 );
                 if id.is_other() {
                     let texts: std::collections::BTreeSet<&str> = doc

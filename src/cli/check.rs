@@ -26,7 +26,7 @@ pub fn run(a: CheckArgs) -> Result<u8> {
         a.batch.jobs(),
         64,
         |input| {
-            let doc = extract_file(&input.path, &rules, &Options::default(), max);
+            let doc = extract_file(&input.path, rules, &Options::default(), max);
             Outcome::of(input, doc)
         },
         |i, r| {

@@ -18,14 +18,14 @@ pub fn run(a: ChecklistArgs) -> Result<u8> {
     let rules = load_rules(a.common.rules.as_deref())?;
     let templates = Templates::load(a.templates.as_deref())?;
     let profile = match &a.profile {
-        Some(p) => Some(Profile::read(p, &rules)?),
+        Some(p) => Some(Profile::read(p, rules)?),
         None => None,
     };
     let file = match a.files.as_slice() {
         [one] if !one.is_dir() && a.registry.is_none() => one.clone(),
-        _ => return combined(&a, &rules, &templates, profile.as_ref()),
+        _ => return combined(&a, rules, &templates, profile.as_ref()),
     };
-    let (src, doc) = read_and_extract(&file, &rules, a.common.max_bytes)?;
+    let (src, doc) = read_and_extract(&file, rules, a.common.max_bytes)?;
     let actors: Vec<String> = if a.all_actors {
         let mut v: Vec<String> = checklist::actors(&doc)
             .into_iter()
@@ -41,7 +41,7 @@ pub fn run(a: ChecklistArgs) -> Result<u8> {
     } else {
         a.actor
             .iter()
-            .map(|id| actor_id(id, &rules, &[&doc], &file))
+            .map(|id| actor_id(id, rules, &[&doc], &file))
             .collect::<Result<_, _>>()?
     };
     if actors.len() > 1 && a.output.is_none() && a.format == ChecklistFormat::Html {
@@ -52,7 +52,7 @@ pub fn run(a: ChecklistArgs) -> Result<u8> {
     }
     let lists: Vec<Checklist> = actors
         .iter()
-        .map(|id| checklist::build(&doc, &src.text, id, &rules, profile.as_ref()))
+        .map(|id| checklist::build(&doc, &src.text, id, rules, profile.as_ref()))
         .collect();
     warn_unknown_items(profile.as_ref(), a.profile.as_deref(), &lists);
     // Render everything before writing anything: an error leaves no file.
@@ -116,7 +116,7 @@ pub fn run(a: ChecklistArgs) -> Result<u8> {
             }
             // The checklists an earlier run of this document made for
             // addressees this run no longer has are replaced too: removed.
-            let stale: Vec<String> = known_actor_ids(&rules, &[&doc])
+            let stale: Vec<String> = known_actor_ids(rules, &[&doc])
                 .iter()
                 .map(|id| name(id))
                 .collect();

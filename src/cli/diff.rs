@@ -19,7 +19,7 @@ pub fn run(a: DiffArgs) -> Result<u8> {
     let docs: Vec<Document> = a
         .files
         .iter()
-        .map(|f| read_and_extract(f, &rules, a.common.max_bytes).map(|(_, d)| d))
+        .map(|f| read_and_extract(f, rules, a.common.max_bytes).map(|(_, d)| d))
         .collect::<Result<_>>()?;
     let format = match a.format {
         DiffFormatArg::Md => DiffFormat::Md,

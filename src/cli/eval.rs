@@ -63,7 +63,7 @@ pub fn run(a: EvalArgs) -> Result<u8> {
             failed += 1;
             continue;
         };
-        match extract_file(&doc_path, &rules, &Options::default(), a.common.max_bytes) {
+        match extract_file(&doc_path, rules, &Options::default(), a.common.max_bytes) {
             Ok(doc) => scores.push(eval::score(&gold, &doc)),
             Err(e) => {
                 eprintln!("error: {e:#}");

@@ -75,13 +75,13 @@ pub fn run(a: ExtractArgs) -> Result<u8> {
         a.batch.jobs(),
         64,
         |input| {
-            let text = read_with(&input.path, &rules, &opts, max).and_then(|(src, doc)| {
+            let text = read_with(&input.path, rules, &opts, max).and_then(|(src, doc)| {
                 Ok(match format {
                     ExtractFormat::Json => serde_json::to_string_pretty(&doc)?,
                     ExtractFormat::Jsonl => serde_json::to_string(&doc)?,
                     ExtractFormat::Yaml => serde_saphyr::to_string(&doc)?,
                     ExtractFormat::Text => resolute::render::text::summary(&doc, explain),
-                    ExtractFormat::Akn => resolute::akn::export(&doc, &src, &rules)?,
+                    ExtractFormat::Akn => resolute::akn::export(&doc, &src, rules)?,
                 })
             });
             Outcome::of(input, text)

@@ -56,7 +56,7 @@ pub fn run(c: RegistryCommand) -> Result<u8> {
                     return Ok(None);
                 }
                 let src = Source::from_bytes_tracked(source.clone(), bytes, max, tracked())?;
-                let doc = resolute::extract(&src, &rules, &Options::default())?;
+                let doc = resolute::extract(&src, rules, &Options::default())?;
                 Ok(Some(Entry {
                     source,
                     hash,
@@ -90,7 +90,7 @@ pub fn run(c: RegistryCommand) -> Result<u8> {
                     Ok(())
                 },
             )?;
-            let stats = registry::store(&mut conn, &entries, &unchanged, &rules, &fingerprint)
+            let stats = registry::store(&mut conn, &entries, &unchanged, rules, &fingerprint)
                 .with_context(|| format!("{}: cannot write the registry", output.display()))?;
             note(format!(
                 "{}: {} added, {} updated, {} unchanged, {} removed; {} obligations written",
@@ -127,7 +127,7 @@ pub fn run(c: RegistryCommand) -> Result<u8> {
             let conn = open_existing(&path)?;
             let rules = load_rules(common.rules.as_deref())?;
             let templates = resolute::render::checklist::Templates::load(templates.as_deref())?;
-            let files = resolute::registry::site::build(&conn, &rules, &templates)
+            let files = resolute::registry::site::build(&conn, rules, &templates)
                 .with_context(|| format!("{}: cannot make the site", path.display()))?;
             resolute::io::write_tree(&output, &files)
                 .with_context(|| format!("{}: cannot write the site", output.display()))?;

@@ -13,7 +13,7 @@ pub fn run(c: RulesCommand) -> Result<u8> {
     match c {
         RulesCommand::Check { dir } => {
             let rules = load_rules(dir.as_deref())?;
-            let (failures, count) = resolute::classify::examples::check(&rules);
+            let (failures, count) = resolute::classify::examples::check(rules);
             for f in &failures {
                 eprintln!("example failed: {f}");
             }

@@ -214,12 +214,18 @@ impl<K> RuleSearch<K> {
 
 /// Expressions compiled as one search without a literal prefilter: for the
 /// texts of a clause or a paragraph, building the prefilter of
-/// case-insensitive phrases costs more than it saves.
+/// case-insensitive phrases costs more than it saves. The search says where
+/// each match is and which expression found it; its groups are not kept
+/// (the rule's own expression reads them).
 fn lean_regex(
     patterns: &[&str],
 ) -> Result<regex_automata::meta::Regex, Box<regex_automata::meta::BuildError>> {
     regex_automata::meta::Builder::new()
-        .configure(regex_automata::meta::Config::new().auto_prefilter(false))
+        .configure(
+            regex_automata::meta::Config::new()
+                .auto_prefilter(false)
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
+        )
         .build_many(patterns)
         .map_err(Box::new)
 }
