@@ -837,11 +837,31 @@ fn named_failure<'a>(
 /// The expression a rule pattern stands for: case-insensitive, with ASCII
 /// word boundaries, and (`bounded`) starting at a word.
 fn expression(pattern: &str, bounded: bool) -> String {
+    let flags = case_flags(pattern);
     let pattern = ascii_boundaries(pattern);
     if bounded {
-        format!(r"(?i)(?-u:\b)(?:{pattern})")
+        format!(r"{flags}(?-u:\b)(?:{pattern})")
     } else {
-        format!("(?i){pattern}")
+        format!("{flags}{pattern}")
+    }
+}
+
+/// The case-insensitive flag of a pattern. A pattern of ASCII characters
+/// with no class whose meaning depends on Unicode (`.`, a negated class,
+/// `\w`, `\s`, `\d`, `\p`, `\B`, a character by its code) folds ASCII
+/// letters only: it finds the same matches in any text without the Kelvin
+/// sign or the long s (the only characters Unicode folds to ASCII letters),
+/// and costs several times less to compile. Any other pattern folds all of
+/// Unicode.
+fn case_flags(pattern: &str) -> &'static str {
+    const UNICODE: &[&str] = &[
+        ".", "[^", "\\w", "\\W", "\\s", "\\S", "\\d", "\\D", "\\p", "\\P", "\\B", "\\x", "\\u",
+        "\\U",
+    ];
+    if pattern.is_ascii() && !UNICODE.iter().any(|c| pattern.contains(c)) {
+        "(?i-u)"
+    } else {
+        "(?i)"
     }
 }
 
@@ -1497,6 +1517,28 @@ pub fn dump(dir: &Path, replace: bool) -> std::io::Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_ascii_patterns_fold_ascii_letters_only() {
+        assert_eq!(case_flags("upon (?:their )?request"), "(?i-u)");
+        assert_eq!(case_flags("by [a-z]+ing"), "(?i-u)");
+        // Anything whose meaning depends on Unicode keeps Unicode folding.
+        for p in [
+            "consider(?:,[^;]{1,250}?,)?",
+            "a.b",
+            r"\w+",
+            r"\s",
+            "côte",
+            r"\x{e9}",
+        ] {
+            assert_eq!(case_flags(p), "(?i)", "{p}");
+        }
+        // Either way the expression matches in any case.
+        let plain = Regex::new(&expression("upon request", true)).expect("compiles");
+        assert!(plain.is_match("UPON Request of the State"));
+        let accented = Regex::new(&expression("côte d'ivoire", true)).expect("compiles");
+        assert!(accented.is_match("CÔTE D'IVOIRE"));
+    }
 
     #[test]
     fn defaults_load() {
