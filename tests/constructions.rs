@@ -630,7 +630,7 @@ fn a_to_inside_the_addressees_description_is_not_the_action() {
                 1,
                 "member-states",
                 "all States that have yet to sign and/or ratify the Treaty",
-                "do so in all expediency, and, pending its entry into force, to refrain from testing"
+                "sign and/or ratify the Treaty in all expediency, and, pending its entry into force, to refrain from testing"
             ),
             row(
                 2,
@@ -893,6 +893,86 @@ fn a_declarations_requests_and_commitments() {
                 "commitment",
                 "(•) To respect the rule of law (•) To make the Organization more effective",
                 2
+            ),
+        ]
+    );
+}
+
+#[test]
+fn do_so_is_what_the_addressee_has_not_yet_done() {
+    // A/RES/69/194, para. 7; A/RES/71/1, annex I, para. 15; A/RES/75/194,
+    // para. 17.
+    let got = obligations(
+        "General Assembly",
+        &[
+            "Encourages Member States that have not yet integrated crime prevention into their rule of law efforts to do so, and to develop a policy;",
+            "Urges States parties that have not yet signed, ratified or acceded to the Convention to do so at the earliest opportunity;",
+            "Urges States parties that have yet to designate a central authority to do so;",
+            "Encourages Member States to do so, and to avoid detention;",
+            "Calls upon States that have not yet done so to ratify the Convention;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(
+                1,
+                "member-states",
+                "Member States that have not yet integrated crime prevention into their rule of law efforts",
+                "integrate crime prevention into their rule of law efforts, and to develop a policy"
+            ),
+            row(
+                2,
+                "states-parties",
+                "States parties that have not yet signed, ratified or acceded to the Convention",
+                "sign, ratify or accede to the Convention at the earliest opportunity"
+            ),
+            row(
+                3,
+                "states-parties",
+                "States parties that have yet to designate a central authority",
+                "designate a central authority"
+            ),
+            // Nothing in the paragraph says what "do so" is: as written.
+            row(
+                4,
+                "member-states",
+                "Member States",
+                "do so, and to avoid detention"
+            ),
+            row(
+                5,
+                "member-states",
+                "States that have not yet done so",
+                "ratify the Convention"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn we_will_do_so_is_what_the_sentence_before_commits_to() {
+    // A/RES/71/1, annex, paras. 27 and 11.
+    let got = declaration(
+        "1. We are determined to address unsafe movements of migrants. We will do so without prejudice to the right to seek asylum.\n\n\
+         2. We acknowledge a shared responsibility to manage large movements of refugees. Such movements are not new. We will do so through international cooperation.",
+    );
+    let rows: Vec<(String, String)> = got.into_iter().map(|r| (r.0, r.5)).collect();
+    let row = |id: &str, action: &str| (id.to_string(), action.to_string());
+    assert_eq!(
+        rows,
+        [
+            row(
+                "adopted.p1.1.member-states",
+                "address unsafe movements of migrants"
+            ),
+            row(
+                "adopted.p1.2.member-states",
+                "address unsafe movements of migrants without prejudice to the right to seek asylum"
+            ),
+            row(
+                "adopted.p2.1.member-states",
+                "manage large movements of refugees through international cooperation"
             ),
         ]
     );

@@ -370,7 +370,7 @@ fn titled_number(t: &str) -> bool {
 /// Byte ranges of the sentences of `text`: a sentence ends at ". " (or
 /// "? ", "! ") before a capital letter or a digit, unless the word before
 /// the point is an abbreviation ("No.", "e.g.", "para.", "A.").
-fn sentences(text: &str) -> Vec<(usize, usize)> {
+pub(super) fn sentences(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;

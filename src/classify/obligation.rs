@@ -47,7 +47,7 @@ impl Extractor<'_> {
                     .map(str::to_string);
                 let (action_text, in_position) = match in_position {
                     Some(rest) => (rest, true),
-                    None => (action_text, false),
+                    None => (self.undo_do_so(at, &t.who, action_text), false),
                 };
                 let details = cache
                     .entry((t.scope, action_text.clone()))
@@ -64,6 +64,125 @@ impl Extractor<'_> {
                 (t.who, o)
             })
             .collect()
+    }
+
+    /// "States that have not yet established programmes to do so": an
+    /// action "do so" stands for what the addressee's description names
+    /// ("establish programmes"), or else for the first infinitive or "will"
+    /// of the nearest sentence before the clause in its paragraph ("We are
+    /// determined to address X. We will do so without prejudice to ...").
+    /// Without either, the action stays as written.
+    fn undo_do_so(&self, at: &ClauseAt<'_>, who: &Addressee, action: String) -> String {
+        let rest = match action.strip_prefix("do so") {
+            Some(r) if r.is_empty() || r.starts_with([' ', ',', ';']) => r,
+            _ => return action,
+        };
+        let Some(antecedent) = self
+            .antecedent_in_addressee(&who.text)
+            .or_else(|| self.antecedent_before(at))
+        else {
+            return action;
+        };
+        let antecedent = trim_end_punct(antecedent.trim_end());
+        if rest.is_empty() {
+            antecedent.to_string()
+        } else if rest.starts_with([',', ';']) {
+            format!("{antecedent}{rest}")
+        } else {
+            format!("{antecedent} {}", rest.trim_start())
+        }
+    }
+
+    /// What "that have yet to sign the Treaty" or "that have not yet signed
+    /// or ratified the Treaty" leaves undone: "sign the Treaty", "sign or
+    /// ratify the Treaty" (participles in their base form, `rules/
+    /// language.yaml`). Nothing for "that have not yet done so".
+    fn antecedent_in_addressee(&self, who: &str) -> Option<String> {
+        let lower = who.to_lowercase();
+        for rel in ["that", "which", "who"] {
+            for have in ["have", "has"] {
+                let yet_to = format!(" {rel} {have} yet to ");
+                if let Some(i) = lower.find(&yet_to) {
+                    let vp = &who[i + yet_to.len()..];
+                    return (!vp.starts_with("do so")).then(|| vp.to_string());
+                }
+                for not in ["not yet", "not"] {
+                    let not = format!(" {rel} {have} {not} ");
+                    if let Some(i) = lower.find(&not) {
+                        let vp = &who[i + not.len()..];
+                        return self.base_forms_of(vp);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// "signed, ratified or acceded to the Convention" -> "sign, ratify or
+    /// accede to the Convention": the participles that open `vp` (joined by
+    /// commas, "and", "or", "and/or") in their base form.
+    fn base_forms_of(&self, vp: &str) -> Option<String> {
+        let lang = &self.rules.language;
+        let toks = tokenize(vp, 0);
+        let first = toks.first()?;
+        if first.text == "done" {
+            return None;
+        }
+        let mut out = String::new();
+        let mut from = 0;
+        let mut k = 0;
+        while let Some(t) = toks.get(k) {
+            let base = lang.base_form(t.text);
+            if base == t.text {
+                break;
+            }
+            out.push_str(&vp[from..t.start]);
+            out.push_str(&base);
+            from = t.end;
+            k += 1;
+            match toks.get(k).map(|t| t.text) {
+                Some("," | "and" | "or" | "and/or") => k += 1,
+                Some("/") if toks.get(k + 1).is_some_and(|t| t.text == "or") => k += 2,
+                _ => break,
+            }
+        }
+        if out.is_empty() {
+            return None;
+        }
+        out.push_str(&vp[from..]);
+        Some(out)
+    }
+
+    /// The first infinitive ("to address ...") or "will" of the nearest
+    /// sentence before clause `at` in its paragraph that has one, to that
+    /// sentence's end.
+    fn antecedent_before(&self, at: &ClauseAt<'_>) -> Option<String> {
+        let text = at.p.text;
+        if at.cspan.start <= text.start || at.cspan.start > text.end {
+            return None;
+        }
+        let lang = &self.rules.language;
+        let prior = &self.clean()[text.start..at.cspan.start];
+        for (a, b) in super::declaration::sentences(prior).into_iter().rev() {
+            let sentence = &prior[a..b];
+            let toks = tokenize(sentence, 0);
+            let opens = toks.windows(2).find(|w| {
+                let verb = w[1].text;
+                matches!(w[0].text, "to" | "will")
+                    && verb.starts_with(|c: char| c.is_lowercase())
+                    && verb.chars().all(|c| c.is_alphabetic() || c == '-')
+                    && !matches!(verb, "do" | "be" | "have")
+                    && !lang.to_prepositions.contains(verb)
+                    && (!(verb.ends_with("ing") || verb.ends_with("ed"))
+                        || lang.verbs_ending_ing_ed.contains(verb))
+            });
+            if let Some(w) = opens {
+                let vp = &sentence[w[1].start..];
+                let end = vp.find([';', ':']).unwrap_or(vp.len());
+                return Some(vp[..end].to_string());
+            }
+        }
+        None
     }
 
     /// The bodies a clause names after a partner phrase of `partners`

@@ -24,9 +24,16 @@ pub struct LanguageFile {
     pub to_prepositions: Option<Vec<String>>,
     pub inner_to_after: Option<Vec<String>>,
     pub verbs_ending_ing_ed: Option<Vec<String>>,
+    pub base_forms: Option<BTreeMap<String, String>>,
+    pub participle_endings: Option<Vec<(String, String)>>,
     pub cardinals: Option<BTreeMap<String, u32>>,
     pub ordinals: Option<BTreeMap<String, u32>>,
     pub months: Option<Vec<String>>,
+}
+
+/// A word of lower-case letters (a hyphen allowed).
+fn is_lower_word(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-')
 }
 
 /// A list of words, matched whole.
@@ -65,6 +72,9 @@ pub struct Language {
     pub to_prepositions: Words,
     pub inner_to_after: Words,
     pub verbs_ending_ing_ed: Words,
+    pub base_forms: HashMap<String, String>,
+    /// `(ending, replacement)`, longest ending first.
+    pub participle_endings: Vec<(String, String)>,
     pub cardinals: HashMap<String, u32>,
     pub ordinals: HashMap<String, u32>,
     /// Lower case, January first.
@@ -106,6 +116,28 @@ impl Language {
                 None => Ok(map.into_iter().collect()),
             }
         }
+        let base_forms = user.base_forms.or(base.base_forms).unwrap_or_default();
+        if let Some((w, b)) = base_forms
+            .iter()
+            .find(|(w, b)| !is_lower_word(w) || !is_lower_word(b))
+        {
+            return Err(format!(
+                "`base_forms`: {w:?}: {b:?} is not a pair of lower-case words"
+            ));
+        }
+        let mut participle_endings = user
+            .participle_endings
+            .or(base.participle_endings)
+            .unwrap_or_default();
+        if let Some((e, r)) = participle_endings
+            .iter()
+            .find(|(e, r)| !is_lower_word(e) || !(r.is_empty() || is_lower_word(r)))
+        {
+            return Err(format!(
+                "`participle_endings`: [{e:?}, {r:?}] is not an ending and its replacement in lower case"
+            ));
+        }
+        participle_endings.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         let months = user.months.or(base.months).unwrap_or_default();
         if months.len() != 12 {
             return Err(format!(
@@ -159,6 +191,8 @@ impl Language {
                 base.verbs_ending_ing_ed,
                 user.verbs_ending_ing_ed,
             )?,
+            base_forms: base_forms.into_iter().collect(),
+            participle_endings,
             cardinals: numbers("cardinals", base.cardinals, user.cardinals)?,
             ordinals: numbers("ordinals", base.ordinals, user.ordinals)?,
             months: months.iter().map(|m| m.to_lowercase()).collect(),
@@ -202,6 +236,24 @@ impl Language {
             .filter(|t| (20..100).contains(t) && t % 10 == 0)
     }
 
+    /// The base form of a past participle: "established" -> "establish",
+    /// "ratified" -> "ratify", "taken" -> "take" (`base_forms`, then the
+    /// longest of `participle_endings`); other words as written.
+    pub fn base_form(&self, word: &str) -> String {
+        let w = word.to_lowercase();
+        if let Some(b) = self.base_forms.get(&w) {
+            return b.clone();
+        }
+        for (ending, replacement) in &self.participle_endings {
+            if let Some(stem) = w.strip_suffix(ending.as_str())
+                && !stem.is_empty()
+            {
+                return format!("{stem}{replacement}");
+            }
+        }
+        word.to_string()
+    }
+
     /// "october" -> 10.
     pub fn month(&self, word: &str) -> Option<u32> {
         let w = crate::rules::lexicon::fold(word);
@@ -209,5 +261,61 @@ impl Language {
             .iter()
             .position(|m| *m == w)
             .map(|i| i as u32 + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn language(endings: Vec<(&str, &str)>) -> Result<Language, String> {
+        let base: LanguageFile =
+            serde_saphyr::from_str(include_str!("../../rules/language.yaml")).unwrap();
+        let user = LanguageFile {
+            participle_endings: Some(
+                endings
+                    .into_iter()
+                    .map(|(e, r)| (e.to_string(), r.to_string()))
+                    .collect(),
+            ),
+            ..LanguageFile::default()
+        };
+        Language::merge(base, user)
+    }
+
+    #[test]
+    fn participles_take_their_base_form() {
+        let lang = crate::rules::RuleSet::defaults().language.clone();
+        for (participle, base) in [
+            ("established", "establish"),
+            ("ratified", "ratify"),
+            ("integrated", "integrate"),
+            ("treated", "treat"),
+            ("acceded", "accede"),
+            ("needed", "need"),
+            ("committed", "commit"),
+            ("added", "add"),
+            ("maintained", "maintain"),
+            ("determined", "determine"),
+            ("addressed", "address"),
+            ("used", "use"),
+            ("enabled", "enable"),
+            ("taken", "take"),
+            ("done", "do"),
+            ("signed", "sign"),
+        ] {
+            assert_eq!(lang.base_form(participle), base, "{participle}");
+        }
+        // Not a participle: as written.
+        assert_eq!(lang.base_form("Convention"), "Convention");
+    }
+
+    #[test]
+    fn the_longest_ending_wins_and_bad_endings_are_named() {
+        let lang = language(vec![("ed", ""), ("ated", "ate")]).unwrap();
+        assert_eq!(lang.base_form("created"), "create");
+        assert_eq!(lang.base_form("signed"), "sign");
+        let err = language(vec![("ED", "")]).unwrap_err();
+        assert!(err.contains("participle_endings"), "{err}");
     }
 }
