@@ -58,6 +58,57 @@ fn that_clause_after_a_leading_phrase() {
 }
 
 #[test]
+fn that_left_out_after_the_verb() {
+    // S/RES/2768 (2025), para. 4; A/RES/79/1, para. 78 (c). A name that
+    // goes on to its infinitive is not a subject with its verb.
+    let got = obligations(
+        "Security Council",
+        &[
+            "Demands Member States stop providing arms to the Houthis and prevent the Houthis from acquiring arms to carry out further attacks;",
+            "Requests the Secretary-General keep Member States updated on these discussions;",
+            "Calls upon the Myanmar military to cease all air strikes;",
+            "Requests the United Nations country teams, under the leadership of resident coordinators, to improve coordination;",
+            "Decides that all States shall prevent the supply of arms;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(
+                1,
+                "member-states",
+                "Member States",
+                "stop providing arms to the Houthis and prevent the Houthis from acquiring arms to carry out further attacks"
+            ),
+            row(
+                2,
+                "secretary-general",
+                "the Secretary-General",
+                "keep Member States updated on these discussions"
+            ),
+            row(
+                3,
+                "country:myanmar",
+                "the Myanmar military",
+                "cease all air strikes"
+            ),
+            row(
+                4,
+                "un-system",
+                "the United Nations country teams",
+                "improve coordination"
+            ),
+            row(
+                5,
+                "member-states",
+                "all States",
+                "prevent the supply of arms"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn that_clause_with_two_subjects_or_a_second_that() {
     let got = obligations(
         "Security Council",

@@ -70,6 +70,64 @@ pub(super) fn subjunctive(s: Span, ctx: &Context<'_>) -> Vec<Target> {
     out
 }
 
+/// A clause whose "that" is left out: "demands Member States stop
+/// providing arms ...", "request the Secretary-General keep ...". Only a
+/// known actor, followed at once by a word that reads as a bare verb (in
+/// lower case; not a function word, adverb, participle or third-person
+/// form), opens one; "Requests the Secretary-General to ..." does not.
+pub(super) fn without_that(s: Span, ctx: &Context<'_>) -> Option<Vec<Target>> {
+    let clean = ctx.clean;
+    let lang = &ctx.rules.language;
+    let text = s.of(clean);
+    let lead = text.len() - text.trim_start().len();
+    let p = s.start + lead;
+    if first_word(&clean[p..s.end]).eq_ignore_ascii_case("that") {
+        return None;
+    }
+    let (a, act) = actors::subject(&clean[p..s.end], p, ctx)?;
+    if a.actor.is_other() || a.antecedent.is_some() {
+        return None;
+    }
+    let after = &clean[a.span.end..s.end];
+    let rest = after.strip_prefix(' ')?;
+    let word = rest
+        .split(|c: char| !c.is_alphabetic() && c != '-')
+        .next()
+        .unwrap_or("");
+    let third_person = word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us");
+    let bare = word.len() > 1
+        && word.chars().all(|c| c.is_lowercase() || c == '-')
+        && !word.ends_with("ly")
+        && !third_person
+        && !is_participle(word)
+        && !word.ends_with("ed")
+        && !lang.addressee_boundaries.contains(word)
+        && !lang.not_addressee_starts.contains_any_case(word)
+        && !lang.not_action_starts.contains(word)
+        && !lang.statement_verbs.contains(word)
+        && !lang.noun_followers.contains(word)
+        && !lang.to_prepositions.contains(word)
+        && !lang.inner_to_after.contains(word);
+    // "the United Nations country teams, under ..., to improve", "the
+    // Myanmar military to cease": a name goes on to its infinitive; a
+    // verb's object ("stop providing arms to the Houthis") does not.
+    let name_goes_on = || {
+        let toks = tokenize(rest, a.span.end + 1);
+        toks.iter().skip(1).take(10).enumerate().any(|(i, t)| {
+            matches!(t.text, "," | ";" | ":" | "(")
+                || t.text == "to"
+                    && toks.get(i + 2).is_some_and(|n| {
+                        n.text.starts_with(|c: char| c.is_lowercase())
+                            && !lang.to_prepositions.contains(n.text)
+                    })
+        })
+    };
+    if !bare || word.len() < 3 || name_goes_on() {
+        return None;
+    }
+    subject_targets(a, p + act, true, Span::new(p, s.end), ctx)
+}
+
 pub(super) fn first_word(text: &str) -> &str {
     text.trim_start_matches([' ', ','])
         .split(|c: char| !c.is_alphanumeric() && c != '-')

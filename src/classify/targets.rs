@@ -85,6 +85,10 @@ impl Extractor<'_> {
         // "We will protect ...", "We commit to ...": the adopting body's own
         // undertaking, whose action follows the verb at once.
         let commitment = verb.strength == Strength::Commitment && verb.self_action;
+        // "demands Member States stop providing arms ...": "that" left out.
+        if !commitment && let Some(targets) = without_that(rest_span, &ctx) {
+            return (self.obligations_of(at, targets), false);
+        }
         let (who, action): (Vec<Addressee>, Span) = if commitment {
             form = Form::SelfAction;
             // "We commit, by 2030, to:" then lettered items: the items are
