@@ -109,6 +109,40 @@ fn that_left_out_after_the_verb() {
 }
 
 #[test]
+fn the_body_establishes_or_extends_itself() {
+    // S/RES/446 (1979), para. 4; S/RES/2768 (2025), para. 1; A/RES/76/181,
+    // para. 2; S/RES/2254 (2015), para. 4.
+    let got = obligations(
+        "Security Council",
+        &[
+            "Establishes a commission consisting of three members of the Security Council, to be appointed by the President, to examine the situation;",
+            "Extends the reporting request in paragraph 10 of resolution 2722 (2024) until July 15, 2025;",
+            "Expresses its appreciation to the Office, and extends its thanks to the institutes for their contribution;",
+            "Expresses its support for a process that is facilitated by the United Nations and, within six months, establishes credible governance;",
+            "Requests the working group to be established, to examine the situation;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(
+                1,
+                "security-council",
+                "Security Council",
+                "establish a commission consisting of three members of the Security Council, to be appointed by the President, to examine the situation"
+            ),
+            row(
+                2,
+                "security-council",
+                "Security Council",
+                "extend the reporting request in paragraph 10 of resolution 2722 (2024) until July 15, 2025"
+            ),
+            row(5, "other", "the working group", "examine the situation"),
+        ]
+    );
+}
+
+#[test]
 fn that_clause_with_two_subjects_or_a_second_that() {
     let got = obligations(
         "Security Council",

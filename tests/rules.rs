@@ -128,6 +128,17 @@ fn a_new_rule_without_its_strength_is_an_error() {
     assert!(err.contains("missing field `strength`"), "{err}");
 }
 
+#[test]
+fn an_act_needs_the_body_as_its_actor() {
+    let (code, _, err) = check_folder(&[(
+        "verbs.yaml",
+        "verbs:\n  - id: sets-up\n    phrases: [sets up]\n    act: set up\n    strength: binding\n",
+    )]);
+    assert_eq!(code, 3);
+    assert!(err.contains("verbs.yaml:2"), "{err}");
+    assert!(err.contains("`act` needs `self: true`"), "{err}");
+}
+
 /// Runs `rules check` on a folder holding these files.
 fn check_folder(files: &[(&str, &str)]) -> (i32, String, String) {
     let dir = tempfile::tempdir().unwrap();

@@ -271,11 +271,17 @@ fn read_deadline(
     Some((dl, format!("deadlines/{}", d.id)))
 }
 
-/// "13 October 2017" -> "2017-10-13".
+/// "13 October 2017" or "October 13, 2017" -> "2017-10-13".
 pub fn iso_date(s: &str, lang: &Language) -> Option<String> {
     let mut parts = s.split_whitespace();
-    let day: u32 = parts.next()?.parse().ok()?;
-    let month = lang.month(parts.next()?)?;
+    let first = parts.next()?;
+    let (day, month): (u32, u32) = match first.parse() {
+        Ok(day) => (day, lang.month(parts.next()?)?),
+        Err(_) => {
+            let month = lang.month(first)?;
+            (parts.next()?.strip_suffix(',')?.parse().ok()?, month)
+        }
+    };
     let year: u32 = parts.next()?.parse().ok()?;
     ((1..=31).contains(&day) && (1000..=2999).contains(&year))
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
@@ -414,6 +420,12 @@ mod tests {
             Some("2017-10-13")
         );
         assert_eq!(iso_date("13 Octember 2017", lang), None);
+        assert_eq!(
+            iso_date("July 15, 2025", lang).as_deref(),
+            Some("2025-07-15")
+        );
+        assert_eq!(iso_date("July 15 2025", lang), None);
+        assert_eq!(iso_date("July 45, 2025", lang), None);
     }
 
     #[test]

@@ -49,6 +49,13 @@ impl Extractor<'_> {
                     Some(rest) => (rest, true),
                     None => (self.undo_do_so(at, &t.who, action_text), false),
                 };
+                // "Establishes a commission ...": "establish a commission".
+                let action_text = match &verb.rule.act {
+                    Some(act) if t.form == Form::SelfAction => {
+                        format!("{act} {action_text}").trim_end().to_string()
+                    }
+                    _ => action_text,
+                };
                 let details = cache
                     .entry((t.scope, action_text.clone()))
                     .or_insert_with(|| {

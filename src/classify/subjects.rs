@@ -296,6 +296,7 @@ pub(super) fn passive(action: &str, lang: &Language) -> bool {
     let mut words = action.trim_start().split(' ');
     words.next() == Some("be")
         && words.next().is_some_and(|w| {
+            let w = w.trim_end_matches([',', ';', ':', '.']);
             is_participle(w) && !w.ends_with("ing") && !lang.active_participles.contains(w)
         })
 }

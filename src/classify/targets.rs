@@ -89,6 +89,25 @@ impl Extractor<'_> {
         if !commitment && let Some(targets) = without_that(rest_span, &ctx) {
             return (self.obligations_of(at, targets), false);
         }
+        // "Establishes a commission ...": the body's own act (the verb's
+        // word opens the action, see `obligations_of`), where the verb opens
+        // the paragraph or follows "and"; after a mere comma it may go on a
+        // relative clause ("a process that, within six months, establishes
+        // ...").
+        let opens = at.index == 1 || clean[..cspan.start].trim_end().ends_with(" and");
+        if verb.rule.act.is_some() && opens {
+            let lead = rest.len() - rest.trim_start_matches([' ', ',']).len();
+            let targets = body_addressee()
+                .map(|who| Target {
+                    who,
+                    action: vec![Span::new(rest_span.start + lead, rest_span.end)],
+                    scope: rest_span,
+                    form: Form::SelfAction,
+                })
+                .into_iter()
+                .collect();
+            return (self.obligations_of(at, targets), false);
+        }
         let (who, action): (Vec<Addressee>, Span) = if commitment {
             form = Form::SelfAction;
             // "We commit, by 2030, to:" then lettered items: the items are

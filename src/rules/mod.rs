@@ -959,6 +959,19 @@ impl Builder {
             let strength = v
                 .strength
                 .ok_or_else(|| err(file, line, &v.id, "missing field `strength`"))?;
+            if v.act.is_some() && !v.self_action {
+                return Err(err(file, line, &v.id, "`act` needs `self: true`"));
+            }
+            if let Some(a) = v.act.as_deref().filter(|a| {
+                a.is_empty() || !a.chars().all(|c| c.is_lowercase() || c == ' ' || c == '-')
+            }) {
+                return Err(err(
+                    file,
+                    line,
+                    &v.id,
+                    format!("`act` {a:?} is not a verb in lower case"),
+                ));
+            }
             self.set.verbs.push(Verb {
                 id: v.id.clone(),
                 strength,

@@ -74,6 +74,11 @@ pub struct VerbRule {
     /// names no addressee even when "to" follows).
     #[serde(default, skip_serializing_if = "is_false")]
     pub named_only: bool,
+    /// The phrase is the adopting body's own act, in its base form
+    /// ("establish" of "Establishes a commission ..."): the obligation is
+    /// the body's, its action this word and what follows the phrase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub act: Option<String>,
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub enabled: bool,
     #[serde(default, skip_serializing_if = "Examples::is_empty")]
