@@ -740,6 +740,36 @@ fn a_to_inside_the_addressees_description_is_not_the_action() {
 }
 
 #[test]
+fn an_infinitive_after_determined_or_measures_is_not_the_action() {
+    // A/HRC/RES/35/12, para. 20 (no comma before the action); S/RES/2462
+    // (2019), para. 24.
+    let got = obligations(
+        "Human Rights Council",
+        &[
+            "Encourages Governments that face difficulties, or that are determined to take measures to implement these principles further to consult the Special Rapporteur;",
+            "Urges States, when designing measures to counter the financing of terrorism, to take into account the effect of those measures;",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            row(
+                1,
+                "member-states",
+                "Governments that face difficulties, or that are determined to take measures to implement these principles further",
+                "consult the Special Rapporteur"
+            ),
+            row(
+                2,
+                "member-states",
+                "States",
+                "take into account the effect of those measures"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_qualifier_in_what_the_action_bears_on_is_that_parts() {
     // E/RES/2015/24, para. 6: the assistance is to requesting States; the
     // support asked of the Office and of Member States is not on request.
