@@ -789,7 +789,7 @@ fn a_qualifier_in_what_the_action_bears_on_is_that_parts() {
 
 #[test]
 fn bodies_named_after_a_partner_phrase_are_partners_not_addressees() {
-    let text = "The General Assembly,\n\n1. Requests the Secretary-General, in close cooperation with the United Nations Development Programme and the World Health Organization, to report to the Assembly;\n\n2. Requests the United Nations Office on Drugs and Crime, in close consultation with Member States in order to continue its assistance, to support the Commission through its regional offices;\n\n3. Encourages Member States to share information via the secure platform;\n";
+    let text = "The General Assembly,\n\n1. Requests the Secretary-General, in close cooperation with the United Nations Development Programme and the World Health Organization, to report to the Assembly;\n\n2. Requests the United Nations Office on Drugs and Crime, in close consultation with Member States in order to continue its assistance, to support the Commission through its regional offices;\n\n3. Encourages Member States to share information via the secure platform;\n\n4. Encourages the Monitoring Team to continue, in cooperation with CTED and 1540 Committee experts, to assist Member States;\n";
     let src = Source::from_text("partners.txt", text.to_string());
     let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
     let got: Vec<(String, Vec<(String, String)>)> = doc
@@ -821,6 +821,11 @@ fn bodies_named_after_a_partner_phrase_are_partners_not_addressees() {
                 vec![p("member-states", "Member States")]
             ),
             ("op3.1.member-states".to_string(), vec![]),
+            // S/RES/1904 (2009), para. 44: a number opens a name.
+            (
+                "op4.1.other".to_string(),
+                vec![p("other", "CTED"), p("other", "1540 Committee experts")]
+            ),
         ]
     );
 }

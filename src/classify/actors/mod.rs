@@ -292,6 +292,9 @@ pub fn starts_with_name(text: &str, ctx: &Context<'_>) -> bool {
         i += n;
     }
     toks.get(i).is_some_and(|t| t.is_capitalized())
+        // "1540 Committee experts"
+        || toks.get(i).is_some_and(Token::is_number)
+            && toks.get(i + 1).is_some_and(|t| t.is_capitalized())
         || ctx
             .rules
             .actor_lexicon
@@ -457,8 +460,10 @@ pub fn addressees(
             && (!matches!(toks[k].text, "and" | "or")
                 || inside(relatives, toks[k].start)
                 || in_name
-                // "resolutions 1267 (1999) and 2253 (2015)"
-                || toks.get(k + 1).is_some_and(Token::is_number))
+                // "resolutions 1267 (1999) and 2253 (2015)", not "CTED and
+                // 1540 Committee experts"
+                || toks.get(k + 1).is_some_and(Token::is_number)
+                    && !toks.get(k + 2).is_some_and(Token::is_capitalized))
         {
             let place = |j: usize| {
                 j > 0 && matches!(toks[j - 1].text, "in" | "of" | "from" | "within" | "on")

@@ -162,10 +162,12 @@ pub(super) fn unknown(
     }
     let words: Vec<&Token<'_>> = core.iter().filter(|t| !t.is_punct()).collect();
     let first = core[0];
+    // "1540 Committee experts": a number that opens a name.
+    let numbered_name = first.is_number() && core.get(1).is_some_and(|t| t.is_capitalized());
     if words.is_empty()
         || words.len() > 14
         || first.is_punct()
-        || first.text.chars().all(|c| c.is_ascii_digit())
+        || first.text.chars().all(|c| c.is_ascii_digit()) && !numbered_name
     {
         return None;
     }
@@ -192,7 +194,8 @@ pub(super) fn unknown(
     }) {
         return None;
     }
-    let named = first.is_capitalized() || j > 0 || head_is(&ctx.rules.addressee_nouns);
+    let named =
+        first.is_capitalized() || numbered_name || j > 0 || head_is(&ctx.rules.addressee_nouns);
     if !named {
         return None;
     }
