@@ -907,6 +907,22 @@ fn an_item_that_may_be_done_is_a_permission() {
 
 /// (id, annex, actor, actor text, strength, action, steps) of every
 /// obligation of a General Assembly resolution that adopts `adopted`.
+type Ask = (String, String, String, String);
+
+/// The id, addressee text, strength and action of declaration rows.
+fn asks(rows: Vec<DeclarationRow>) -> Vec<Ask> {
+    rows.into_iter().map(|r| (r.0, r.3, r.4, r.5)).collect()
+}
+
+fn ask(id: &str, text: &str, strength: &str, action: &str) -> Ask {
+    (
+        id.to_string(),
+        text.to_string(),
+        strength.to_string(),
+        action.to_string(),
+    )
+}
+
 type DeclarationRow = (
     String,
     Option<String>,
@@ -1099,6 +1115,80 @@ fn we_will_do_so_is_what_the_sentence_before_commits_to() {
 }
 
 #[test]
+fn an_undertaking_to_ask_is_the_ask() {
+    // A/RES/60/288, annex, paras. 15 and 8; A/RES/60/1, para. 25.
+    let got = declaration(
+        "We resolve:\n\n\
+         15. To encourage the Committee established pursuant to Security Council resolution 1267 (1999) to continue to work on the travel ban. In this regard, we encourage States to share information.\n\n\
+         16. To encourage greater direct investment in developing countries.",
+    );
+    let rows = asks(got);
+    let row = ask;
+    assert_eq!(
+        rows,
+        [
+            row(
+                "adopted.p15.1.other",
+                "the Committee established pursuant to Security Council resolution 1267 (1999)",
+                "encourage",
+                "continue to work on the travel ban"
+            ),
+            row(
+                "adopted.p15.2.member-states",
+                "States",
+                "encourage",
+                "share information"
+            ),
+            // No one is asked: the undertaking stands.
+            row(
+                "adopted.p16.1.member-states",
+                "We",
+                "commitment",
+                "encourage greater direct investment in developing countries"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_later_sentence_of_an_item_is_a_clause_of_its_own() {
+    // A/RES/60/1, para. 24 (c).
+    let got = declaration(
+        "24. We therefore resolve:\n\n\
+         (a) To pursue good governance at all levels;\n\n\
+         (b) To make the fight against corruption a priority. We urge all States that have not done so to consider ratifying the Convention;",
+    );
+    let rows: Vec<(String, String, String, String, usize)> =
+        got.into_iter().map(|r| (r.0, r.3, r.4, r.5, r.6)).collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[0].0, "adopted.p24.1.member-states");
+    assert_eq!(rows[0].2, "commitment");
+    // The item's step stops before the sentence that asks.
+    assert!(
+        rows[0]
+            .3
+            .ends_with("(b) To make the fight against corruption a priority"),
+        "{}",
+        rows[0].3
+    );
+    assert_eq!(rows[0].4, 2);
+    assert_eq!(
+        (
+            rows[1].0.as_str(),
+            rows[1].1.as_str(),
+            rows[1].2.as_str(),
+            rows[1].3.as_str()
+        ),
+        (
+            "adopted.p24.2.member-states",
+            "all States that have not done so",
+            "urge",
+            "consider ratifying the Convention"
+        )
+    );
+}
+
+#[test]
 fn a_pledge_leads_the_numbered_paragraphs_after_it_but_principles_are_no_actions() {
     let got = declaration(
         "1. We meet at a time of change.\n\n\
@@ -1133,16 +1223,8 @@ fn a_programme_asks_its_named_subjects() {
          2. Governments are invited to share their experience. Development partners should also support them.\n\n\
          3. Priority should be given to rural areas. Developing countries should have access to finance. Information is made available so that use should continue.",
     );
-    let rows: Vec<(String, String, String, String)> =
-        got.into_iter().map(|r| (r.0, r.3, r.4, r.5)).collect();
-    let row = |id: &str, text: &str, strength: &str, action: &str| {
-        (
-            id.to_string(),
-            text.to_string(),
-            strength.to_string(),
-            action.to_string(),
-        )
-    };
+    let rows = asks(got);
+    let row = ask;
     assert_eq!(
         rows,
         [

@@ -264,10 +264,17 @@ impl Extractor<'_> {
             leads.push((0, l.clone()));
             target = Some(0);
         }
+        // Where the paragraph's lead clause ends: at the first later
+        // sentence with a "we" of its own ("15. To encourage the Committee
+        // to ... . In this regard, we encourage States to ...").
+        let mut lead_end = None;
         for part in std::iter::once(main).chain(p.extra.iter().copied()) {
             let text = part.of(clean);
             for (s, e) in sentences(text) {
                 let we = we_clauses(&text[s..e]);
+                if s > 0 && !we.is_empty() && part == main {
+                    lead_end.get_or_insert(part.start + s);
+                }
                 if we.is_empty()
                     && p.lead.is_none()
                     && let Some(l) = self.subject_first(&text[s..e])
@@ -287,28 +294,49 @@ impl Extractor<'_> {
                 target = Some(segments.len() - 1);
             }
         }
+        if p.lead.is_some()
+            && let Some(end) = lead_end
+        {
+            let first = &mut segments[0].1;
+            *first = Span::new(first.start, end.max(first.start));
+        }
         for (label, _, text) in subs {
-            let t = text.of(clean);
+            // "(c) To make the fight against corruption a priority ... . We
+            // urge all States ...": a later sentence's "we" is a clause of
+            // its own, and ends the item.
+            let mut own = Vec::new();
+            let mut end = text.end;
+            let whole = text.of(clean);
+            for (s, e) in sentences(whole) {
+                let we = we_clauses(&whole[s..e]);
+                if s > 0 && !we.is_empty() {
+                    end = end.min(text.start + s);
+                    for (a, b) in we {
+                        own.push((
+                            Some(label.clone()),
+                            Span::new(text.start + s + a, text.start + s + b),
+                        ));
+                    }
+                }
+            }
+            let text = Span::new(text.start, end);
+            let t = text.of(clean).trim_end();
             if let Some(l) = self.subject_first(t) {
                 leads.push((segments.len(), l));
-                segments.push((Some(label.clone()), *text));
-                continue;
-            }
-            match clause_starts(t, self.rules).first() {
-                Some(v) if v.start == 0 => {
-                    segments.push((Some(label.clone()), *text));
-                    continue;
+                segments.push((Some(label.clone()), text));
+            } else {
+                let first = clause_starts(t, self.rules).first().map(|v| v.start);
+                if let Some(v) = first {
+                    segments.push((Some(label.clone()), Span::new(text.start + v, text.end)));
                 }
-                Some(v) => {
-                    let at = Span::new(text.start + v.start, text.end);
-                    segments.push((Some(label.clone()), at));
+                if first != Some(0) {
+                    steps.push(Step {
+                        label: label.clone(),
+                        text: trim_end_punct(t).to_string(),
+                    });
                 }
-                None => {}
             }
-            steps.push(Step {
-                label: label.clone(),
-                text: trim_end_punct(t).to_string(),
-            });
+            segments.extend(own);
         }
         if target.is_none() {
             steps.clear();

@@ -108,6 +108,16 @@ impl Extractor<'_> {
                 .collect();
             return (self.obligations_of(at, targets), false);
         }
+        // "We resolve to encourage the Committee to continue ...": an
+        // undertaking to ask is the ask.
+        if commitment && let Some(ask) = self.ask_in_commitment(at, rest) {
+            let asked = self.clause_obligations(&ClauseAt { v: &ask, ..*at }, previous);
+            // "We resolve to encourage greater investment": no one is asked;
+            // the undertaking stands.
+            if !asked.0.is_empty() {
+                return asked;
+            }
+        }
         let (who, action): (Vec<Addressee>, Span) = if commitment {
             form = Form::SelfAction;
             // "We commit, by 2030, to:" then lettered items: the items are
@@ -209,6 +219,40 @@ impl Extractor<'_> {
             targets.extend(more);
         }
         (self.obligations_of(at, targets), awaits_action)
+    }
+
+    /// The ask that opens the action of a commitment ("encourage" of "We
+    /// resolve to encourage the Committee to ..."): the first-person phrase
+    /// of a verb rule that asks something of someone (not a commitment, not
+    /// declaratory), as a verb phrase that runs on to it.
+    fn ask_in_commitment(&self, at: &ClauseAt<'_>, rest: &str) -> Option<VerbMatch> {
+        let v = at.v;
+        let trimmed = rest.trim_start();
+        // "We resolve: ... 15. To encourage the Committee to ..."
+        let body = ["to ", "To "]
+            .iter()
+            .find_map(|p| trimmed.strip_prefix(p))
+            .unwrap_or(trimmed);
+        let lead = rest.len() - body.len();
+        let toks = tokenize(body, 0);
+        let (n, &rule) = self.rules.first_person_lexicon.longest(&toks, 0)?;
+        let asks = !matches!(
+            self.rules.verbs[rule].strength,
+            Strength::Commitment | Strength::Declaratory
+        );
+        // The phrase is followed by its addressee, not by "to" or a comma.
+        let next = toks.get(n).map(|t| t.text);
+        if !asks || matches!(next, None | Some("to" | "," | ";" | ":")) {
+            return None;
+        }
+        let phrase_end = lead + toks[n - 1].end;
+        Some(VerbMatch {
+            rule,
+            start: v.start,
+            verb_start: v.verb_start,
+            end: v.end + phrase_end,
+            verb: format!("{} {}", v.verb, &body[..toks[n - 1].end].to_lowercase()),
+        })
     }
 
     /// "Recommends to the General Assembly the adoption of ...": the
