@@ -788,6 +788,23 @@ fn a_qualifier_in_what_the_action_bears_on_is_that_parts() {
 }
 
 #[test]
+fn a_request_set_off_after_an_example_is_the_whole_actions() {
+    // A/HRC/RES/35/12, para. 19: the assistance is given when the State
+    // asks; "as appropriate" in the list of examples stays the example's.
+    let got = qualifier_scopes(
+        "Encourages the Special Rapporteur to facilitate the provision of technical assistance, including through engagement with relevant stakeholders and in consultation with the Office, when requested by the State concerned, with a view to strengthening the rule of law;",
+    );
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].1, ["on-request"]);
+    assert!(got[0].2.is_empty(), "{:?}", got[0].2);
+    let got = qualifier_scopes(
+        "Encourages Member States to strengthen cooperation, including through the exchange of information and experience, as appropriate, and joint training;",
+    );
+    assert!(got[0].1.is_empty(), "{:?}", got[0].1);
+    assert_eq!(got[0].2, [scoped("discretion", "including")]);
+}
+
+#[test]
 fn bodies_named_after_a_partner_phrase_are_partners_not_addressees() {
     let text = "The General Assembly,\n\n1. Requests the Secretary-General, in close cooperation with the United Nations Development Programme and the World Health Organization, to report to the Assembly;\n\n2. Requests the United Nations Office on Drugs and Crime, in close consultation with Member States in order to continue its assistance, to support the Commission through its regional offices;\n\n3. Encourages Member States to share information via the secure platform;\n\n4. Encourages the Monitoring Team to continue, in cooperation with CTED and 1540 Committee experts, to assist Member States;\n";
     let src = Source::from_text("partners.txt", text.to_string());

@@ -158,12 +158,40 @@ fn elaborations(text: &str, from: usize, rules: &RuleSet) -> Vec<(std::ops::Rang
                 && (1..=3).contains(&after[..comma].split_whitespace().count())
             {
                 end = from + m.end() + comma;
+            } else if let Some(comma) = qualifier_aside(after, &e.rule.ends_before, rules) {
+                end = from + m.end() + comma;
             }
             parts.push((start..end, action[m.range()].to_string()));
         }
     }
     parts.sort_by_key(|(r, _)| r.start);
     parts
+}
+
+/// Where, in `part` (the words after an elaboration's opening), a comma
+/// sets off a qualifier of one of `kinds` that a comma closes within a few
+/// words, after more than three words of the part's own: ", when requested
+/// by the State concerned,".
+fn qualifier_aside(part: &str, kinds: &[QualifierKind], rules: &RuleSet) -> Option<usize> {
+    use regex_automata::{Anchored, Input};
+    if kinds.is_empty() {
+        return None;
+    }
+    let search = rules.qualifier_search.as_ref()?;
+    part.match_indices(", ").map(|(c, _)| c).find(|&c| {
+        part[..c].split_whitespace().count() > 3
+            && search
+                .regex
+                .search(&Input::new(&part[c + 2..]).anchored(Anchored::Yes))
+                .is_some_and(|m| {
+                    let rule = search.rules[m.pattern().as_usize()];
+                    let tail = &part[c + 2 + m.end()..];
+                    kinds.contains(&rules.qualifiers[rule].kind)
+                        && tail
+                            .find(',')
+                            .is_some_and(|k| tail[..k].split_whitespace().count() <= 5)
+                })
+    })
 }
 
 /// Drops "continue to", "also", "further" and the like before an action's

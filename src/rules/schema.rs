@@ -269,6 +269,12 @@ pub struct ElaborationRule {
     /// ("including terrorist threats, through ...").
     #[serde(default, skip_serializing_if = "is_false")]
     pub short_aside: bool,
+    /// Qualifiers of these kinds set off by commas after some words of the
+    /// part end it and are the whole action's ("including through
+    /// engagement with stakeholders, when requested by the State
+    /// concerned, with a view to ...").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ends_before: Vec<QualifierKind>,
     /// The words count only right after a name ("support the Office in
     /// providing"), not after the action's own words ("continue its
     /// efforts in providing").
