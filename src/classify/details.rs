@@ -136,33 +136,46 @@ fn elaborations(text: &str, from: usize, rules: &RuleSet) -> Vec<(std::ops::Rang
         return Vec::new();
     };
     let mut parts = Vec::new();
-    for e in &rules.elaborations {
-        let Some(regex) = e.regex.lean() else {
+    let Some(search) = rules.elaboration_search() else {
+        return parts;
+    };
+    // Every place where a rule matches: after each match the search goes
+    // on from the next character, so that matches of different rules may
+    // overlap ("by enabling them"); a rule's own matches do not.
+    let mut ends = vec![0; rules.elaborations.len()];
+    let mut at = 0;
+    while let Some(m) = search
+        .regex
+        .search(&regex_automata::Input::new(action).range(at..))
+    {
+        at = m.start() + action[m.start()..].chars().next().map_or(1, char::len_utf8);
+        let k = search.rules[m.pattern().as_usize()];
+        let e = &rules.elaborations[k];
+        if m.start() < ends[k] {
             continue;
-        };
-        for m in regex.find_iter(action) {
-            let start = from + m.start();
-            if e.rule.after_name && !after_name(&text[..start]) {
-                continue;
-            }
-            let mut end = ["; and to ", ", and to ", " and to ", "; to "]
-                .iter()
-                .filter_map(|c| text[start..].find(c))
-                .min()
-                .map_or(text.len(), |n| start + n);
-            // A short aside closed by a comma ("including terrorist
-            // threats,") ends there.
-            let after = &text[from + m.end()..end];
-            if e.rule.short_aside
-                && let Some(comma) = after.find(',')
-                && (1..=3).contains(&after[..comma].split_whitespace().count())
-            {
-                end = from + m.end() + comma;
-            } else if let Some(comma) = qualifier_aside(after, &e.rule.ends_before, rules) {
-                end = from + m.end() + comma;
-            }
-            parts.push((start..end, action[m.range()].to_string()));
         }
+        ends[k] = m.end();
+        let start = from + m.start();
+        if e.rule.after_name && !after_name(&text[..start]) {
+            continue;
+        }
+        let mut end = ["; and to ", ", and to ", " and to ", "; to "]
+            .iter()
+            .filter_map(|c| text[start..].find(c))
+            .min()
+            .map_or(text.len(), |n| start + n);
+        // A short aside closed by a comma ("including terrorist
+        // threats,") ends there.
+        let after = &text[from + m.end()..end];
+        if e.rule.short_aside
+            && let Some(comma) = after.find(',')
+            && (1..=3).contains(&after[..comma].split_whitespace().count())
+        {
+            end = from + m.end() + comma;
+        } else if let Some(comma) = qualifier_aside(after, &e.rule.ends_before, rules) {
+            end = from + m.end() + comma;
+        }
+        parts.push((start..end, action[m.range()].to_string()));
     }
     parts.sort_by_key(|(r, _)| r.start);
     parts

@@ -375,6 +375,9 @@ pub struct RuleSet {
     /// together to find the qualifiers of a text in one pass.
     pub qualifier_search: Option<RuleSearch<usize>>,
     pub elaborations: Vec<Elaboration>,
+    /// The elaboration rules (by index) searched together (built on first
+    /// use: one search costs less to build than one per rule).
+    elaboration_search: OnceLock<Option<RuleSearch<usize>>>,
     /// First words of verb phrases, adverbs and connectives: a clause can
     /// only start with one of these. A word that only opens phrases of
     /// several words ("in" of "in this regard") has the words that may
@@ -398,6 +401,25 @@ impl RuleSet {
             // than panic.
             load(None).unwrap_or_default()
         })
+    }
+
+    /// The elaboration rules searched together (none when there are none
+    /// or their patterns do not compile together, which loading reports).
+    pub fn elaboration_search(&self) -> Option<&RuleSearch<usize>> {
+        self.elaboration_search
+            .get_or_init(|| {
+                RuleSearch::new(
+                    self.elaborations
+                        .iter()
+                        .enumerate()
+                        .map(|(k, e)| (k, &e.regex)),
+                    "qualifiers.yaml",
+                    "elaborations",
+                )
+                .ok()
+                .flatten()
+            })
+            .as_ref()
     }
 
     /// The same rules reading a declaration: the verb phrases are the

@@ -2,7 +2,7 @@
 //! automaton over all of them, longest name first), for the mentions that
 //! anaphora point back to and for treaty names.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::lexicon::{WordMap, fold, with_folded};
 
@@ -78,8 +78,12 @@ impl<T: Clone> NameMatcher<T> {
             .get_or_init(|| {
                 (!self.forms.is_empty())
                     .then(|| {
+                        // A contiguous NFA: several times cheaper to build
+                        // than the DFA chosen for fewer names, and as fast
+                        // on the short texts of one document.
                         AhoCorasick::builder()
                             .match_kind(MatchKind::Standard)
+                            .kind(Some(AhoCorasickKind::ContiguousNFA))
                             .build(&self.forms)
                             .ok()
                     })

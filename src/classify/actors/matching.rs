@@ -452,8 +452,11 @@ pub(super) fn condition_of(
     rules: &RuleSet,
 ) -> Option<(String, String)> {
     for c in &rules.conditions {
-        if let Some(m) = c.regex.find(text) {
-            let value = c.kind.clone().unwrap_or_else(|| m.as_str().to_string());
+        if let Some(m) = c.regex.lean().and_then(|r| r.find(text)) {
+            let value = c
+                .kind
+                .clone()
+                .unwrap_or_else(|| text[m.range()].to_string());
             return Some((value, format!("conditions/{}", c.id)));
         }
     }
