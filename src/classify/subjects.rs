@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::rules::language::Language;
+use crate::rules::lexicon::Token;
 
 /// Does `text` (what follows a subject) read as the action of a
 /// subjunctive or modal clause ("shall cease", "respect", "will undertake")?
@@ -84,7 +85,17 @@ pub(super) fn without_that(s: Span, ctx: &Context<'_>) -> Option<Vec<Target>> {
     if first_word(&clean[p..s.end]).eq_ignore_ascii_case("that") {
         return None;
     }
-    let (a, act) = actors::subject(&clean[p..s.end], p, ctx)?;
+    // The subject stands at the start: a short head is enough to read it.
+    let head = &clean[p..s.end];
+    let head = &head[..floor(head, 200)];
+    // Most clauses go on to their infinitive or a comma within a few
+    // words ("the Secretary-General to submit", "Member States, ..."):
+    // then no verb follows a subject at once, and there is no need to
+    // look the subject up (see `name_goes_on` below).
+    if infinitive_or_comma(&tokenize(head, p), 8, lang) {
+        return None;
+    }
+    let (a, act) = actors::subject(head, p, ctx)?;
     if a.actor.is_other() || a.antecedent.is_some() {
         return None;
     }
@@ -113,19 +124,25 @@ pub(super) fn without_that(s: Span, ctx: &Context<'_>) -> Option<Vec<Target>> {
     // verb's object ("stop providing arms to the Houthis") does not.
     let name_goes_on = || {
         let toks = tokenize(rest, a.span.end + 1);
-        toks.iter().skip(1).take(10).enumerate().any(|(i, t)| {
-            matches!(t.text, "," | ";" | ":" | "(")
-                || t.text == "to"
-                    && toks.get(i + 2).is_some_and(|n| {
-                        n.text.starts_with(|c: char| c.is_lowercase())
-                            && !lang.to_prepositions.contains(n.text)
-                    })
-        })
+        infinitive_or_comma(toks.get(1..).unwrap_or_default(), 10, lang)
     };
     if !bare || word.len() < 3 || name_goes_on() {
         return None;
     }
     subject_targets(a, p + act, true, Span::new(p, s.end), ctx)
+}
+
+/// Whether one of the first `n` tokens is a comma (or ";", ":", "(") or
+/// the "to" of an infinitive.
+fn infinitive_or_comma(toks: &[Token<'_>], n: usize, lang: &Language) -> bool {
+    toks.iter().take(n).enumerate().any(|(i, t)| {
+        matches!(t.text, "," | ";" | ":" | "(")
+            || t.text == "to"
+                && toks.get(i + 1).is_some_and(|n| {
+                    n.text.starts_with(|c: char| c.is_lowercase())
+                        && !lang.to_prepositions.contains(n.text)
+                })
+    })
 }
 
 pub(super) fn first_word(text: &str) -> &str {
