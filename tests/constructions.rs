@@ -143,6 +143,31 @@ fn the_body_establishes_or_extends_itself() {
 }
 
 #[test]
+fn explain_says_that_the_that_was_left_out() {
+    let src = Source::from_text(
+        "bare.txt",
+        "The Security Council,\n\n1. Demands Member States stop providing arms to the group;\n\n2. Decides that all States shall prevent the supply of arms;\n".to_string(),
+    );
+    let doc = extract(&src, RuleSet::defaults(), &Options { explain: true }).unwrap();
+    let forms: Vec<String> = doc
+        .obligations
+        .iter()
+        .map(|o| o.explain.as_ref().unwrap().form.clone())
+        .collect();
+    assert_eq!(forms.len(), 2);
+    assert!(
+        forms[0].starts_with("that-clause without \"that\": subject"),
+        "{}",
+        forms[0]
+    );
+    assert!(
+        forms[1].starts_with("that-clause: subject, then the modal"),
+        "{}",
+        forms[1]
+    );
+}
+
+#[test]
 fn that_clause_with_two_subjects_or_a_second_that() {
     let got = obligations(
         "Security Council",

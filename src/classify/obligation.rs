@@ -406,18 +406,24 @@ impl Extractor<'_> {
             Form::SelfAction => "the adopting body itself: \"to\" right after the verb".into(),
             Form::Nominal => "nominal: \"to\" and the addressee, then what is recommended".into(),
             Form::Shared => "addressee sharing the next clause's action".into(),
-            Form::Subjunctive => {
+            Form::Subjunctive | Form::WithoutThat => {
+                let kind = if t.form == Form::WithoutThat {
+                    "that-clause without \"that\""
+                } else {
+                    "that-clause"
+                };
                 let between = clean.get(t.who.span.end..start).unwrap_or("");
                 match between
                     .split(|c: char| !c.is_alphabetic())
                     .find(|w| lang.modals.contains(w))
                 {
                     Some(m) => {
-                        format!("that-clause: subject, then the modal \"{m}\" (language/modals)")
+                        format!("{kind}: subject, then the modal \"{m}\" (language/modals)")
                     }
-                    None => "that-clause: subject, then its verb (no word of \
-                             language/statement_verbs or language/not_action_starts)"
-                        .into(),
+                    None => format!(
+                        "{kind}: subject, then its verb (no word of \
+                         language/statement_verbs or language/not_action_starts)"
+                    ),
                 }
             }
         };

@@ -129,7 +129,11 @@ pub(super) fn without_that(s: Span, ctx: &Context<'_>) -> Option<Vec<Target>> {
     if !bare || word.len() < 3 || name_goes_on() {
         return None;
     }
-    subject_targets(a, p + act, true, Span::new(p, s.end), ctx)
+    let mut targets = subject_targets(a, p + act, true, Span::new(p, s.end), ctx)?;
+    for t in &mut targets {
+        t.form = Form::WithoutThat;
+    }
+    Some(targets)
 }
 
 /// Whether one of the first `n` tokens is a comma (or ";", ":", "(") or

@@ -289,6 +289,8 @@ pub(super) enum Form {
     Gapped,
     /// "Decides that all States shall ...".
     Subjunctive,
+    /// "Demands Member States stop ...": a that-clause without "that".
+    WithoutThat,
     /// "Decides to remain seized ...": the adopting body itself.
     SelfAction,
     /// "Recommends to the General Assembly the adoption of ...".
