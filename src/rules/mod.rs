@@ -291,7 +291,8 @@ pub struct DeadlinePattern {
 pub struct ReferencePattern {
     pub id: String,
     pub kind: ReferencePatternKind,
-    pub regexes: Vec<Regex>,
+    /// Compiled on first use: a document without a digit needs none.
+    pub regexes: Vec<LazyRegex>,
     pub rule: ReferenceRule,
 }
 
@@ -1451,12 +1452,18 @@ impl Builder {
                     "a reference rule needs at least one pattern",
                 ));
             }
+            let check = self.check_syntax;
             let regexes = d
                 .patterns
                 .iter()
                 .map(|p| {
-                    regex::Regex::new(&ascii_boundaries(p))
-                        .map_err(|e| err(file, line, &d.id, bad_pattern(p, &e)))
+                    let r = LazyRegex::new(ascii_boundaries(p));
+                    // A user's pattern is compiled now, to be named if bad;
+                    // the built-in ones are compiled by the test suite.
+                    if check && let Err(e) = r.try_get() {
+                        return Err(err(file, line, &d.id, bad_pattern(p, e)));
+                    }
+                    Ok(r)
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let kind = d
@@ -1646,6 +1653,22 @@ mod tests {
         let user_file = dir.path().join("qualifiers.yaml");
         assert_eq!(e.file, user_file.display().to_string());
         assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn a_bad_reference_pattern_is_named_at_load() {
+        // Reference expressions are compiled on first use, except a
+        // user's, which are compiled as they are read.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("references.yaml"),
+            "references:\n  - id: broken-ref\n    kind: document\n    patterns: ['(?P<ref>A/[0-9]+']\n",
+        )
+        .unwrap();
+        let e = load(Some(dir.path())).unwrap_err();
+        assert_eq!(e.rule.as_deref(), Some("broken-ref"));
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("A/[0-9]+"), "{e}");
     }
 
     #[test]
