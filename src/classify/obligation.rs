@@ -180,8 +180,7 @@ impl Extractor<'_> {
                     && verb.chars().all(|c| c.is_alphabetic() || c == '-')
                     && !matches!(verb, "do" | "be" | "have")
                     && !lang.to_prepositions.contains(verb)
-                    && (!(verb.ends_with("ing") || verb.ends_with("ed"))
-                        || lang.verbs_ending_ing_ed.contains(verb))
+                    && !parse::participle(verb, lang)
             });
             if let Some(w) = opens {
                 let vp = &sentence[w[1].start..];

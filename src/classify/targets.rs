@@ -234,7 +234,8 @@ impl Extractor<'_> {
             .find_map(|p| trimmed.strip_prefix(p))
             .unwrap_or(trimmed);
         let lead = rest.len() - body.len();
-        let toks = tokenize(body, 0);
+        // The phrase and the word after it stand in the first words.
+        let toks = tokenize(&body[..floor(body, 200)], 0);
         let (n, &rule) = self.rules.first_person_lexicon.longest(&toks, 0)?;
         let asks = !matches!(
             self.rules.verbs[rule].strength,

@@ -522,7 +522,7 @@ fn memchr_to(b: &[u8]) -> Option<usize> {
 
 /// A lower-case word ending in -ing or -ed after at least one letter, other
 /// than a verb that ends so.
-fn participle(word: &str, lang: &Language) -> bool {
+pub fn participle(word: &str, lang: &Language) -> bool {
     let stem = word
         .strip_suffix("ing")
         .or_else(|| word.strip_suffix("ed"))

@@ -1611,15 +1611,19 @@ mod tests {
         assert!(!o.contains_key("the"));
     }
 
+    /// Why the rules do not load from a folder holding this one file.
+    fn load_error(name: &str, text: &str) -> RulesError {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(name), text).unwrap();
+        load(Some(dir.path())).unwrap_err()
+    }
+
     #[test]
     fn bad_override_names_file_line_and_rule() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("verbs.yaml"),
+        let e = load_error(
+            "verbs.yaml",
             "verbs:\n  - id: requests\n    strength: mandate\n    phrases: [requests]\n  - id: requests\n    strength: urge\n    phrases: [urges]\n",
-        )
-        .unwrap();
-        let e = load(Some(dir.path())).unwrap_err();
+        );
         assert_eq!(e.rule.as_deref(), Some("requests"));
         assert_eq!(e.line, Some(5));
         assert!(e.to_string().contains("verbs.yaml:5"), "{e}");
@@ -1627,13 +1631,10 @@ mod tests {
 
     #[test]
     fn unknown_key_is_rejected_with_its_place() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("qualifiers.yaml"),
+        let e = load_error(
+            "qualifiers.yaml",
             "qualifiers:\n  - id: x\n    kind: discretion\n    patterns: [a]\n    colour: red\n",
-        )
-        .unwrap();
-        let e = load(Some(dir.path())).unwrap_err();
+        );
         assert_eq!(e.line, Some(5));
         assert!(e.message.contains("colour"), "{e}");
     }
@@ -1659,13 +1660,10 @@ mod tests {
     fn a_bad_reference_pattern_is_named_at_load() {
         // Reference expressions are compiled on first use, except a
         // user's, which are compiled as they are read.
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("references.yaml"),
+        let e = load_error(
+            "references.yaml",
             "references:\n  - id: broken-ref\n    kind: document\n    patterns: ['(?P<ref>A/[0-9]+']\n",
-        )
-        .unwrap();
-        let e = load(Some(dir.path())).unwrap_err();
+        );
         assert_eq!(e.rule.as_deref(), Some("broken-ref"));
         assert_eq!(e.line, Some(2));
         assert!(e.message.contains("A/[0-9]+"), "{e}");
