@@ -191,6 +191,72 @@ fn eval_reports_and_enforces_a_threshold() {
 }
 
 #[test]
+fn eval_sets_disputed_annotations_aside_and_fails_on_a_stale_dispute() {
+    let gold = common::data().join("gold");
+    let g = gold.to_str().unwrap();
+    let disputes = common::data().join("disputes.yaml");
+    let d = disputes.to_str().unwrap();
+    let (code, out, err) = run(&[
+        "eval",
+        "--gold",
+        g,
+        "--disputes",
+        d,
+        "--min-field",
+        "0.97",
+        "--min-rows",
+        "0.97",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    // Both ways: every wrong field counted, then the disputed ones set aside.
+    assert!(out.contains("\nfields: action start"), "{out}");
+    assert!(
+        out.contains("disputed annotations of tests/disputes.yaml set aside: fields:"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  disputed OP  42 member-states") && !out.contains("  field   OP  42"),
+        "{out}"
+    );
+    // The same thresholds fail on the figures with every field counted.
+    let (code, _, err) = run(&["eval", "--gold", g, "--min-field", "0.97"]);
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("qualifier kinds"), "{err}");
+
+    // A dispute that matches no wrong field fails the run.
+    let (_dir, stale) = temp_file(
+        "disputes.yaml",
+        br#"- {document: A-RES-72-196.txt, para: 25, actor: secretary-general,
+   field: qualifier kinds, gold: "", extracted: discretion, reason: "made up"}
+"#,
+    );
+    let (code, _, err) = run(&["eval", "--gold", g, "--disputes", &stale]);
+    assert_eq!(code, 4, "{err}");
+    assert!(
+        err.contains("A-RES-72-196.txt para. 25") && err.contains("no longer matches"),
+        "{err}"
+    );
+
+    // A dispute without a reason, or of a field eval does not score, is
+    // refused with the file named.
+    for (body, says) in [
+        (
+            &br#"- {document: a.txt, para: 1, actor: x, field: qualifier kinds, gold: "", extracted: "", reason: " "}"#[..],
+            "no reason given",
+        ),
+        (
+            br#"- {document: a.txt, para: 1, actor: x, field: colour, gold: "", extracted: "", reason: "r"}"#,
+            "unknown field \"colour\"",
+        ),
+    ] {
+        let (_dir, bad) = temp_file("bad.yaml", body);
+        let (code, _, err) = run(&["eval", "--gold", g, "--disputes", &bad]);
+        assert_ne!(code, 0);
+        assert!(err.contains("bad.yaml") && err.contains(says), "{err}");
+    }
+}
+
+#[test]
 fn every_command_explains_itself_with_an_example() {
     for cmd in [
         &["extract", "--help"][..],

@@ -589,6 +589,13 @@ pub struct EvalArgs {
     /// is right in every field.
     #[arg(long, value_name = "SHARE")]
     pub min_rows: Option<f64>,
+    /// A YAML list of annotations the project disputes (document, para,
+    /// actor, field, gold, extracted, reason): those wrong fields are set
+    /// aside, the figures are printed both ways, `--min-field` and
+    /// `--min-rows` hold the figures with them set aside, and a dispute
+    /// that no longer matches a wrong field fails the run (code 4).
+    #[arg(long, value_name = "FILE")]
+    pub disputes: Option<PathBuf>,
     #[arg(long, short, value_enum, default_value = "text")]
     pub format: EvalFormat,
     #[command(flatten)]

@@ -67,6 +67,9 @@ pub struct Fields {
     pub rows_right: usize,
     pub rows: usize,
     pub misses: Vec<FieldMiss>,
+    /// Wrong fields set aside because the project disputes the annotation
+    /// ([`super::Dispute`]): neither right nor scored.
+    pub disputed: Vec<FieldMiss>,
 }
 
 impl Fields {
@@ -186,8 +189,10 @@ fn pairs<'a>(gold: &'a Gold, doc: &'a Document) -> Vec<(&'a GoldObligation, &'a 
     out
 }
 
-/// Scores the fields of the matched rows of one document.
-pub fn score(gold: &Gold, doc: &Document) -> Fields {
+/// Scores the fields of the matched rows of one document; a wrong field
+/// that one of `disputes` names (its row, field, gold and extracted values)
+/// is set aside.
+pub fn score(gold: &Gold, doc: &Document, disputes: &[&super::Dispute]) -> Fields {
     let mut f = Fields {
         counts: vec![(0, 0); FIELDS.len()],
         ..Fields::default()
@@ -199,18 +204,24 @@ pub fn score(gold: &Gold, doc: &Document) -> Fields {
             let Some((right, want, have)) = c else {
                 continue;
             };
-            f.counts[k].1 += 1;
             if right {
                 f.counts[k].0 += 1;
+                f.counts[k].1 += 1;
+                continue;
+            }
+            let miss = FieldMiss {
+                para: g.para,
+                actor: g.actor.clone(),
+                field: FIELDS[k].to_string(),
+                gold: want,
+                extracted: have,
+            };
+            if disputes.iter().any(|d| d.names(&miss)) {
+                f.disputed.push(miss);
             } else {
+                f.counts[k].1 += 1;
                 all = false;
-                f.misses.push(FieldMiss {
-                    para: g.para,
-                    actor: g.actor.clone(),
-                    field: FIELDS[k].to_string(),
-                    gold: want,
-                    extracted: have,
-                });
+                f.misses.push(miss);
             }
         }
         f.rows += 1;
@@ -309,7 +320,7 @@ mod tests {
   - {para: 2, strength: urge, actor: member-states, action: "consider ratifying", qualifiers: [consider], condition: not-yet-done}
 "#,
         );
-        let f = score(&g, &doc());
+        let f = score(&g, &doc(), &[]);
         assert_eq!((f.rows_right, f.rows), (2, 2), "{:?}", f.misses);
         assert_eq!(f.counts[1], (1, 1), "actor text is scored where given");
         assert_eq!(f.counts[5], (0, 0), "no steps on either side");
@@ -322,7 +333,7 @@ mod tests {
   - {para: 2, strength: urge, actor: member-states, action: "consider ratifying", qualifiers: [consider]}
 "#,
         );
-        let f = score(&g, &doc());
+        let f = score(&g, &doc(), &[]);
         assert_eq!((f.rows_right, f.rows), (0, 2));
         let wrong: Vec<(u32, &str)> = f
             .misses
@@ -342,6 +353,36 @@ mod tests {
         let scores = f.scores();
         assert_eq!(scores[0].accuracy, 0.5);
         assert_eq!(scores[3].right, 1);
+    }
+
+    #[test]
+    fn a_disputed_field_is_set_aside_not_counted() {
+        let g = gold(
+            r#"  - {para: 1, strength: mandate, actor: unodc, action: "continue to provide", qualifiers: [on-request], deadline: {session: 73}}
+"#,
+        );
+        let d = |extracted: &str| super::super::Dispute {
+            document: "x.txt".into(),
+            para: 1,
+            actor: "unodc".into(),
+            field: "deadline".into(),
+            gold: "session 73".into(),
+            extracted: extracted.into(),
+            reason: "r".into(),
+        };
+        let raw = score(&g, &doc(), &[]);
+        assert_eq!(raw.misses.len(), 1, "{:?}", raw.misses);
+        let have = raw.misses[0].extracted.clone();
+        let right = d(&have);
+        let f = score(&g, &doc(), &[&right]);
+        assert_eq!((f.misses.len(), f.disputed.len()), (0, 1));
+        assert_eq!(f.counts[4], (0, 0), "the deadline is not scored");
+        assert_eq!((f.rows_right, f.rows), (1, 1));
+        // A dispute of other values sets nothing aside.
+        let other = d("2031");
+        let f = score(&g, &doc(), &[&other]);
+        assert_eq!((f.misses.len(), f.disputed.len()), (1, 0));
+        assert_eq!(f.counts[4], (0, 1));
     }
 
     #[test]

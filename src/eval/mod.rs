@@ -130,6 +130,82 @@ impl Gold {
     }
 }
 
+/// An annotation the project disagrees with: one field of one gold row,
+/// with the value the annotation gives, the value extracted, and why the
+/// extraction is kept. `eval --disputes FILE` sets such a field aside
+/// (neither right nor scored) and prints the figures both ways.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dispute {
+    /// The gold file's `document`.
+    pub document: String,
+    pub para: u32,
+    /// The row's actor id.
+    pub actor: String,
+    /// One of [`fields::FIELDS`].
+    pub field: String,
+    /// The two values, as `eval` prints them.
+    pub gold: String,
+    pub extracted: String,
+    pub reason: String,
+}
+
+impl Dispute {
+    /// Reads a YAML list of disputes; each must name a scored field and
+    /// give a reason.
+    pub fn read_all(path: &Path) -> Result<Vec<Dispute>, GoldError> {
+        let err = |message: String| GoldError {
+            file: path.display().to_string(),
+            message,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+        let all: Vec<Dispute> =
+            serde_saphyr::from_str(&text).map_err(|e| err(e.without_snippet().to_string()))?;
+        for (i, d) in all.iter().enumerate() {
+            if !fields::FIELDS.contains(&d.field.as_str()) {
+                return Err(err(format!(
+                    "dispute {} ({} para. {}): unknown field {:?} (one of: {})",
+                    i + 1,
+                    d.document,
+                    d.para,
+                    d.field,
+                    fields::FIELDS.join(", ")
+                )));
+            }
+            if d.reason.trim().is_empty() {
+                return Err(err(format!(
+                    "dispute {} ({} para. {}): no reason given",
+                    i + 1,
+                    d.document,
+                    d.para
+                )));
+            }
+        }
+        Ok(all)
+    }
+
+    /// This dispute is about that wrong field.
+    pub fn names(&self, m: &fields::FieldMiss) -> bool {
+        self.para == m.para
+            && self.actor == m.actor
+            && self.field == m.field
+            && self.gold == m.gold
+            && self.extracted == m.extracted
+    }
+
+    /// Disputes of `scores` that no wrong field matched: the extraction or
+    /// the annotation changed, and the dispute no longer applies.
+    pub fn stale<'a>(all: &'a [Dispute], scores: &[DocScore]) -> Vec<&'a Dispute> {
+        all.iter()
+            .filter(|d| {
+                !scores
+                    .iter()
+                    .any(|s| s.document == d.document && s.disputed.iter().any(|m| d.names(m)))
+            })
+            .collect()
+    }
+}
+
 /// The actor class used for matching.
 pub fn actor_class(actor: &str) -> &str {
     if actor.starts_with("country:") {
@@ -174,6 +250,8 @@ pub struct DocScore {
     pub rows_right: usize,
     pub rows: usize,
     pub field_misses: Vec<fields::FieldMiss>,
+    /// Wrong fields set aside as disputed annotations.
+    pub disputed: Vec<fields::FieldMiss>,
     #[serde(skip)]
     field_counts: fields::Fields,
 }
@@ -192,6 +270,12 @@ fn f1(p: f64, r: f64) -> f64 {
 
 /// Scores one extracted document against its gold file.
 pub fn score(gold: &Gold, doc: &Document) -> DocScore {
+    score_disputed(gold, doc, &[])
+}
+
+/// Scores one extracted document against its gold file, setting aside the
+/// wrong fields that `disputes` (of any document) name.
+pub fn score_disputed(gold: &Gold, doc: &Document, disputes: &[Dispute]) -> DocScore {
     type Key = (u32, String, Strength);
     let mut want: BTreeMap<Key, Vec<String>> = BTreeMap::new();
     for g in &gold.obligations {
@@ -326,8 +410,13 @@ pub fn score(gold: &Gold, doc: &Document) -> DocScore {
     );
     cmp("date", gold.date.clone(), d.date.clone());
     cmp("symbol", gold.symbol.clone(), d.symbol.clone());
-    let mut field_counts = fields::score(gold, doc);
+    let mine: Vec<&Dispute> = disputes
+        .iter()
+        .filter(|d| d.document == gold.document)
+        .collect();
+    let mut field_counts = fields::score(gold, doc, &mine);
     let field_misses = std::mem::take(&mut field_counts.misses);
+    let disputed = std::mem::take(&mut field_counts.disputed);
     DocScore {
         document: gold.document.clone(),
         gold: gold.obligations.len(),
@@ -346,6 +435,7 @@ pub fn score(gold: &Gold, doc: &Document) -> DocScore {
         rows_right: field_counts.rows_right,
         rows: field_counts.rows,
         field_misses,
+        disputed,
         field_counts,
     }
 }
