@@ -200,6 +200,9 @@ impl<'a> Iterator for Tokens<'a> {
 
 /// Lowercases and folds ’ to ' for comparison.
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.chars()
         .flat_map(|c| {
             let c = if matches!(c, '’' | 'ʼ' | '‘') {
@@ -289,12 +292,16 @@ impl<T: Clone> Lexicon<T> {
             return false;
         };
         let entries = self.by_first.entry(first).or_default();
-        if entries.iter().any(|(w, _)| *w == words) {
+        // Longest first; among phrases of one length, the first inserted
+        // first. Only those of the same length can be the same phrase.
+        let n = words.len();
+        let same_len = entries.partition_point(|e| e.0.len() > n);
+        let at = entries.partition_point(|e| e.0.len() >= n);
+        if entries[same_len..at].iter().any(|(w, _)| *w == words) {
             return false;
         }
-        self.max_words = self.max_words.max(words.len());
-        entries.push((words, value));
-        entries.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+        self.max_words = self.max_words.max(n);
+        entries.insert(at, (words, value));
         self.len += 1;
         true
     }
@@ -402,5 +409,25 @@ mod tests {
         assert_eq!(lx.longest(&toks, 0), Some((2, &2)));
         let toks = tokenize("states that", 0);
         assert_eq!(lx.longest(&toks, 0), Some((1, &1)));
+    }
+
+    #[test]
+    fn the_first_of_two_same_phrases_is_kept_and_longer_ones_come_first() {
+        let mut lx = Lexicon::new();
+        assert!(lx.insert("States", 1));
+        assert!(lx.insert("States members", 2));
+        assert!(lx.insert("States parties", 3));
+        assert!(!lx.insert("STATES  Parties", 4), "the same words");
+        assert!(lx.insert("States parties to", 5));
+        let firsts: Vec<i32> = lx.by_first["states"].iter().map(|(_, v)| *v).collect();
+        assert_eq!(firsts, [5, 2, 3, 1]);
+        assert_eq!(lx.len(), 4);
+    }
+
+    #[test]
+    fn words_fold_to_lower_case_with_one_apostrophe() {
+        assert_eq!(fold("UNODC"), "unodc");
+        assert_eq!(fold("States’"), "states'");
+        assert_eq!(fold("ÉTATS"), "états");
     }
 }
