@@ -45,7 +45,7 @@ pub fn scoped_qualifiers(
     let action = strip_leading(action);
     // One pass finds every qualifier phrase and the rule that found it.
     if let Some(search) = &rules.qualifier_search {
-        for m in search.regex.find_iter(text) {
+        for m in search.find_iter(text) {
             let k = search.rules[m.pattern().as_usize()];
             let kind = rules.qualifiers[k].kind;
             let part = inside(m.start()).map(|(_, w)| w.clone()).or_else(|| {
@@ -144,10 +144,7 @@ fn elaborations(text: &str, from: usize, rules: &RuleSet) -> Vec<(std::ops::Rang
     // overlap ("by enabling them"); a rule's own matches do not.
     let mut ends = vec![0; rules.elaborations.len()];
     let mut at = 0;
-    while let Some(m) = search
-        .regex
-        .search(&regex_automata::Input::new(action).range(at..))
-    {
+    while let Some(m) = search.search(&regex_automata::Input::new(action).range(at..)) {
         at = m.start() + action[m.start()..].chars().next().map_or(1, char::len_utf8);
         let k = search.rules[m.pattern().as_usize()];
         let e = &rules.elaborations[k];
@@ -194,7 +191,6 @@ fn qualifier_aside(part: &str, kinds: &[QualifierKind], rules: &RuleSet) -> Opti
     part.match_indices(", ").map(|(c, _)| c).find(|&c| {
         part[..c].split_whitespace().count() > 3
             && search
-                .regex
                 .search(&Input::new(&part[c + 2..]).anchored(Anchored::Yes))
                 .is_some_and(|m| {
                     let rule = search.rules[m.pattern().as_usize()];
@@ -238,7 +234,7 @@ pub fn deadline(text: &str, rules: &RuleSet) -> Option<(Deadline, String)> {
     // One search of all the patterns finds the first deadline and its
     // pattern; most texts have none.
     let search = rules.deadline_search.as_ref()?;
-    let m = search.regex.find(text)?;
+    let m = search.find(text)?;
     let (i, j) = search.rules[m.pattern().as_usize()];
     let d = &rules.deadlines[i];
     if let Some(found) = read_deadline(d, &d.regexes[j], text, m.start(), &rules.language) {

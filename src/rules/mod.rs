@@ -12,6 +12,7 @@ pub mod builtin;
 pub mod language;
 pub mod lexicon;
 pub mod names;
+pub mod prebuilt;
 pub mod schema;
 
 use std::collections::{BTreeMap, HashSet};
@@ -185,13 +186,21 @@ impl std::ops::Deref for LazyRegex {
     }
 }
 
-/// Several rule expressions searched at once: pattern `i` of `regex` is
-/// the expression `rules[i]` names. Where several match at the same place,
-/// the first of them wins, as if they were tried one after the other.
+/// Several rule expressions searched at once: pattern `i` is the
+/// expression `rules[i]` names. Where several match at the same place, the
+/// first of them wins, as if they were tried one after the other.
 #[derive(Debug, Clone)]
 pub struct RuleSearch<K> {
-    pub regex: regex_automata::meta::Regex,
+    engine: SearchEngine,
     pub rules: Vec<K>,
+}
+
+/// The search of the built-in rules compiled ahead of time, or one
+/// compiled as the rules load.
+#[derive(Debug, Clone)]
+enum SearchEngine {
+    Prebuilt(Box<prebuilt::DfaSearch>),
+    Compiled(regex_automata::meta::Regex),
 }
 
 impl<K> RuleSearch<K> {
@@ -206,9 +215,44 @@ impl<K> RuleSearch<K> {
         if rules.is_empty() {
             return Ok(None);
         }
-        let regex = lean_regex(&patterns)
-            .map_err(|e| err(file, 0, what, format!("the {what} patterns together: {e}")))?;
-        Ok(Some(RuleSearch { regex, rules }))
+        let engine =
+            match prebuilt::find(what, &patterns) {
+                Some(dfa) => SearchEngine::Prebuilt(Box::new(dfa)),
+                None => SearchEngine::Compiled(lean_regex(&patterns).map_err(|e| {
+                    err(file, 0, what, format!("the {what} patterns together: {e}"))
+                })?),
+            };
+        Ok(Some(RuleSearch { engine, rules }))
+    }
+
+    /// The first match in `input`.
+    pub fn search(&self, input: &regex_automata::Input<'_>) -> Option<regex_automata::Match> {
+        match &self.engine {
+            // A DFA of these patterns has no byte it gives up on: no error.
+            SearchEngine::Prebuilt(re) => re.try_search(input).ok().flatten(),
+            SearchEngine::Compiled(re) => re.search(input),
+        }
+    }
+
+    /// The first match in `text`.
+    pub fn find(&self, text: &str) -> Option<regex_automata::Match> {
+        self.search(&regex_automata::Input::new(text))
+    }
+
+    /// Every match in `text`, left to right, none overlapping.
+    pub fn find_iter<'h>(
+        &'h self,
+        text: &'h str,
+    ) -> impl Iterator<Item = regex_automata::Match> + 'h {
+        let searcher = regex_automata::util::iter::Searcher::new(regex_automata::Input::new(text));
+        searcher
+            .into_matches_iter(move |input| Ok(self.search(input)))
+            .map_while(Result::ok)
+    }
+
+    /// Compiled ahead of time (see [`prebuilt`]).
+    pub fn is_prebuilt(&self) -> bool {
+        matches!(self.engine, SearchEngine::Prebuilt(_))
     }
 }
 
@@ -404,16 +448,43 @@ impl RuleSet {
         })
     }
 
+    /// The expressions of the combined search `what` ("qualifiers": the
+    /// qualifier rules not `at_start`; "elaborations"), with the index of
+    /// the rule of each.
+    fn search_exprs(&self, what: &str) -> Vec<(usize, &LazyRegex)> {
+        match what {
+            "qualifiers" => self
+                .qualifiers
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| !q.at_start)
+                .map(|(k, q)| (k, &q.regex))
+                .collect(),
+            "elaborations" => self
+                .elaborations
+                .iter()
+                .enumerate()
+                .map(|(k, e)| (k, &e.regex))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The patterns of the combined search `what`, as it compiles them.
+    pub fn search_patterns(&self, what: &str) -> Vec<&str> {
+        self.search_exprs(what)
+            .into_iter()
+            .map(|(_, r)| r.as_str())
+            .collect()
+    }
+
     /// The elaboration rules searched together (none when there are none
     /// or their patterns do not compile together, which loading reports).
     pub fn elaboration_search(&self) -> Option<&RuleSearch<usize>> {
         self.elaboration_search
             .get_or_init(|| {
                 RuleSearch::new(
-                    self.elaborations
-                        .iter()
-                        .enumerate()
-                        .map(|(k, e)| (k, &e.regex)),
+                    self.search_exprs("elaborations"),
                     "qualifiers.yaml",
                     "elaborations",
                 )
@@ -1308,22 +1379,16 @@ impl Builder {
             });
         }
         let qualifiers = &self.set.qualifiers;
-        self.set.qualifier_search = RuleSearch::new(
-            qualifiers
-                .iter()
-                .enumerate()
-                .filter(|(_, q)| !q.at_start)
-                .map(|(k, q)| (k, &q.regex)),
-            file,
-            "qualifiers",
-        )
-        .map_err(|e| {
-            let each = lines
-                .iter()
-                .zip(qualifiers)
-                .map(|(&l, q)| (l, q.id.as_str(), &q.regex));
-            named_failure(file, each).unwrap_or(e)
-        })?;
+        self.set.qualifier_search =
+            RuleSearch::new(self.set.search_exprs("qualifiers"), file, "qualifiers").map_err(
+                |e| {
+                    let each = lines
+                        .iter()
+                        .zip(qualifiers)
+                        .map(|(&l, q)| (l, q.id.as_str(), &q.regex));
+                    named_failure(file, each).unwrap_or(e)
+                },
+            )?;
         for r in f.conditions {
             let line = r.referenced.line();
             let c = r.value;
@@ -1609,6 +1674,75 @@ mod tests {
         assert_eq!(next("once"), ["again", "more"]);
         assert_eq!(next("to"), ["that", "this"]);
         assert!(!o.contains_key("the"));
+    }
+
+    #[test]
+    fn the_prebuilt_searches_are_those_the_rules_give() {
+        let rules = RuleSet::defaults();
+        for (what, file) in prebuilt::names() {
+            let patterns = rules.search_patterns(what);
+            let (text, forward, reverse) = prebuilt::compile(&patterns).unwrap();
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/prebuilt");
+            let stored = |ext: &str| std::fs::read(dir.join(format!("{file}.{ext}"))).unwrap();
+            assert!(
+                stored("patterns") == text.as_bytes()
+                    && stored("forward.dfa") == forward
+                    && stored("reverse.dfa") == reverse,
+                "src/rules/prebuilt/{file}.* are not what the rules give; \
+                 write them again with `cargo run --example prebuilt_searches`"
+            );
+        }
+        assert!(rules.qualifier_search.as_ref().unwrap().is_prebuilt());
+        assert!(rules.elaboration_search().unwrap().is_prebuilt());
+    }
+
+    /// The searches compiled ahead of time find what the same patterns
+    /// compiled at run time find, in every corpus document: every match,
+    /// and the anchored match after every comma.
+    #[test]
+    fn prebuilt_and_compiled_searches_agree_on_the_corpus() {
+        use regex_automata::{Anchored, Input};
+        let rules = RuleSet::defaults();
+        let searches = [
+            rules.qualifier_search.as_ref().unwrap(),
+            rules.elaboration_search().unwrap(),
+        ];
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut docs = 0;
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.extension().is_none_or(|x| x != "txt") {
+                continue;
+            }
+            docs += 1;
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (search, what) in searches.iter().zip(["qualifiers", "elaborations"]) {
+                assert!(search.is_prebuilt());
+                let compiled = RuleSearch {
+                    engine: SearchEngine::Compiled(
+                        lean_regex(&rules.search_patterns(what)).unwrap(),
+                    ),
+                    rules: search.rules.clone(),
+                };
+                let all = |s: &RuleSearch<usize>| {
+                    s.find_iter(&text)
+                        .map(|m| (m.pattern(), m.range()))
+                        .collect::<Vec<_>>()
+                };
+                let found = all(search);
+                assert_eq!(found, all(&compiled), "{what} in {}", path.display());
+                for (c, _) in text.match_indices(", ") {
+                    let input = Input::new(&text[c + 2..]).anchored(Anchored::Yes);
+                    assert_eq!(
+                        search.search(&input),
+                        compiled.search(&input),
+                        "{what} at {c} in {}",
+                        path.display()
+                    );
+                }
+            }
+        }
+        assert!(docs > 100, "{docs} corpus documents");
     }
 
     /// Why the rules do not load from a folder holding this one file.
