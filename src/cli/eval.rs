@@ -44,11 +44,10 @@ fn find_doc(name: &str, gold: &Path, docs: Option<&Path>) -> Option<PathBuf> {
 pub fn run(a: EvalArgs) -> Result<u8> {
     let rules = load_rules(a.common.rules.as_deref())?;
     let disputes = match &a.disputes {
-        Some(p) => Some(eval::Dispute::read_all(p)?),
-        None => None,
+        Some(p) => eval::Dispute::read_all(p)?,
+        None => Vec::new(),
     };
     let mut scores = Vec::new();
-    let mut aside = Vec::new();
     let mut failed = 0;
     for g in gold_files(&a.gold)? {
         let gold = match eval::Gold::read(&g) {
@@ -69,12 +68,7 @@ pub fn run(a: EvalArgs) -> Result<u8> {
             continue;
         };
         match extract_file(&doc_path, rules, &Options::default(), a.common.max_bytes) {
-            Ok(doc) => {
-                scores.push(eval::score(&gold, &doc));
-                if let Some(d) = &disputes {
-                    aside.push(eval::score_disputed(&gold, &doc, d));
-                }
-            }
+            Ok(doc) => scores.push(eval::score_disputed(&gold, &doc, &disputes)),
             Err(e) => {
                 eprintln!("error: {e:#}");
                 failed += 1;
@@ -82,33 +76,27 @@ pub fn run(a: EvalArgs) -> Result<u8> {
         }
     }
     let summary = eval::summarize(&scores);
-    let set_aside = disputes.as_ref().map(|d| (d, eval::summarize(&aside)));
     let out = match a.format {
         EvalFormat::Json => {
-            let mut v = serde_json::json!({
+            let mut s = serde_json::to_string_pretty(&serde_json::json!({
                 "summary": summary,
                 "documents": scores,
-            });
-            if let Some((d, s)) = &set_aside {
-                v["disputes"] = serde_json::json!(d);
-                v["summary_disputes_set_aside"] = serde_json::json!(s);
-                v["documents_disputes_set_aside"] = serde_json::json!(aside);
-            }
-            let mut s = serde_json::to_string_pretty(&v)?;
+                "disputes": disputes,
+            }))?;
             s.push('\n');
             s
         }
         EvalFormat::Text => {
-            let mut o = eval_text(&scores, (!aside.is_empty()).then_some(&aside[..]), &summary);
-            if let (Some((d, s)), Some(p)) = (&set_aside, &a.disputes) {
+            let mut o = eval_text(&scores, &summary);
+            if let Some(p) = &a.disputes {
                 use std::fmt::Write as _;
                 let _ = writeln!(
                     o,
                     "with the {} disputed annotations of {} set aside: fields: {}; rows right in every field {}",
-                    d.len(),
+                    disputes.len(),
                     p.display(),
-                    field_line(&s.fields),
-                    share(s.rows_right, s.rows)
+                    field_line(&summary.fields_set_aside),
+                    share(summary.rows_right_set_aside, summary.rows)
                 );
             }
             o
@@ -119,8 +107,8 @@ pub fn run(a: EvalArgs) -> Result<u8> {
         return Ok(exit::INPUT);
     }
     let mut below = Vec::new();
-    if let (Some(d), Some(p)) = (&disputes, &a.disputes) {
-        for x in eval::Dispute::stale(d, &aside) {
+    if let Some(p) = &a.disputes {
+        for x in eval::Dispute::stale(&disputes, &scores) {
             below.push(format!(
                 "{}: the dispute of {} para. {} {} {} (gold {:?}, extracted {:?}) no longer matches a wrong field",
                 p.display(),
@@ -134,14 +122,18 @@ pub fn run(a: EvalArgs) -> Result<u8> {
         }
     }
     // With disputes, the field thresholds hold the figures set aside.
-    let fields_summary = set_aside.as_ref().map_or(&summary, |(_, s)| s);
+    let (fields, row_accuracy) = if a.disputes.is_some() {
+        (&summary.fields_set_aside, summary.row_accuracy_set_aside)
+    } else {
+        (&summary.fields, summary.row_accuracy)
+    };
     if let Some(min) = a.min_f1
         && summary.f1 < min
     {
         below.push(format!("F1 {:.3} is under the threshold {min}", summary.f1));
     }
     if let Some(min) = a.min_field {
-        for f in fields_summary.fields.iter().filter(|f| f.accuracy < min) {
+        for f in fields.iter().filter(|f| f.accuracy < min) {
             below.push(format!(
                 "{} {:.3} is under the threshold {min}",
                 f.field, f.accuracy
@@ -149,11 +141,10 @@ pub fn run(a: EvalArgs) -> Result<u8> {
         }
     }
     if let Some(min) = a.min_rows
-        && fields_summary.row_accuracy < min
+        && row_accuracy < min
     {
         below.push(format!(
-            "rows right in every field {:.3} is under the threshold {min}",
-            fields_summary.row_accuracy
+            "rows right in every field {row_accuracy:.3} is under the threshold {min}"
         ));
     }
     for b in &below {
@@ -166,18 +157,12 @@ pub fn run(a: EvalArgs) -> Result<u8> {
     })
 }
 
-/// The figures of `scores`; the wrong fields listed are those of `aside`
-/// (the same documents with disputed annotations set aside) when given,
-/// and the disputed ones are marked so.
-fn eval_text(
-    scores: &[eval::DocScore],
-    aside: Option<&[eval::DocScore]>,
-    s: &eval::Summary,
-) -> String {
+/// The figures of `scores`, and their wrong fields (the disputed ones
+/// marked so).
+fn eval_text(scores: &[eval::DocScore], s: &eval::Summary) -> String {
     use std::fmt::Write as _;
     let mut o = String::new();
-    for (i, d) in scores.iter().enumerate() {
-        let listed = aside.and_then(|a| a.get(i)).unwrap_or(d);
+    for d in scores {
         let _ = writeln!(
             o,
             "{}: P {:.3}  R {:.3}  F1 {:.3}  (gold {}, extracted {}, matched {}, optional {}; strength {}/{})",
@@ -201,8 +186,8 @@ fn eval_text(
             field_line(&d.obligation_fields),
             share(d.rows_right, d.rows)
         );
-        let misses = listed.field_misses.iter().map(|m| ("field   ", m));
-        for (what, m) in misses.chain(listed.disputed.iter().map(|m| ("disputed", m))) {
+        let misses = d.field_misses.iter().map(|m| ("field   ", m));
+        for (what, m) in misses.chain(d.disputed.iter().map(|m| ("disputed", m))) {
             let _ = writeln!(
                 o,
                 "  {what} OP {:>3} {:<34} {}: gold {:?}, extracted {:?}",

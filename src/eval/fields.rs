@@ -58,7 +58,10 @@ pub struct FieldMiss {
     pub extracted: String,
 }
 
-/// Field figures of one document (or of several, summed).
+/// Field figures of one document (or of several, summed). A disputed
+/// field ([`super::Dispute`]) is counted as scored and wrong, as every other
+/// wrong field; the figures "set aside" leave it out (neither right nor
+/// scored).
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Fields {
     /// (right, scored) per field, in the order of [`FIELDS`].
@@ -66,23 +69,41 @@ pub struct Fields {
     /// Matched rows right in every field they record.
     pub rows_right: usize,
     pub rows: usize,
+    /// Rows whose only wrong fields are disputed ones.
+    pub rows_only_disputed: usize,
+    /// Wrong fields, the disputed ones aside.
     pub misses: Vec<FieldMiss>,
-    /// Wrong fields set aside because the project disputes the annotation
-    /// ([`super::Dispute`]): neither right nor scored.
+    /// Wrong fields whose annotation the project disputes.
     pub disputed: Vec<FieldMiss>,
 }
 
 impl Fields {
     /// The figures per field.
     pub fn scores(&self) -> Vec<FieldScore> {
+        self.field_scores(false)
+    }
+
+    /// The figures per field, the disputed fields set aside.
+    pub fn scores_set_aside(&self) -> Vec<FieldScore> {
+        self.field_scores(true)
+    }
+
+    fn field_scores(&self, set_aside: bool) -> Vec<FieldScore> {
         FIELDS
             .iter()
             .zip(&self.counts)
-            .map(|(f, &(right, scored))| FieldScore {
-                field: f.to_string(),
-                right,
-                scored,
-                accuracy: super::ratio(right, scored),
+            .map(|(f, &(right, scored))| {
+                let aside = if set_aside {
+                    self.disputed.iter().filter(|m| m.field == *f).count()
+                } else {
+                    0
+                };
+                FieldScore {
+                    field: f.to_string(),
+                    right,
+                    scored: scored - aside,
+                    accuracy: super::ratio(right, scored - aside),
+                }
             })
             .collect()
     }
@@ -90,6 +111,11 @@ impl Fields {
     /// The share of matched rows right in every field.
     pub fn row_accuracy(&self) -> f64 {
         super::ratio(self.rows_right, self.rows)
+    }
+
+    /// Matched rows right in every field but the disputed ones.
+    pub fn rows_right_set_aside(&self) -> usize {
+        self.rows_right + self.rows_only_disputed
     }
 
     /// Adds another document's figures.
@@ -103,6 +129,8 @@ impl Fields {
         }
         self.rows_right += other.rows_right;
         self.rows += other.rows;
+        self.rows_only_disputed += other.rows_only_disputed;
+        self.disputed.extend(other.disputed.iter().cloned());
     }
 }
 
@@ -191,7 +219,7 @@ fn pairs<'a>(gold: &'a Gold, doc: &'a Document) -> Vec<(&'a GoldObligation, &'a 
 
 /// Scores the fields of the matched rows of one document; a wrong field
 /// that one of `disputes` names (its row, field, gold and extracted values)
-/// is set aside.
+/// is listed as disputed.
 pub fn score(gold: &Gold, doc: &Document, disputes: &[&super::Dispute]) -> Fields {
     let mut f = Fields {
         counts: vec![(0, 0); FIELDS.len()],
@@ -199,16 +227,17 @@ pub fn score(gold: &Gold, doc: &Document, disputes: &[&super::Dispute]) -> Field
     };
     for (g, o) in pairs(gold, doc) {
         let checks = check(g, o);
-        let mut all = true;
+        let (mut wrong, mut undisputed) = (false, false);
         for (k, c) in checks.into_iter().enumerate() {
             let Some((right, want, have)) = c else {
                 continue;
             };
+            f.counts[k].1 += 1;
             if right {
                 f.counts[k].0 += 1;
-                f.counts[k].1 += 1;
                 continue;
             }
+            wrong = true;
             let miss = FieldMiss {
                 para: g.para,
                 actor: g.actor.clone(),
@@ -219,14 +248,15 @@ pub fn score(gold: &Gold, doc: &Document, disputes: &[&super::Dispute]) -> Field
             if disputes.iter().any(|d| d.names(&miss)) {
                 f.disputed.push(miss);
             } else {
-                f.counts[k].1 += 1;
-                all = false;
+                undisputed = true;
                 f.misses.push(miss);
             }
         }
         f.rows += 1;
-        if all {
+        if !wrong {
             f.rows_right += 1;
+        } else if !undisputed {
+            f.rows_only_disputed += 1;
         }
     }
     f
@@ -376,13 +406,22 @@ mod tests {
         let right = d(&have);
         let f = score(&g, &doc(), &[&right]);
         assert_eq!((f.misses.len(), f.disputed.len()), (0, 1));
-        assert_eq!(f.counts[4], (0, 0), "the deadline is not scored");
-        assert_eq!((f.rows_right, f.rows), (1, 1));
+        let aside = f.scores_set_aside();
+        assert_eq!(
+            (aside[4].right, aside[4].scored),
+            (0, 0),
+            "the deadline is not scored"
+        );
+        assert_eq!((f.rows_right_set_aside(), f.rows), (1, 1));
+        // Counted, it is wrong as before.
+        assert_eq!(f.scores(), raw.scores());
+        assert_eq!(f.rows_right, raw.rows_right);
         // A dispute of other values sets nothing aside.
         let other = d("2031");
         let f = score(&g, &doc(), &[&other]);
         assert_eq!((f.misses.len(), f.disputed.len()), (1, 0));
         assert_eq!(f.counts[4], (0, 1));
+        assert_eq!(f.scores_set_aside(), f.scores());
     }
 
     #[test]

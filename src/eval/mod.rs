@@ -250,7 +250,8 @@ pub struct DocScore {
     pub rows_right: usize,
     pub rows: usize,
     pub field_misses: Vec<fields::FieldMiss>,
-    /// Wrong fields set aside as disputed annotations.
+    /// Wrong fields whose annotation the project disputes (counted wrong
+    /// in the figures above).
     pub disputed: Vec<fields::FieldMiss>,
     #[serde(skip)]
     field_counts: fields::Fields,
@@ -273,8 +274,9 @@ pub fn score(gold: &Gold, doc: &Document) -> DocScore {
     score_disputed(gold, doc, &[])
 }
 
-/// Scores one extracted document against its gold file, setting aside the
-/// wrong fields that `disputes` (of any document) name.
+/// Scores one extracted document against its gold file; the wrong fields
+/// that `disputes` (of any document) name are listed as disputed, for the
+/// figures with them set aside ([`Summary`]).
 pub fn score_disputed(gold: &Gold, doc: &Document, disputes: &[Dispute]) -> DocScore {
     type Key = (u32, String, Strength);
     let mut want: BTreeMap<Key, Vec<String>> = BTreeMap::new();
@@ -416,7 +418,7 @@ pub fn score_disputed(gold: &Gold, doc: &Document, disputes: &[Dispute]) -> DocS
         .collect();
     let mut field_counts = fields::score(gold, doc, &mine);
     let field_misses = std::mem::take(&mut field_counts.misses);
-    let disputed = std::mem::take(&mut field_counts.disputed);
+    let disputed = field_counts.disputed.clone();
     DocScore {
         document: gold.document.clone(),
         gold: gold.obligations.len(),
@@ -464,6 +466,13 @@ pub struct Summary {
     pub row_accuracy: f64,
     pub rows_right: usize,
     pub rows: usize,
+    /// Wrong fields whose annotation the project disputes, and the figures
+    /// with them set aside (neither right nor scored; the same figures when
+    /// there are none).
+    pub disputed: usize,
+    pub fields_set_aside: Vec<fields::FieldScore>,
+    pub row_accuracy_set_aside: f64,
+    pub rows_right_set_aside: usize,
 }
 
 pub fn summarize(scores: &[DocScore]) -> Summary {
@@ -491,5 +500,9 @@ pub fn summarize(scores: &[DocScore]) -> Summary {
         row_accuracy: all.row_accuracy(),
         rows_right: all.rows_right,
         rows: all.rows,
+        disputed: all.disputed.len(),
+        fields_set_aside: all.scores_set_aside(),
+        row_accuracy_set_aside: ratio(all.rows_right_set_aside(), all.rows),
+        rows_right_set_aside: all.rows_right_set_aside(),
     }
 }
