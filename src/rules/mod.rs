@@ -1679,16 +1679,16 @@ mod tests {
     #[test]
     fn the_prebuilt_searches_are_those_the_rules_give() {
         let rules = RuleSet::defaults();
-        for (what, file) in prebuilt::names() {
+        for what in prebuilt::names() {
             let patterns = rules.search_patterns(what);
             let (text, forward, reverse) = prebuilt::compile(&patterns).unwrap();
             let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/prebuilt");
-            let stored = |ext: &str| std::fs::read(dir.join(format!("{file}.{ext}"))).unwrap();
+            let stored = |ext: &str| std::fs::read(dir.join(format!("{what}.{ext}"))).unwrap();
             assert!(
                 stored("patterns") == text.as_bytes()
                     && stored("forward.dfa") == forward
                     && stored("reverse.dfa") == reverse,
-                "src/rules/prebuilt/{file}.* are not what the rules give; \
+                "src/rules/prebuilt/{what}.* are not what the rules give; \
                  write them again with `cargo run --example prebuilt_searches`"
             );
         }

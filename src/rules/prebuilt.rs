@@ -23,10 +23,9 @@ struct Aligned<B: ?Sized>(B);
 
 /// A search compiled ahead of time.
 struct Prebuilt {
-    /// The search (the `what` of [`super::RuleSearch`]).
+    /// The search (the `what` of [`super::RuleSearch`]), and the name of
+    /// its files in `src/rules/prebuilt/`.
     what: &'static str,
-    /// Its file name in `src/rules/prebuilt/`.
-    file: &'static str,
     /// The patterns it was compiled from, one per line.
     patterns: &'static str,
     forward: &'static Aligned<[u8]>,
@@ -34,28 +33,24 @@ struct Prebuilt {
 }
 
 macro_rules! prebuilt {
-    ($what:literal, $file:literal) => {
+    ($what:literal) => {
         Prebuilt {
             what: $what,
-            file: $file,
-            patterns: include_str!(concat!("prebuilt/", $file, ".patterns")),
-            forward: &Aligned(*include_bytes!(concat!("prebuilt/", $file, ".forward.dfa"))),
-            reverse: &Aligned(*include_bytes!(concat!("prebuilt/", $file, ".reverse.dfa"))),
+            patterns: include_str!(concat!("prebuilt/", $what, ".patterns")),
+            forward: &Aligned(*include_bytes!(concat!("prebuilt/", $what, ".forward.dfa"))),
+            reverse: &Aligned(*include_bytes!(concat!("prebuilt/", $what, ".reverse.dfa"))),
         }
     };
 }
 
-static ALL: [Prebuilt; 2] = [
-    prebuilt!("qualifiers", "qualifiers"),
-    prebuilt!("elaborations", "elaborations"),
-];
+static ALL: [Prebuilt; 2] = [prebuilt!("qualifiers"), prebuilt!("elaborations")];
 
 /// A search read from its bytes.
 pub type DfaSearch = Regex<dense::DFA<&'static [u32]>>;
 
-/// The searches compiled ahead of time: (what, file name).
-pub fn names() -> impl Iterator<Item = (&'static str, &'static str)> {
-    ALL.iter().map(|p| (p.what, p.file))
+/// The searches compiled ahead of time.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    ALL.iter().map(|p| p.what)
 }
 
 fn same(stored: &str, patterns: &[&str]) -> bool {
