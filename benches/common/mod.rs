@@ -63,11 +63,13 @@ pub fn replicate(src: &Path, copies: usize) -> std::io::Result<Corpus> {
 /// What one run of a command cost.
 pub struct Run {
     pub wall: Duration,
+    /// Processor time, user and system.
+    pub cpu: Duration,
     pub peak_rss_kib: i64,
 }
 
-/// Runs `bin` with `args`, output discarded; its wall time and peak
-/// resident memory (from `wait4`). A failure is an error with its stderr.
+/// Runs `bin` with `args`, output discarded; its wall time, processor time
+/// and peak resident memory (from `wait4`). A failure is an error with its stderr.
 pub fn run(bin: &str, args: &[&std::ffi::OsStr]) -> Result<Run, String> {
     let start = Instant::now();
     let child = Command::new(bin)
@@ -96,8 +98,12 @@ pub fn run(bin: &str, args: &[&std::ffi::OsStr]) -> Result<Run, String> {
         }
         return Err(format!("{args:?} failed ({status}): {err}"));
     }
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
     Ok(Run {
         wall,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
         peak_rss_kib: usage.ru_maxrss,
     })
 }
