@@ -7,6 +7,24 @@ use super::lexicon::{WordMap, fold, with_folded};
 /// A set of names, each with a value.
 #[derive(Debug, Clone)]
 pub struct NameMatcher<T> {
+    /// The names and their values, as given.
+    given: Vec<(String, T)>,
+    /// Built on the first search: many runs never need some matchers.
+    index: std::sync::OnceLock<Index<T>>,
+}
+
+impl<T> Default for NameMatcher<T> {
+    fn default() -> Self {
+        NameMatcher {
+            given: Vec::new(),
+            index: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+/// What a [`NameMatcher`] searches with.
+#[derive(Debug, Clone)]
+struct Index<T> {
     /// Every form searched for (with ’ and ', and a capital first letter),
     /// by its leading run of ASCII word characters, longest first.
     by_head: WordMap<Vec<Box<str>>>,
@@ -18,17 +36,6 @@ pub struct NameMatcher<T> {
     /// first: tried wherever a word ends or at the start.
     others: Vec<Box<str>>,
     names: WordMap<T>,
-}
-
-impl<T> Default for NameMatcher<T> {
-    fn default() -> Self {
-        NameMatcher {
-            by_head: WordMap::default(),
-            head_lengths: [0; 128],
-            others: Vec::new(),
-            names: WordMap::default(),
-        }
-    }
 }
 
 /// The ASCII word characters, as `(?-u:\b)` has them, by byte.
@@ -52,7 +59,7 @@ fn word_run(b: &[u8]) -> usize {
     b.iter().position(|&c| !is_word(c)).unwrap_or(b.len())
 }
 
-/// The bit of [`NameMatcher::head_lengths`] for a key of `n` bytes.
+/// The bit of [`Index::head_lengths`] for a key of `n` bytes.
 fn length_bit(n: usize) -> u64 {
     1 << (n.clamp(1, 64) - 1)
 }
@@ -61,9 +68,73 @@ impl<T: Clone> NameMatcher<T> {
     /// Builds a matcher; the first value given for a name is kept. Names
     /// match as written (the case of their first letter aside), on ASCII
     /// word boundaries, with ’ and ' alike, in text as the cleaner leaves
-    /// it: one space between words. Building it is grouping the names by
-    /// their first word: no automaton to compile.
+    /// it: one space between words. Its index (the names grouped by their
+    /// first word) is built on the first search.
     pub fn new(pairs: impl IntoIterator<Item = (String, T)>) -> Self {
+        NameMatcher {
+            given: pairs.into_iter().collect(),
+            index: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn index(&self) -> &Index<T> {
+        self.index.get_or_init(|| Index::new(&self.given))
+    }
+
+    /// Every name found in `text`: (start, end, value), in text order. Where
+    /// names overlap, the leftmost wins, and the longest of those.
+    pub fn find_all<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (usize, usize, &'t T)> + 't {
+        let index = self.index();
+        let b = text.as_bytes();
+        let word = |i: usize| b.get(i).is_some_and(|&c| is_word(c));
+        // The longest of `forms` at `s` that ends on a word boundary.
+        let longest = |forms: &[Box<str>], s: usize| {
+            forms.iter().find_map(|f| {
+                let e = s + f.len();
+                (b[s..].starts_with(f.as_bytes()) && (e == b.len() || word(e - 1) != word(e)))
+                    .then_some(e)
+            })
+        };
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if word(i) {
+                // The start of a word (the scan never stops inside one).
+                let run = word_run(&b[i..]);
+                // A run of ASCII bytes is always a whole `str`.
+                let head = &text[i..i + run];
+                if index.head_lengths[usize::from(b[i])] & length_bit(run) != 0
+                    && let Some(e) = index.by_head.get(head).and_then(|forms| longest(forms, i))
+                {
+                    found.push((i, e));
+                    i = e;
+                } else {
+                    i += run;
+                }
+            } else {
+                // A boundary here only at the start or where a word ends.
+                if !index.others.is_empty()
+                    && (i == 0 || word(i - 1))
+                    && let Some(e) = longest(&index.others, i)
+                {
+                    found.push((i, e));
+                    i = e;
+                    continue;
+                }
+                i += 1;
+            }
+        }
+        found.into_iter().filter_map(move |(s, e)| {
+            with_folded(&text[s..e], |key| index.names.get(key)).map(|v| (s, e, v))
+        })
+    }
+}
+
+impl<T: Clone> Index<T> {
+    fn new(given: &[(String, T)]) -> Self {
         let mut names: WordMap<T> = WordMap::default();
         let mut forms: Vec<String> = Vec::new();
         let mut add = |v: String| {
@@ -74,13 +145,13 @@ impl<T: Clone> NameMatcher<T> {
                 forms.push(v);
             }
         };
-        for (n, v) in pairs {
+        for (n, v) in given {
             let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
             let key = fold(&n);
             if n.is_empty() || names.contains_key(&key) {
                 continue;
             }
-            names.insert(key, v);
+            names.insert(key, v.clone());
             // "the Office" may open a sentence as "The Office".
             let mut chars = n.chars();
             if let Some(first) = chars.next()
@@ -109,62 +180,12 @@ impl<T: Clone> NameMatcher<T> {
                     .push(f.into_boxed_str());
             }
         }
-        NameMatcher {
+        Index {
             by_head,
             head_lengths,
             others,
             names,
         }
-    }
-
-    /// Every name found in `text`: (start, end, value), in text order. Where
-    /// names overlap, the leftmost wins, and the longest of those.
-    pub fn find_all<'t>(
-        &'t self,
-        text: &'t str,
-    ) -> impl Iterator<Item = (usize, usize, &'t T)> + 't {
-        let b = text.as_bytes();
-        let word = |i: usize| b.get(i).is_some_and(|&c| is_word(c));
-        // The longest of `forms` at `s` that ends on a word boundary.
-        let longest = |forms: &[Box<str>], s: usize| {
-            forms.iter().find_map(|f| {
-                let e = s + f.len();
-                (b[s..].starts_with(f.as_bytes()) && (e == b.len() || word(e - 1) != word(e)))
-                    .then_some(e)
-            })
-        };
-        let mut found: Vec<(usize, usize)> = Vec::new();
-        let mut i = 0;
-        while i < b.len() {
-            if word(i) {
-                // The start of a word (the scan never stops inside one).
-                let run = word_run(&b[i..]);
-                // A run of ASCII bytes is always a whole `str`.
-                let head = &text[i..i + run];
-                if self.head_lengths[usize::from(b[i])] & length_bit(run) != 0
-                    && let Some(e) = self.by_head.get(head).and_then(|forms| longest(forms, i))
-                {
-                    found.push((i, e));
-                    i = e;
-                } else {
-                    i += run;
-                }
-            } else {
-                // A boundary here only at the start or where a word ends.
-                if !self.others.is_empty()
-                    && (i == 0 || word(i - 1))
-                    && let Some(e) = longest(&self.others, i)
-                {
-                    found.push((i, e));
-                    i = e;
-                    continue;
-                }
-                i += 1;
-            }
-        }
-        found.into_iter().filter_map(move |(s, e)| {
-            with_folded(&text[s..e], |key| self.names.get(key)).map(|v| (s, e, v))
-        })
     }
 }
 
@@ -178,11 +199,12 @@ mod tests {
     /// leftmost and longest of those that overlap.
     fn every_occurrence(names: &[&str], text: &str) -> Vec<(usize, usize, usize)> {
         let m = NameMatcher::new(names.iter().enumerate().map(|(i, n)| (n.to_string(), i)));
-        let forms: Vec<&str> = m
+        let index = m.index();
+        let forms: Vec<&str> = index
             .by_head
             .values()
             .flatten()
-            .chain(&m.others)
+            .chain(&index.others)
             .map(|f| &**f)
             .collect();
         let b = text.as_bytes();
@@ -209,7 +231,9 @@ mod tests {
         });
         found
             .into_iter()
-            .filter_map(|(s, e)| with_folded(&text[s..e], |k| m.names.get(k)).map(|v| (s, e, *v)))
+            .filter_map(|(s, e)| {
+                with_folded(&text[s..e], |k| index.names.get(k)).map(|v| (s, e, *v))
+            })
             .collect()
     }
 
