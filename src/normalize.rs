@@ -156,24 +156,35 @@ struct Line {
 
 // Digits are ASCII digits (`[0-9]`): the numbers of these lines are read
 // as such, and the Unicode class `\d` costs many times more to compile.
-static RE_JOB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+
+/// A pattern a line is tested against.
+type LinePattern = regex_automata::meta::Regex;
+
+/// Compiled without the literal prefilter, which costs more to build than
+/// it saves on lines: these patterns only say whether a line matches.
+fn line_pattern(pattern: &str) -> Result<LinePattern, Box<regex_automata::meta::BuildError>> {
+    crate::rules::lean_regex(&[pattern])
+}
+
+static RE_JOB: LazyLock<LinePattern> = LazyLock::new(|| {
+    line_pattern(
         r"^(?:GE\.)?[0-9]{2}-[0-9]{5}\s*(?:\([A-Z]\))?(?:\s+[0-9]{6}){0,2}\s*(?:\*[0-9]+\*)?$",
     )
     .unwrap()
 });
-static RE_BARCODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\*[0-9]{6,}\*$").unwrap());
-static RE_PAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[0-9]{1,3}/[0-9]{1,3}|[Pp]age [0-9]{1,3}(?: of [0-9]{1,3})?)$").unwrap()
+static RE_BARCODE: LazyLock<LinePattern> =
+    LazyLock::new(|| line_pattern(r"^\*[0-9]{6,}\*$").unwrap());
+static RE_PAGE: LazyLock<LinePattern> = LazyLock::new(|| {
+    line_pattern(r"^(?:[0-9]{1,3}/[0-9]{1,3}|[Pp]age [0-9]{1,3}(?: of [0-9]{1,3})?)$").unwrap()
 });
-static RE_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:A|S|E|A/HRC|E/CN\.[0-9]+)(?:/[A-Za-z0-9.\-]+)+(?:\s*\([0-9]{4}\))?\*?$")
+static RE_SYMBOL: LazyLock<LinePattern> = LazyLock::new(|| {
+    line_pattern(r"^(?:A|S|E|A/HRC|E/CN\.[0-9]+)(?:/[A-Za-z0-9.\-]+)+(?:\s*\([0-9]{4}\))?\*?$")
         .unwrap()
 });
-static RE_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^_{5,}$").unwrap());
+static RE_SEPARATOR: LazyLock<LinePattern> = LazyLock::new(|| line_pattern(r"^_{5,}$").unwrap());
 /// A rule that is not a footnote separator: "---", "-----", "*  *  *".
-static RE_RULE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:-{3,}|\*(?:\s*\*){2,})$").unwrap());
+static RE_RULE: LazyLock<LinePattern> =
+    LazyLock::new(|| line_pattern(r"^(?:-{3,}|\*(?:\s*\*){2,})$").unwrap());
 static RE_NOTE_PLAIN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([0-9]{1,3})(?:\s+|\s*$)").unwrap());
 static RE_NOTE_LATEX: LazyLock<Regex> =
@@ -396,7 +407,10 @@ fn mark_furniture(input: &str, lines: &mut [Line]) {
                     LineKind::Furniture => true,
                     LineKind::Content => {
                         let k = short_key(t);
-                        if RE_SYMBOL.is_match(&k) || RE_PAGE.is_match(&k) || RE_JOB.is_match(&k) {
+                        if RE_SYMBOL.is_match(k.as_ref())
+                            || RE_PAGE.is_match(k.as_ref())
+                            || RE_JOB.is_match(k.as_ref())
+                        {
                             true
                         } else if title_lines < 3
                             && (in_title(t) || next_to_symbol(input, lines, i) && !ends_closed(t))

@@ -6,7 +6,7 @@ use crate::model::{
 };
 use crate::rules::language::Language;
 use crate::rules::schema::ReferencePatternKind;
-use crate::rules::{DeadlinePattern, RuleSet};
+use crate::rules::{DeadlinePattern, LazyRegex, RuleSet};
 
 /// Qualifiers found in `text` (the clause after its verb); `action` is the
 /// action text, where `at_start` rules look. Returns the qualifiers and the
@@ -246,7 +246,10 @@ pub fn deadline(text: &str, rules: &RuleSet) -> Option<(Deadline, String)> {
     let mut best: Option<(usize, (Deadline, String))> = None;
     'rules: for d in &rules.deadlines {
         for re in &d.regexes {
-            let Some(found) = re.find_at(text, first) else {
+            let Some(found) = re
+                .with_groups()
+                .and_then(|r| r.find(regex_automata::Input::new(text).range(first..)))
+            else {
                 continue;
             };
             if best.as_ref().is_some_and(|(p, _)| *p <= found.start()) {
@@ -268,42 +271,45 @@ pub fn deadline(text: &str, rules: &RuleSet) -> Option<(Deadline, String)> {
 /// and the rule's id; none when a session is no ordinal.
 fn read_deadline(
     d: &DeadlinePattern,
-    re: &regex::Regex,
+    re: &LazyRegex,
     text: &str,
     at: usize,
     lang: &Language,
 ) -> Option<(Deadline, String)> {
-    let c = re.captures_at(text, at)?;
-    let whole = c.get(0)?;
+    let re = re.with_groups()?;
+    let mut caps = re.create_captures();
+    re.search_captures(&regex_automata::Input::new(text).range(at..), &mut caps);
+    let whole = caps.get_match()?;
+    let group = |name: &str| caps.get_group_by_name(name).map(|s| &text[s.range()]);
     let mut dl = Deadline {
-        text: whole.as_str().to_string(),
+        text: text[whole.range()].to_string(),
         ..Deadline::default()
     };
-    if let Some(s) = c.name("session") {
-        dl.session = Some(lang.ordinal(s.as_str())?);
+    if let Some(s) = group("session") {
+        dl.session = Some(lang.ordinal(s)?);
     }
-    if let Some(n) = c.name("days") {
-        dl.days = lang.cardinal(n.as_str());
+    if let Some(n) = group("days") {
+        dl.days = lang.cardinal(n);
     }
-    if let Some(n) = c.name("weeks") {
-        dl.days = lang.cardinal(n.as_str()).map(|w| w * 7);
+    if let Some(n) = group("weeks") {
+        dl.days = lang.cardinal(n).map(|w| w * 7);
     }
-    if let Some(n) = c.name("months") {
-        dl.months = lang.cardinal(n.as_str());
+    if let Some(n) = group("months") {
+        dl.months = lang.cardinal(n);
         dl.days = dl.months.map(|m| m * 30);
     }
-    if let Some(n) = c.name("working_days") {
-        dl.days = lang.cardinal(n.as_str());
+    if let Some(n) = group("working_days") {
+        dl.days = lang.cardinal(n);
         dl.working_days = true;
     }
-    if let Some(d) = c.name("date") {
-        dl.date = iso_date(d.as_str(), lang);
+    if let Some(d) = group("date") {
+        dl.date = iso_date(d, lang);
     }
-    if let Some(y) = c.name("year") {
-        dl.year = y.as_str().parse().ok();
+    if let Some(y) = group("year") {
+        dl.year = y.parse().ok();
     }
-    if let Some(r) = c.name("recurrence") {
-        dl.recurrence = Some(r.as_str().to_lowercase());
+    if let Some(r) = group("recurrence") {
+        dl.recurrence = Some(r.to_lowercase());
     }
     Some((dl, format!("deadlines/{}", d.id)))
 }
@@ -335,19 +341,22 @@ pub fn references(text: &str, rules: &RuleSet, body: Option<&str>) -> Vec<Refere
         &[]
     };
     for r in symbols {
-        for re in &r.regexes {
+        for re in r.regexes.iter().filter_map(LazyRegex::with_groups) {
             for c in re.captures_iter(text) {
-                let Some(m) = c.name("ref").or_else(|| c.get(0)) else {
+                let Some(m) = c
+                    .get_group_by_name("ref")
+                    .or_else(|| c.get_match().map(|m| m.span()))
+                else {
                     continue;
                 };
-                let t = m.as_str().trim().to_string();
+                let t = text[m.range()].trim().to_string();
                 if out.iter().any(|(_, o)| o.text == t) {
                     continue;
                 }
                 let (kind, url) = match r.kind {
                     ReferencePatternKind::Document => (ReferenceKind::Document, Some(undocs(&t))),
                     ReferencePatternKind::Resolution => {
-                        let before = &text[..m.start()];
+                        let before = &text[..m.start];
                         (
                             ReferenceKind::Resolution,
                             resolution_symbol(&t, before, body).map(|s| undocs(&s)),
@@ -355,7 +364,7 @@ pub fn references(text: &str, rules: &RuleSet, body: Option<&str>) -> Vec<Refere
                     }
                 };
                 out.push((
-                    m.start(),
+                    m.start,
                     Reference {
                         kind,
                         text: t,
