@@ -199,7 +199,7 @@ pub fn generate() -> Result<String, RulesError> {
 fn json_of(mut rules: Builtin) -> Result<String, RulesError> {
     let places = places(&mut rules, None)?;
     let mut text =
-        serde_json::to_string_pretty(&Stored { rules, places }).map_err(|e| bad_json(e, 0, 0))?;
+        serde_json::to_string(&Stored { rules, places }).map_err(|e| bad_json(e, 0, 0))?;
     text.push('\n');
     Ok(text)
 }
