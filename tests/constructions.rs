@@ -1321,3 +1321,39 @@ fn a_body_commits_itself_and_an_action_noun_is_no_addressee() {
         )]
     );
 }
+
+/// The entity each obligation's addressee is read as, in order.
+fn entities(body: &str, ops: &[&str]) -> Vec<(String, Option<String>)> {
+    let mut text = format!("The {body},\n\n");
+    for (i, op) in ops.iter().enumerate() {
+        text.push_str(&format!("{}. {op}\n\n", i + 1));
+    }
+    let src = Source::from_text("test.txt", text);
+    let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
+    doc.obligations
+        .into_iter()
+        .map(|o| (o.actor_text, o.entity))
+        .collect()
+}
+
+#[test]
+fn a_capitalized_anaphor_points_back_to_the_body_and_a_lower_case_one_names_none() {
+    let found = entities(
+        "Security Council",
+        &[
+            "Requests the Joint Commission established in the Joint Comprehensive Plan of Action to meet;",
+            "Requests the Joint Commission to report to the Council;",
+            "Requests the joint commission to report to the Council;",
+        ],
+    );
+    let of = |text: &str| {
+        found
+            .iter()
+            .find(|(t, _)| t == text)
+            .unwrap_or_else(|| panic!("no addressee {text:?} in {found:?}"))
+            .1
+            .as_deref()
+    };
+    assert_eq!(of("the Joint Commission"), Some("jcpoa-joint-commission"));
+    assert_eq!(of("the joint commission"), None, "{found:?}");
+}

@@ -223,6 +223,10 @@ pub fn entity_of(
                 .map(|t| t.text)
                 .collect::<Vec<_>>()
                 .join(" ");
+            // "the committee" in lower case names no body: a common noun.
+            if head.is_empty() {
+                return None;
+            }
             let k = mentions.latest_entity(pos, &head, cands)?;
             return Some(rules.named_bodies[k].id.clone());
         }
