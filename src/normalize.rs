@@ -154,9 +154,6 @@ struct Line {
     in_notes: bool,
 }
 
-// Digits are ASCII digits (`[0-9]`): the numbers of these lines are read
-// as such, and the Unicode class `\d` costs many times more to compile.
-
 /// A pattern a line is tested against.
 type LinePattern = regex_automata::meta::Regex;
 
@@ -166,6 +163,8 @@ fn line_pattern(pattern: &str) -> Result<LinePattern, Box<regex_automata::meta::
     crate::rules::lean_regex(&[pattern])
 }
 
+// Digits are ASCII digits (`[0-9]`): the numbers of these lines are read
+// as such, and the Unicode class `\d` costs many times more to compile.
 static RE_JOB: LazyLock<LinePattern> = LazyLock::new(|| {
     line_pattern(
         r"^(?:GE\.)?[0-9]{2}-[0-9]{5}\s*(?:\([A-Z]\))?(?:\s+[0-9]{6}){0,2}\s*(?:\*[0-9]+\*)?$",
