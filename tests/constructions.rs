@@ -3,16 +3,22 @@
 
 use resolute::{Options, RuleSet, Source, extract};
 
-/// (paragraph, actor, actor text, action) of every obligation of a
-/// resolution whose operative paragraphs are `ops`.
-fn obligations(body: &str, ops: &[&str]) -> Vec<(u32, String, String, String)> {
+/// The extraction of a resolution of `body` whose operative paragraphs
+/// are `ops`.
+fn resolution(body: &str, ops: &[&str]) -> resolute::Document {
     let mut text = format!("The {body},\n\n");
     for (i, op) in ops.iter().enumerate() {
         text.push_str(&format!("{}. {op}\n\n", i + 1));
     }
     let src = Source::from_text("test.txt", text);
-    let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
-    doc.obligations
+    extract(&src, RuleSet::defaults(), &Options::default()).unwrap()
+}
+
+/// (paragraph, actor, actor text, action) of every obligation of a
+/// resolution whose operative paragraphs are `ops`.
+fn obligations(body: &str, ops: &[&str]) -> Vec<(u32, String, String, String)> {
+    resolution(body, ops)
+        .obligations
         .into_iter()
         .map(|o| (o.paragraph, o.actor.to_string(), o.actor_text, o.action))
         .collect()
@@ -1324,13 +1330,8 @@ fn a_body_commits_itself_and_an_action_noun_is_no_addressee() {
 
 /// The entity each obligation's addressee is read as, in order.
 fn entities(body: &str, ops: &[&str]) -> Vec<(String, Option<String>)> {
-    let mut text = format!("The {body},\n\n");
-    for (i, op) in ops.iter().enumerate() {
-        text.push_str(&format!("{}. {op}\n\n", i + 1));
-    }
-    let src = Source::from_text("test.txt", text);
-    let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
-    doc.obligations
+    resolution(body, ops)
+        .obligations
         .into_iter()
         .map(|o| (o.actor_text, o.entity))
         .collect()
