@@ -73,11 +73,17 @@ pub fn scoped_qualifiers(
     }
     let mut out: Vec<Qualifier> = Vec::new();
     let mut ids = Vec::new();
+    // Most actions open with no such rule's words: where the search of them
+    // all finds nothing, none is compiled.
+    let at_start = rules
+        .at_start_screen
+        .as_ref()
+        .is_none_or(|s| s.find(action).is_some());
     for (k, q) in rules.qualifiers.iter().enumerate() {
         let m = if q.at_start {
-            q.regex
-                .lean()
-                .and_then(|r| r.find(action))
+            at_start
+                .then(|| q.regex.lean().and_then(|r| r.find(action)))
+                .flatten()
                 .map(|m| &action[m.range()])
         } else {
             found

@@ -240,6 +240,22 @@ impl<K> RuleSearch<K> {
         Ok(Some(RuleSearch { engine, rules }))
     }
 
+    /// The search of `exprs` compiled ahead of time, if there is one for
+    /// them (see [`prebuilt`]): for a search that only spares the rules'
+    /// own expressions, and is not worth compiling.
+    fn prebuilt<'a>(
+        exprs: impl IntoIterator<Item = (K, &'a LazyRegex)>,
+        what: &str,
+    ) -> Option<Self> {
+        let (rules, patterns): (Vec<K>, Vec<&str>) =
+            exprs.into_iter().map(|(k, r)| (k, r.as_str())).unzip();
+        let dfa = prebuilt::find(what, &patterns)?;
+        Some(RuleSearch {
+            engine: SearchEngine::Prebuilt(Box::new(dfa)),
+            rules,
+        })
+    }
+
     /// The first match in `input`.
     pub fn search(&self, input: &regex_automata::Input<'_>) -> Option<regex_automata::Match> {
         match &self.engine {
@@ -457,6 +473,12 @@ pub struct RuleSet {
     /// All deadline patterns (rule index, pattern index), searched
     /// together: most texts have no deadline.
     pub deadline_search: Option<RuleSearch<(usize, usize)>>,
+    /// The `at_start` qualifier rules searched together, when compiled
+    /// ahead of time: where it finds nothing, none of them matches, and
+    /// their expressions need not be compiled.
+    pub at_start_screen: Option<RuleSearch<usize>>,
+    /// The condition rules searched together, likewise.
+    pub condition_screen: Option<RuleSearch<usize>>,
 }
 
 impl RuleSet {
@@ -472,16 +494,22 @@ impl RuleSet {
     }
 
     /// The expressions of the combined search `what` ("qualifiers": the
-    /// qualifier rules not `at_start`; "elaborations"), with the index of
-    /// the rule of each.
+    /// qualifier rules not `at_start`; "at-start": those that are;
+    /// "elaborations"; "conditions"), with the index of the rule of each.
     fn search_exprs(&self, what: &str) -> Vec<(usize, &LazyRegex)> {
         match what {
-            "qualifiers" => self
+            "qualifiers" | "at-start" => self
                 .qualifiers
                 .iter()
                 .enumerate()
-                .filter(|(_, q)| !q.at_start)
+                .filter(|(_, q)| q.at_start == (what == "at-start"))
                 .map(|(k, q)| (k, &q.regex))
+                .collect(),
+            "conditions" => self
+                .conditions
+                .iter()
+                .enumerate()
+                .map(|(k, c)| (k, &c.regex))
                 .collect(),
             "elaborations" => self
                 .elaborations
@@ -495,9 +523,25 @@ impl RuleSet {
 
     /// The patterns of the combined search `what`, as it compiles them.
     pub fn search_patterns(&self, what: &str) -> Vec<&str> {
+        if what == "deadlines" {
+            return self
+                .deadline_exprs()
+                .into_iter()
+                .map(|(_, r)| r.as_str())
+                .collect();
+        }
         self.search_exprs(what)
             .into_iter()
             .map(|(_, r)| r.as_str())
+            .collect()
+    }
+
+    /// Every pattern of every deadline rule, with (rule, pattern) indexes.
+    fn deadline_exprs(&self) -> Vec<((usize, usize), &LazyRegex)> {
+        self.deadlines
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| d.regexes.iter().enumerate().map(move |(j, r)| ((i, j), r)))
             .collect()
     }
 
@@ -1423,6 +1467,9 @@ impl Builder {
                 rule: c,
             });
         }
+        let set = &mut self.set;
+        set.at_start_screen = RuleSearch::prebuilt(set.search_exprs("at-start"), "at-start");
+        set.condition_screen = RuleSearch::prebuilt(set.search_exprs("conditions"), "conditions");
         Ok(())
     }
 
@@ -1460,21 +1507,14 @@ impl Builder {
             });
         }
         let deadlines = &self.set.deadlines;
-        self.set.deadline_search = RuleSearch::new(
-            deadlines
-                .iter()
-                .enumerate()
-                .flat_map(|(i, d)| d.regexes.iter().enumerate().map(move |(j, r)| ((i, j), r))),
-            file,
-            "deadlines",
-        )
-        .map_err(|e| {
-            let each = lines
-                .iter()
-                .zip(deadlines)
-                .flat_map(|(&l, d)| d.regexes.iter().map(move |r| (l, d.id.as_str(), r)));
-            named_failure(file, each).unwrap_or(e)
-        })?;
+        self.set.deadline_search = RuleSearch::new(self.set.deadline_exprs(), file, "deadlines")
+            .map_err(|e| {
+                let each = lines
+                    .iter()
+                    .zip(deadlines)
+                    .flat_map(|(&l, d)| d.regexes.iter().map(move |r| (l, d.id.as_str(), r)));
+                named_failure(file, each).unwrap_or(e)
+            })?;
         Ok(())
     }
 
@@ -1717,6 +1757,36 @@ mod tests {
         }
         assert!(rules.qualifier_search.as_ref().unwrap().is_prebuilt());
         assert!(rules.elaboration_search().unwrap().is_prebuilt());
+        assert!(rules.deadline_search.as_ref().unwrap().is_prebuilt());
+        assert!(rules.at_start_screen.as_ref().unwrap().is_prebuilt());
+        assert!(rules.condition_screen.as_ref().unwrap().is_prebuilt());
+    }
+
+    #[test]
+    fn user_rules_get_no_screen_and_compile_their_searches() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = FILES
+            .iter()
+            .find(|(name, _)| *name == "qualifiers.yaml")
+            .unwrap()
+            .1
+            .replace("'consider:'", "'consider:'\n      - 'weigh whether'")
+            .replace(
+                "'not yet parties'",
+                "'not yet parties'\n      - 'not yet members'",
+            );
+        std::fs::write(dir.path().join("qualifiers.yaml"), text).unwrap();
+        let rules = load(Some(dir.path())).unwrap();
+        assert!(rules.at_start_screen.is_none());
+        assert!(rules.condition_screen.is_none());
+        assert!(rules.qualifier_search.as_ref().unwrap().is_prebuilt());
+        assert!(rules.deadline_search.as_ref().unwrap().is_prebuilt());
+        let (_, ids) = crate::classify::details::qualifiers(
+            "to weigh whether to act",
+            "weigh whether to act",
+            &rules,
+        );
+        assert_eq!(ids, ["qualifiers/consider"]);
     }
 
     /// The searches compiled ahead of time find what the same patterns
@@ -1726,10 +1796,22 @@ mod tests {
     fn prebuilt_and_compiled_searches_agree_on_the_corpus() {
         use regex_automata::{Anchored, Input};
         let rules = RuleSet::defaults();
-        let searches = [
-            rules.qualifier_search.as_ref().unwrap(),
-            rules.elaboration_search().unwrap(),
-        ];
+        let searches: Vec<_> = prebuilt::names()
+            .map(|what| {
+                let patterns = rules.search_patterns(what);
+                let search = |engine| RuleSearch::<()> {
+                    engine,
+                    rules: Vec::new(),
+                };
+                let dfa = prebuilt::find(what, &patterns).expect(what);
+                (
+                    what,
+                    search(SearchEngine::Prebuilt(Box::new(dfa))),
+                    search(SearchEngine::Compiled(lean_regex(&patterns).unwrap())),
+                )
+            })
+            .collect();
+        assert_eq!(searches.len(), 5);
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
         let mut docs = 0;
         for e in std::fs::read_dir(&dir).unwrap() {
@@ -1739,25 +1821,18 @@ mod tests {
             }
             docs += 1;
             let text = std::fs::read_to_string(&path).unwrap();
-            for (search, what) in searches.iter().zip(["qualifiers", "elaborations"]) {
-                assert!(search.is_prebuilt());
-                let compiled = RuleSearch {
-                    engine: SearchEngine::Compiled(
-                        lean_regex(&rules.search_patterns(what)).unwrap(),
-                    ),
-                    rules: search.rules.clone(),
-                };
-                let all = |s: &RuleSearch<usize>| {
+            for (what, prebuilt, compiled) in &searches {
+                let all = |s: &RuleSearch<()>| {
                     s.find_iter(&text)
                         .map(|m| (m.pattern(), m.range()))
                         .collect::<Vec<_>>()
                 };
-                let found = all(search);
-                assert_eq!(found, all(&compiled), "{what} in {}", path.display());
+                let found = all(prebuilt);
+                assert_eq!(found, all(compiled), "{what} in {}", path.display());
                 for (c, _) in text.match_indices(", ") {
                     let input = Input::new(&text[c + 2..]).anchored(Anchored::Yes);
                     assert_eq!(
-                        search.search(&input),
+                        prebuilt.search(&input),
                         compiled.search(&input),
                         "{what} at {c} in {}",
                         path.display()

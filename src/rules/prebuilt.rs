@@ -1,14 +1,18 @@
 //! Searches of the built-in rules compiled ahead of time.
 //!
-//! Compiling the combined search of the qualifier rules, and the one of the
-//! elaboration rules, is most of what loading the built-in rules used to
-//! cost. Both are kept compiled, as dense DFAs (regex-automata, forward and
-//! reverse, little-endian), in `src/rules/prebuilt/`, and read in place at
-//! start-up. Each is used only when the rules loaded give exactly the
+//! Compiling the combined searches of the rules (qualifiers, elaborations,
+//! deadlines) is most of what loading the built-in rules used to cost, and
+//! compiling the expressions of the qualifiers found at the start of an
+//! action, or of the conditions on an addressee, most of what a first
+//! document did. These searches are kept compiled, as dense DFAs
+//! (regex-automata, forward and reverse, little-endian), in
+//! `src/rules/prebuilt/`, and read in place at start-up, without building
+//! anything. Each is used only when the rules loaded give exactly the
 //! patterns it was compiled from (kept beside it, one per line): a user's
-//! `qualifiers.yaml`, or a machine that reads the bytes otherwise, gets the
-//! search compiled as before. A test fails when the files are not those the
-//! rules give; they are written again with
+//! rule file, or a machine that reads the bytes otherwise, gets the search
+//! compiled as before (or, for those that only say whether a rule can
+//! match, none). A test fails when the files are not those the rules give;
+//! they are written again with
 //!
 //! ```text
 //! cargo run --example prebuilt_searches
@@ -43,7 +47,13 @@ macro_rules! prebuilt {
     };
 }
 
-static ALL: [Prebuilt; 2] = [prebuilt!("qualifiers"), prebuilt!("elaborations")];
+static ALL: [Prebuilt; 5] = [
+    prebuilt!("qualifiers"),
+    prebuilt!("elaborations"),
+    prebuilt!("deadlines"),
+    prebuilt!("at-start"),
+    prebuilt!("conditions"),
+];
 
 /// A search read from its bytes.
 pub type DfaSearch = Regex<dense::DFA<&'static [u32]>>;
@@ -65,8 +75,17 @@ pub fn find(what: &str, patterns: &[&str]) -> Option<DfaSearch> {
     if !same(p.patterns, patterns) {
         return None;
     }
-    let (forward, _) = dense::DFA::from_bytes(&p.forward.0).ok()?;
-    let (reverse, _) = dense::DFA::from_bytes(&p.reverse.0).ok()?;
+    // SAFETY: the bytes are those `compile` wrote with the version of
+    // regex-automata the project is built with: they are part of the
+    // source, and the test suite compiles the same patterns again and
+    // compares the bytes (`the_prebuilt_searches_are_those_the_rules_give`)
+    // and reads them with every check (`every_prebuilt_search_is_valid`).
+    // What is still checked here (label, byte order, format version, sizes)
+    // turns bytes of another machine or version into no search. Checking
+    // the transition tables at each start would cost 3.7 M instructions, a
+    // sixth of a start-up.
+    let (forward, _) = unsafe { dense::DFA::from_bytes_unchecked(&p.forward.0) }.ok()?;
+    let (reverse, _) = unsafe { dense::DFA::from_bytes_unchecked(&p.reverse.0) }.ok()?;
     Some(Regex::builder().build_from_dfas(forward, reverse))
 }
 
@@ -108,8 +127,23 @@ mod tests {
     }
 
     #[test]
+    fn every_prebuilt_search_is_valid() {
+        for p in &ALL {
+            for bytes in [&p.forward.0, &p.reverse.0] {
+                let (dfa, read) = dense::DFA::from_bytes(bytes)
+                    .unwrap_or_else(|e| panic!("src/rules/prebuilt/{}: {e}", p.what));
+                assert_eq!(read, bytes.len(), "{}", p.what);
+                // What the unchecked read gives is the same DFA.
+                let (unchecked, _) = unsafe { dense::DFA::from_bytes_unchecked(bytes) }.unwrap();
+                assert_eq!(dfa.memory_usage(), unchecked.memory_usage(), "{}", p.what);
+            }
+        }
+    }
+
+    #[test]
     fn other_patterns_get_no_prebuilt_search() {
         assert!(find("qualifiers", &["as appropriate"]).is_none());
         assert!(find("deadlines", &[]).is_none());
+        assert!(find("no such search", &[]).is_none());
     }
 }

@@ -451,6 +451,16 @@ pub(super) fn condition_of(
     relative: Option<&str>,
     rules: &RuleSet,
 ) -> Option<(String, String)> {
+    let relative = || relative.map(|r| (r.to_string(), "relative clause".to_string()));
+    // Most addressees have no condition: where the search of all the rules
+    // finds nothing, none of their expressions is compiled.
+    if rules
+        .condition_screen
+        .as_ref()
+        .is_some_and(|s| s.find(text).is_none())
+    {
+        return relative();
+    }
     for c in &rules.conditions {
         if let Some(m) = c.regex.lean().and_then(|r| r.find(text)) {
             let value = c
@@ -460,7 +470,7 @@ pub(super) fn condition_of(
             return Some((value, format!("conditions/{}", c.id)));
         }
     }
-    relative.map(|r| (r.to_string(), "relative clause".to_string()))
+    relative()
 }
 
 /// A subject named by a head noun of the rules, after its determiners and
