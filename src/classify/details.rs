@@ -73,18 +73,21 @@ pub fn scoped_qualifiers(
     }
     let mut out: Vec<Qualifier> = Vec::new();
     let mut ids = Vec::new();
-    // Most actions open with no such rule's words: where the search of them
-    // all finds nothing, none is compiled.
-    let at_start = rules
-        .at_start_screen
-        .as_ref()
-        .is_none_or(|s| s.find(action).is_some());
+    // The search of all `at_start` rules, compiled ahead of time, says
+    // which matches first and where (most actions open with none of their
+    // words): only the others need their own expression compiled.
+    let first = rules.at_start_screen.as_ref().map(|s| s.first(action));
     for (k, q) in rules.qualifiers.iter().enumerate() {
         let m = if q.at_start {
-            at_start
-                .then(|| q.regex.lean().and_then(|r| r.find(action)))
-                .flatten()
-                .map(|m| &action[m.range()])
+            match &first {
+                Some(None) => None,
+                Some(Some((w, at))) if **w == k => Some(&action[at.clone()]),
+                _ => q
+                    .regex
+                    .lean()
+                    .and_then(|r| r.find(action))
+                    .map(|m| &action[m.range()]),
+            }
         } else {
             found
                 .iter()

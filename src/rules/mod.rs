@@ -270,6 +270,16 @@ impl<K> RuleSearch<K> {
         self.search(&regex_automata::Input::new(text))
     }
 
+    /// The first match in `text`: the rule of the first expression that
+    /// matches at the leftmost place where any does, and where that
+    /// expression matches. That rule's own expression finds the same: it
+    /// matches nowhere before, and at that place the expressions before
+    /// it do not match.
+    pub fn first(&self, text: &str) -> Option<(&K, std::ops::Range<usize>)> {
+        self.find(text)
+            .map(|m| (&self.rules[m.pattern().as_usize()], m.range()))
+    }
+
     /// Every match in `text`, left to right, none overlapping.
     pub fn find_iter<'h>(
         &'h self,
@@ -474,8 +484,9 @@ pub struct RuleSet {
     /// together: most texts have no deadline.
     pub deadline_search: Option<RuleSearch<(usize, usize)>>,
     /// The `at_start` qualifier rules searched together, when compiled
-    /// ahead of time: where it finds nothing, none of them matches, and
-    /// their expressions need not be compiled.
+    /// ahead of time: where it finds nothing, none of them matches; where
+    /// it does, it says which first and where ([`RuleSearch::first`]), and
+    /// only the others' expressions need to be compiled.
     pub at_start_screen: Option<RuleSearch<usize>>,
     /// The condition rules searched together, likewise.
     pub condition_screen: Option<RuleSearch<usize>>,
@@ -1841,6 +1852,53 @@ mod tests {
             }
         }
         assert!(docs > 100, "{docs} corpus documents");
+    }
+
+    /// Where a screen finds a rule first, that rule's own expression finds
+    /// the same match: in every line and every clause (from each comma) of
+    /// the corpus, and in made-up texts.
+    #[test]
+    fn a_screen_finds_what_the_rule_it_names_finds() {
+        let rules = RuleSet::defaults();
+        let screens = [
+            (rules.at_start_screen.as_ref().unwrap(), "at-start"),
+            (rules.condition_screen.as_ref().unwrap(), "conditions"),
+        ];
+        let expr = |what: &str, k: usize| match what {
+            "at-start" => &rules.qualifiers[k].regex,
+            _ => &rules.conditions[k].regex,
+        };
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut texts = vec![
+            "consider ratifying the Convention".to_string(),
+            "States that have not yet done so and those in a position to do so".to_string(),
+            "States in a position to do so, and those that have yet to ratify".to_string(),
+        ];
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.extension().is_some_and(|x| x == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for line in text.lines() {
+                    texts.push(line.to_string());
+                    // Clauses, and actions (after "to").
+                    for (c, sep) in line.match_indices(", ").chain(line.match_indices(" to ")) {
+                        texts.push(line[c + sep.len()..].to_string());
+                    }
+                }
+            }
+        }
+        let mut hits = [0; 2];
+        for text in &texts {
+            for (n, (screen, what)) in screens.iter().enumerate() {
+                let Some((&k, at)) = screen.first(text) else {
+                    continue;
+                };
+                hits[n] += 1;
+                let own = expr(what, k).lean().unwrap().find(text.as_str());
+                assert_eq!(own.map(|m| m.range()), Some(at), "{what} in {text:?}");
+            }
+        }
+        assert!(hits.iter().all(|&h| h > 20), "{hits:?}");
     }
 
     /// Why the rules do not load from a folder holding this one file.

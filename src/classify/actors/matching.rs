@@ -452,21 +452,20 @@ pub(super) fn condition_of(
     rules: &RuleSet,
 ) -> Option<(String, String)> {
     let relative = || relative.map(|r| (r.to_string(), "relative clause".to_string()));
-    // Most addressees have no condition: where the search of all the rules
-    // finds nothing, none of their expressions is compiled.
-    if rules
-        .condition_screen
-        .as_ref()
-        .is_some_and(|s| s.find(text).is_none())
-    {
+    // The search of all the rules, compiled ahead of time, says which rule
+    // matches first and where (most addressees have no condition): only
+    // the rules before it need their own expression compiled.
+    let first = rules.condition_screen.as_ref().map(|s| s.first(text));
+    if let Some(None) = first {
         return relative();
     }
-    for c in &rules.conditions {
-        if let Some(m) = c.regex.lean().and_then(|r| r.find(text)) {
-            let value = c
-                .kind
-                .clone()
-                .unwrap_or_else(|| text[m.range()].to_string());
+    for (k, c) in rules.conditions.iter().enumerate() {
+        let found = match &first {
+            Some(Some((w, at))) if **w == k => Some(at.clone()),
+            _ => c.regex.lean().and_then(|r| r.find(text)).map(|m| m.range()),
+        };
+        if let Some(at) = found {
+            let value = c.kind.clone().unwrap_or_else(|| text[at].to_string());
             return Some((value, format!("conditions/{}", c.id)));
         }
     }
