@@ -41,47 +41,62 @@ pub fn lost_text(input: &str, norm: &Normalized, ast: &Ast) -> Vec<Range<usize>>
     placed.extend(&ast.trailing);
     placed.sort();
     // Which input bytes are accounted for.
-    let mut ok = vec![false; input.len()];
-    let mut mark = |from: usize, to: usize| {
-        let to = to.min(ok.len());
-        if from < to {
-            ok[from..to].fill(true);
-        }
-    };
+    let mut ok: Vec<Range<usize>> = Vec::new();
     for (clean, orig) in norm.map.copied() {
         // Only clean text inside a placed span counts.
         for s in spans_within(&placed, clean.clone()) {
             let from = orig.start + (s.start - clean.start);
             let to = orig.start + (s.end - clean.start);
-            mark(from, to);
+            ok.push(from..to);
         }
     }
     for (clean, at) in norm.map.replaced() {
         if spans_within(&placed, clean).next().is_some()
             && let Some(c) = input.get(at..).and_then(|s| s.chars().next())
         {
-            mark(at, at + c.len_utf8());
+            ok.push(at..at + c.len_utf8());
         }
     }
     for d in &norm.dropped {
-        mark(d.span.start, d.span.end);
+        ok.push(d.span.start..d.span.end);
     }
     // Report runs of unaccounted bytes that hold more than white space.
-    let mut lost = Vec::new();
-    let mut i = 0;
-    while let Some(k) = ok[i..].iter().position(|&b| !b) {
-        let start = i + k;
-        i = start
-            + ok[start..]
-                .iter()
-                .position(|&b| b)
-                .unwrap_or(ok.len() - start);
-        let text = input.get(start..i).unwrap_or("");
-        if text.chars().any(|c| !c.is_whitespace() && !is_mark(c)) {
-            lost.push(start..i);
+    gaps(input.len(), ok)
+        .filter(|r| {
+            input
+                .get(r.clone())
+                .unwrap_or("")
+                .chars()
+                .any(|c| !c.is_whitespace() && !is_mark(c))
+        })
+        .collect()
+}
+
+/// The runs of `0..len` that none of `covered` covers, in order.
+fn gaps(len: usize, mut covered: Vec<Range<usize>>) -> impl Iterator<Item = Range<usize>> {
+    covered.retain(|r| r.start < r.end.min(len));
+    // Mostly in order already: sorting them is about linear.
+    covered.sort_by_key(|r| r.start);
+    let mut at = 0;
+    let mut covered = covered.into_iter().peekable();
+    std::iter::from_fn(move || {
+        while at < len {
+            // Skip what is covered from `at` on.
+            while let Some(r) = covered.next_if(|r| r.start <= at) {
+                at = at.max(r.end.min(len));
+            }
+            if at >= len {
+                break;
+            }
+            let end = covered.peek().map_or(len, |r| r.start.min(len));
+            if end > at {
+                let gap = at..end;
+                at = end;
+                return Some(gap);
+            }
         }
-    }
-    lost
+        None
+    })
 }
 
 /// Characters the normalizer drops as formatting: soft hyphens, zero-width
@@ -99,4 +114,50 @@ fn spans_within(spans: &[Span], r: Range<usize>) -> impl Iterator<Item = Range<u
         .take_while(move |s| s.start < r.end)
         .map(move |s| s.start.max(r.start)..s.end.min(r.end))
         .filter(|x| x.start < x.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The gaps as a byte map finds them.
+    fn slow_gaps(len: usize, covered: &[Range<usize>]) -> Vec<Range<usize>> {
+        let mut ok = vec![false; len];
+        for r in covered {
+            let to = r.end.min(len);
+            if r.start < to {
+                ok[r.start..to].fill(true);
+            }
+        }
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(k) = ok[i..].iter().position(|&b| !b) {
+            let start = i + k;
+            i = start + ok[start..].iter().position(|&b| b).unwrap_or(len - start);
+            out.push(start..i);
+        }
+        out
+    }
+
+    #[test]
+    fn gaps_of_a_few_ranges() {
+        let g = |len, r: Vec<Range<usize>>| gaps(len, r).collect::<Vec<_>>();
+        let whole: Range<usize> = 0..10;
+        assert_eq!(g(10, vec![]), [whole]);
+        assert_eq!(g(10, vec![2..4, 3..5, 7..12]), [0..2, 5..7]);
+        assert!(g(10, vec![5..5, 0..10]).is_empty());
+        assert!(g(0, vec![0..3, 5..6]).is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn gaps_are_what_a_byte_map_leaves(
+            len in 0usize..200,
+            covered in prop::collection::vec((0usize..220, 0usize..40), 0..30),
+        ) {
+            let covered: Vec<Range<usize>> = covered.into_iter().map(|(s, n)| s..s + n).collect();
+            prop_assert_eq!(gaps(len, covered.clone()).collect::<Vec<_>>(), slow_gaps(len, &covered));
+        }
+    }
 }
