@@ -267,6 +267,11 @@ pub struct Lexicon<T> {
     len: usize,
     /// Tokens in the longest phrase.
     max_words: usize,
+    /// For each ASCII first letter (lower case), the lengths of the ASCII
+    /// first words of phrases (bit `n`: `n` bytes; bit 63: 63 or more): an
+    /// ASCII word whose letter and length are not there opens no phrase,
+    /// found without folding and hashing it (most words of a text).
+    heads: [u64; 128],
 }
 
 impl<T> Default for Lexicon<T> {
@@ -275,8 +280,14 @@ impl<T> Default for Lexicon<T> {
             by_first: WordMap::default(),
             len: 0,
             max_words: 0,
+            heads: [0; 128],
         }
     }
+}
+
+/// The bit of a word's length in [`Lexicon::heads`].
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 impl<T: Clone> Lexicon<T> {
@@ -291,6 +302,11 @@ impl<T: Clone> Lexicon<T> {
         let Some(first) = words.first().cloned() else {
             return false;
         };
+        if let Some(&c) = first.as_bytes().first()
+            && first.is_ascii()
+        {
+            self.heads[usize::from(c)] |= length_bit(first.len());
+        }
         let entries = self.by_first.entry(first).or_default();
         // Longest first; among phrases of one length, the first inserted
         // first. Only those of the same length can be the same phrase.
@@ -324,6 +340,9 @@ impl<T: Clone> Lexicon<T> {
     /// and its value.
     pub fn longest(&self, tokens: &[Token<'_>], at: usize) -> Option<(usize, &T)> {
         let first = tokens.get(at)?;
+        if self.opens_none(first.text) {
+            return None;
+        }
         let entries = with_folded(first.text, |w| self.by_first.get(w))?;
         // The first word is the key the entries were found by.
         entries.iter().find_map(|(words, v)| {
@@ -344,7 +363,19 @@ impl<T: Clone> Lexicon<T> {
 
     /// Does some phrase start with this word (any case)?
     pub fn starts_with(&self, word: &str) -> bool {
-        with_folded(word, |w| self.by_first.contains_key(w))
+        !self.opens_none(word) && with_folded(word, |w| self.by_first.contains_key(w))
+    }
+
+    /// Is `word` an ASCII word no phrase can start with, by its first
+    /// letter and length ([`Lexicon::heads`])? An ASCII word folds to
+    /// itself in lower case, of the same length.
+    fn opens_none(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        b.first().is_some_and(|&c| {
+            c.is_ascii()
+                && self.heads[usize::from(c.to_ascii_lowercase())] & length_bit(b.len()) == 0
+                && b.is_ascii()
+        })
     }
 
     /// All phrases, for fuzzy comparison.
@@ -359,6 +390,36 @@ impl<T: Clone> Lexicon<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The table of first letters and lengths rules out no word that
+        /// opens a phrase: the lexicon answers as its map of first words.
+        #[test]
+        fn the_head_table_rules_out_only_words_that_open_nothing(
+            phrases in prop::collection::vec("[a-cA-CéÉ’' ]{1,70}", 0..12),
+            words in prop::collection::vec("[a-cA-CéÉ’']{1,70}", 1..12),
+        ) {
+            let mut l: Lexicon<usize> = Lexicon::new();
+            for (i, p) in phrases.iter().enumerate() {
+                l.insert(p, i);
+            }
+            for w in words.iter().chain(&phrases) {
+                let first = tokens(w, 0).next().map_or("", |t| t.text);
+                let known = l.by_first.contains_key(&fold(first));
+                prop_assert_eq!(l.starts_with(first), known, "{:?}", first);
+                let toks = tokenize(w, 0);
+                let slow = l.by_first.get(&fold(first)).and_then(|entries| {
+                    entries.iter().find_map(|(words, v)| {
+                        (words.len() <= toks.len()
+                            && words.iter().zip(&toks).all(|(x, t)| same_word(t.text, x)))
+                        .then_some((words.len(), v))
+                    })
+                });
+                prop_assert_eq!(l.longest(&toks, 0), slow);
+            }
+        }
+    }
 
     #[test]
     fn head_tokens_are_enough_for_the_longest_phrase() {
