@@ -35,7 +35,12 @@ pub(super) fn find_top(text: &str, pats: &[&str]) -> Option<(usize, usize)> {
             b')' | b']' => depth -= 1,
             // Every pattern starts with punctuation or a space.
             b' ' | b',' | b';' if depth <= 0 => {
-                if let Some(p) = pats.iter().find(|p| b[i..].starts_with(p.as_bytes())) {
+                let rest = &b[i..];
+                // The second byte rules out nearly every place at once.
+                if let Some(p) = pats.iter().find(|p| {
+                    let p = p.as_bytes();
+                    p.get(1).is_none_or(|c| rest.get(1) == Some(c)) && rest.starts_with(p)
+                }) {
                     return Some((i, p.len()));
                 }
             }
@@ -416,4 +421,20 @@ pub(super) fn name_to_modal(text: &str, lang: &Language) -> Option<(usize, usize
     }
     find_modal(text, 150, &[',', ';', ':', '('], lang)
         .map(|(modal, action)| (modal.saturating_sub(1), action))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_top;
+
+    #[test]
+    fn a_pattern_is_found_outside_brackets_only() {
+        let pats = [", and that ", "; and that ", " and that "];
+        let text = "Iraq (which, and that is all) respect; and that Kuwait, and that";
+        assert_eq!(find_top(text, &pats), Some((37, 11)));
+        assert_eq!(find_top("a and thatb", &pats), None);
+        // A pattern of one byte has no second byte to compare.
+        assert_eq!(find_top("(x;y) z;w", &[";"]), Some((7, 1)));
+        assert_eq!(find_top("x, y", &[", z", ","]), Some((1, 1)));
+    }
 }
