@@ -534,17 +534,15 @@ impl RuleSet {
 
     /// The patterns of the combined search `what`, as it compiles them.
     pub fn search_patterns(&self, what: &str) -> Vec<&str> {
-        if what == "deadlines" {
-            return self
-                .deadline_exprs()
+        let exprs: Vec<&LazyRegex> = match what {
+            "deadlines" => self.deadline_exprs().into_iter().map(|(_, r)| r).collect(),
+            _ => self
+                .search_exprs(what)
                 .into_iter()
-                .map(|(_, r)| r.as_str())
-                .collect();
-        }
-        self.search_exprs(what)
-            .into_iter()
-            .map(|(_, r)| r.as_str())
-            .collect()
+                .map(|(_, r)| r)
+                .collect(),
+        };
+        exprs.into_iter().map(LazyRegex::as_str).collect()
     }
 
     /// Every pattern of every deadline rule, with (rule, pattern) indexes.
