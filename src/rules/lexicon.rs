@@ -298,8 +298,8 @@ impl<T: Clone> Lexicon<T> {
     /// Adds a phrase; returns false if the phrase was already there (the
     /// first value is kept).
     pub fn insert(&mut self, phrase: &str, value: T) -> bool {
-        let words: Vec<String> = tokenize(phrase, 0).iter().map(|t| fold(t.text)).collect();
-        let Some(first) = words.first().cloned() else {
+        let words: Vec<String> = tokens(phrase, 0).map(|t| fold(t.text)).collect();
+        let Some(first) = words.first() else {
             return false;
         };
         if let Some(&c) = first.as_bytes().first()
@@ -307,7 +307,11 @@ impl<T: Clone> Lexicon<T> {
         {
             self.heads[usize::from(c)] |= length_bit(first.len());
         }
-        let entries = self.by_first.entry(first).or_default();
+        // Most first words are there already: no copy of the key for them.
+        let entries = match self.by_first.get_mut(first) {
+            Some(entries) => entries,
+            None => self.by_first.entry(first.clone()).or_default(),
+        };
         // Longest first; among phrases of one length, the first inserted
         // first. Only those of the same length can be the same phrase.
         let n = words.len();
