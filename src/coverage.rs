@@ -80,22 +80,18 @@ fn gaps(len: usize, mut covered: Vec<Range<usize>>) -> impl Iterator<Item = Rang
     let mut at = 0;
     let mut covered = covered.into_iter().peekable();
     std::iter::from_fn(move || {
-        while at < len {
-            // Skip what is covered from `at` on.
-            while let Some(r) = covered.next_if(|r| r.start <= at) {
-                at = at.max(r.end.min(len));
-            }
-            if at >= len {
-                break;
-            }
-            let end = covered.peek().map_or(len, |r| r.start.min(len));
-            if end > at {
-                let gap = at..end;
-                at = end;
-                return Some(gap);
-            }
+        // Skip what is covered from `at` on.
+        while let Some(r) = covered.next_if(|r| r.start <= at) {
+            at = at.max(r.end.min(len));
         }
-        None
+        if at >= len {
+            return None;
+        }
+        // The next range starts after `at` and before `len` (kept above).
+        let end = covered.peek().map_or(len, |r| r.start);
+        let gap = at..end;
+        at = end;
+        Some(gap)
     })
 }
 
