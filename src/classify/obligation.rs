@@ -198,6 +198,9 @@ impl Extractor<'_> {
     fn partners(&self, cspan: Span) -> Vec<Partner> {
         let clean = self.clean();
         let text = cspan.of(clean);
+        if !self.rules.partners.may_occur_in(text) {
+            return Vec::new();
+        }
         let toks = tokenize(text, cspan.start);
         let ctx = actors::Context {
             rules: self.rules,

@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use aho_corasick::AhoCorasick;
+
 /// A word or punctuation mark of a text, with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
@@ -272,6 +274,11 @@ pub struct Lexicon<T> {
     /// ASCII word whose letter and length are not there opens no phrase,
     /// found without folding and hashing it (most words of a text).
     heads: [u64; 128],
+    /// The longest run of ASCII words of each phrase (one space apart),
+    /// searched for in a whole text at once ([`Lexicon::may_occur_in`]);
+    /// built on the first search. None when some phrase has no ASCII word
+    /// (then any text may hold a phrase).
+    screen: std::sync::OnceLock<Option<AhoCorasick>>,
 }
 
 impl<T> Default for Lexicon<T> {
@@ -281,6 +288,7 @@ impl<T> Default for Lexicon<T> {
             len: 0,
             max_words: 0,
             heads: [0; 128],
+            screen: std::sync::OnceLock::new(),
         }
     }
 }
@@ -323,7 +331,41 @@ impl<T: Clone> Lexicon<T> {
         self.max_words = self.max_words.max(n);
         entries.insert(at, (words, value));
         self.len += 1;
+        self.screen = std::sync::OnceLock::new();
         true
+    }
+
+    /// Can some phrase occur in `text` (as tokens of it)? False only when
+    /// none can. Cheaper than tokenizing `text` to learn that no phrase is
+    /// there: the tokens of a phrase are words of `text` with spaces
+    /// between them, so where words are one space apart, the longest run of
+    /// ASCII words of each phrase is in `text` as written, in some case.
+    pub fn may_occur_in(&self, text: &str) -> bool {
+        // The Kelvin sign folds to an ASCII "k": a word written with it
+        // holds no ASCII copy of its folded form.
+        const KELVIN: &str = "\u{212A}";
+        let screen = self.screen.get_or_init(|| {
+            let needles: Option<Vec<String>> = self
+                .by_first
+                .values()
+                .flatten()
+                .map(|(words, _)| {
+                    words
+                        .split(|w| !w.bytes().all(|b| b.is_ascii_alphanumeric()))
+                        .max_by_key(|run| run.iter().map(|w| w.len() + 1).sum::<usize>())
+                        .filter(|run| !run.is_empty())
+                        .map(|run| run.join(" "))
+                })
+                .collect();
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(needles?)
+                .ok()
+        });
+        match screen {
+            Some(ac) => ac.is_match(text) || text.contains("  ") || text.contains(KELVIN),
+            None => !self.is_empty(),
+        }
     }
 
     /// The first tokens of `text` (offsets from `base`), as many as the
@@ -423,6 +465,44 @@ mod tests {
                 prop_assert_eq!(l.longest(&toks, 0), slow);
             }
         }
+
+        /// Where the screen says no phrase can occur, none starts at any
+        /// token. The phrases and texts share a few letters in both cases,
+        /// the Kelvin sign (which folds to "k"), ’ and ', digits and dots.
+        #[test]
+        fn the_screen_rules_out_only_texts_without_a_phrase(
+            phrases in prop::collection::vec("[akAK\u{212A}’'1. ]{1,12}", 0..6),
+            texts in prop::collection::vec("[akAK\u{212A}’'1., ]{0,40}", 1..8),
+        ) {
+            let mut l: Lexicon<usize> = Lexicon::new();
+            for (i, p) in phrases.iter().enumerate() {
+                l.insert(p, i);
+            }
+            // Each phrase as written, with its spaces doubled, in capitals.
+            let variants = phrases
+                .iter()
+                .flat_map(|p| [p.clone(), p.replace(' ', "  "), p.to_uppercase()]);
+            for text in texts.iter().cloned().chain(variants) {
+                let text = &text;
+                let toks = tokenize(text, 0);
+                let found = (0..toks.len()).any(|i| l.longest(&toks, i).is_some());
+                prop_assert!(!found || l.may_occur_in(text), "{:?} in {:?}", phrases, text);
+            }
+        }
+    }
+
+    #[test]
+    fn the_screen_is_rebuilt_when_a_phrase_is_added() {
+        let mut l: Lexicon<u8> = Lexicon::new();
+        assert!(!l.may_occur_in("in cooperation with UNDP"));
+        l.insert("in cooperation with", 1);
+        assert!(l.may_occur_in("IN COOPERATION WITH UNDP"));
+        assert!(!l.may_occur_in("in consultation with UNDP"));
+        l.insert("in consultation with", 2);
+        assert!(l.may_occur_in("in consultation with UNDP"));
+        // A phrase without an ASCII word: any text may hold it.
+        l.insert("’", 3);
+        assert!(l.may_occur_in("nothing"));
     }
 
     #[test]
