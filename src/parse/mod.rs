@@ -396,16 +396,15 @@ pub fn clause_shape(text: &str, lang: &Language) -> ClauseShape {
 /// with its ")" around nested groups.
 pub fn mask_unpaired(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
-    if !b
-        .iter()
-        .any(|c| matches!(c, b'(' | b')' | b'[' | b']' | b'"' | 0xE2))
-    {
-        return Cow::Borrowed(text);
-    }
+    // The bytes that can open or close a pair: ASCII marks, and the first
+    // byte of “ and ” (each is the start of a character, so the scan may
+    // go from one to the next).
+    let marks = |c: &u8| matches!(c, b'(' | b')' | b'[' | b']' | b'"' | 0xE2);
     let mut masked: Vec<(usize, usize)> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let mut i = 0;
-    while i < b.len() {
+    while let Some(k) = b.get(i..).and_then(|rest| rest.iter().position(marks)) {
+        i += k;
         let rest = &text[i..];
         let closer = if rest.starts_with('[') {
             Some("]")
@@ -513,11 +512,12 @@ fn prepositional_to_at<'t>(text: &'t str, lang: &Language) -> Vec<(usize, &'t st
     out
 }
 
-/// Where "to " (in any case) next occurs in `b`.
+/// Where "to " (in any case) next occurs in `b`: found by its "o".
 fn memchr_to(b: &[u8]) -> Option<usize> {
-    b.windows(3).position(|w| {
-        w[0].eq_ignore_ascii_case(&b't') && w[1].eq_ignore_ascii_case(&b'o') && w[2] == b' '
-    })
+    memchr::memchr2_iter(b'o', b'O', b.get(1..)?)
+        .map(|k| k + 1)
+        .find(|&o| b[o - 1].eq_ignore_ascii_case(&b't') && b.get(o + 1) == Some(&b' '))
+        .map(|o| o - 1)
 }
 
 /// A lower-case word ending in -ing or -ed after at least one letter, other
@@ -552,6 +552,77 @@ fn read_head(p: Pair<'_, CRule>, head: &mut Head) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `memchr_to` read byte by byte.
+    fn to_by_windows(b: &[u8]) -> Option<usize> {
+        b.windows(3).position(|w| {
+            w[0].eq_ignore_ascii_case(&b't') && w[1].eq_ignore_ascii_case(&b'o') && w[2] == b' '
+        })
+    }
+
+    /// `mask_unpaired` read character by character.
+    fn masked_by_chars(text: &str) -> String {
+        let mut out = text.as_bytes().to_vec();
+        let mut open = Vec::new();
+        let mut skip_to = 0;
+        for (i, c) in text.char_indices() {
+            if i < skip_to {
+                continue;
+            }
+            let after = i + c.len_utf8();
+            let unpaired = match c {
+                '[' | '“' | '"' => {
+                    let close = [('[', ']'), ('“', '”'), ('"', '"')]
+                        .into_iter()
+                        .find_map(|(o, e)| (o == c).then_some(e))
+                        .unwrap_or(c);
+                    match text[after..].find(close) {
+                        Some(k) => {
+                            skip_to = after + k + close.len_utf8();
+                            false
+                        }
+                        None => true,
+                    }
+                }
+                '(' => {
+                    open.push(i);
+                    false
+                }
+                ')' => open.pop().is_none(),
+                ']' | '”' => true,
+                _ => false,
+            };
+            if unpaired {
+                out[i..after].fill(MASK);
+            }
+        }
+        for i in open {
+            out[i] = MASK;
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    proptest! {
+        /// The "o"-first search finds each "to " the byte-by-byte one does.
+        #[test]
+        fn to_is_found_as_byte_by_byte(text in "[tToO ’a]{0,40}") {
+            let b = text.as_bytes();
+            for from in 0..=b.len() {
+                prop_assert_eq!(memchr_to(&b[from..]), to_by_windows(&b[from..]));
+            }
+        }
+
+        /// Going from mark to mark masks what a reading of every character
+        /// masks, with text of other characters sharing a first byte with
+        /// “ and ” (’, –, …).
+        #[test]
+        fn unpaired_marks_are_masked_as_character_by_character(
+            text in "[()\\[\\]\"“”’–…a ]{0,40}"
+        ) {
+            prop_assert_eq!(mask_unpaired(&text).into_owned(), masked_by_chars(&text));
+        }
+    }
 
     #[test]
     fn clause_shapes() {
