@@ -12,7 +12,7 @@
 //! Ensure ... and request the Secretary-General to ...") is read too.
 
 use super::*;
-use crate::rules::lexicon::Token;
+use crate::rules::lexicon::{Token, tokens};
 
 impl Extractor<'_> {
     /// The obligations of the adopted text and the annexes.
@@ -165,8 +165,9 @@ impl Extractor<'_> {
     /// words. A passive ("Priority should be given ...") asks nothing.
     fn subject_first(&self, t: &str) -> Option<Lead> {
         let lexicon = &self.rules.after_subject_lexicon;
-        let (from, to, rule) =
-            self.subject_then(t, |toks, i| lexicon.longest(toks, i).map(|(n, &r)| (n, r)))?;
+        let (from, to, rule) = self.subject_then(t, lexicon.max_words(), |toks, i| {
+            lexicon.longest(toks, i).map(|(n, &r)| (n, r))
+        })?;
         Some(Lead {
             rule,
             verb: t[from..to].to_lowercase(),
@@ -178,24 +179,27 @@ impl Extractor<'_> {
     /// the subject of a lettered item stands (see `subject_then`).
     pub(super) fn subject_and_modal(&self, t: &str) -> Option<(usize, usize)> {
         let modals = &self.rules.language.modals;
-        self.subject_then(t, |toks, i| {
+        self.subject_then(t, 1, |toks, i| {
             modals.contains(toks[i].text).then_some((1, ()))
         })
         .map(|(from, to, ())| (from, to))
     }
 
-    /// A subject, then a phrase `phrase` finds (its length in words and
-    /// what it says) within the first words of `t`, before any comma:
-    /// where the phrase starts and ends. No subject holds "is" or "has"
+    /// A subject, then a phrase `phrase` finds (its length in words, at most
+    /// `longest`, and what it says) within the first words of `t`, before
+    /// any comma: where the phrase starts and ends. No subject holds "is" or "has"
     /// outside a relative clause ("Information is made available ..."), a
     /// possessive or "whether", and no ask follows that is a passive or a
     /// state ("should be given", "should have access").
     fn subject_then<R>(
         &self,
         t: &str,
+        longest: usize,
         phrase: impl Fn(&[Token<'_>], usize) -> Option<(usize, R)>,
     ) -> Option<(usize, usize, R)> {
-        let toks = tokenize(&t[..floor(t, 200)], 0);
+        // The phrase starts within the first 16 tokens and holds at most
+        // `longest`: no token after those is read.
+        let toks: Vec<Token<'_>> = tokens(&t[..floor(t, 200)], 0).take(16 + longest).collect();
         let (i, n, found) = (1..toks.len().min(16))
             .take_while(|&i| !matches!(toks[i].text, "," | ";" | ":"))
             .find_map(|i| phrase(&toks, i).map(|(n, r)| (i, n, r)))?;

@@ -378,6 +378,11 @@ impl<T: Clone> Lexicon<T> {
         self.len
     }
 
+    /// The number of tokens of the longest phrase.
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
