@@ -363,7 +363,12 @@ impl<T: Clone> Lexicon<T> {
                 .ok()
         });
         match screen {
-            Some(ac) => ac.is_match(text) || text.contains("  ") || text.contains(KELVIN),
+            Some(ac) => {
+                let b = text.as_bytes();
+                ac.is_match(text)
+                    || memchr::memmem::find(b, b"  ").is_some()
+                    || memchr::memmem::find(b, KELVIN.as_bytes()).is_some()
+            }
             None => !self.is_empty(),
         }
     }
