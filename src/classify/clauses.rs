@@ -3,7 +3,7 @@
 //! which verb rule it carries.
 
 use crate::rules::RuleSet;
-use crate::rules::lexicon::{Token, fold, tokenize, tokens, with_folded};
+use crate::rules::lexicon::{Token, Tokens, fold, tokenize, tokens, with_folded};
 
 /// An operative verb phrase found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,17 +55,27 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
     if opens == Some(false) {
         return None;
     }
-    let tokens = tokenize(window, start);
+    // The window's tokens are read as far as the lexicons look: each
+    // `upto` below asks for all a lookup can read.
+    let mut toks = Lazy::new(window, start);
+    let lead_reach = rules
+        .connectives
+        .max_words()
+        .max(rules.adverbs.max_words())
+        .max(1);
+    let adverb_reach = rules.adverbs.max_words() + 1;
+    let verb_reach = rules.verb_lexicon.max_words().max(adverb_reach + 1);
     let mut i = 0;
     let mut words: Vec<&str> = Vec::new();
     let mut clause_start = None;
     // Adverbs and connectives before the verb ("Also", "in this regard",
     // "Once again"), possibly set off by commas.
     loop {
-        if let Some((n, _)) = rules.connectives.longest(&tokens, i) {
+        let tokens = toks.upto(i + lead_reach);
+        if let Some((n, _)) = rules.connectives.longest(tokens, i) {
             clause_start.get_or_insert(tokens[i].start);
             i += n;
-        } else if let Some((n, _)) = rules.adverbs.longest(&tokens, i) {
+        } else if let Some((n, _)) = rules.adverbs.longest(tokens, i) {
             clause_start.get_or_insert(tokens[i].start);
             words.extend(tokens[i..i + n].iter().map(|t| t.text));
             i += n;
@@ -75,13 +85,18 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
             break;
         }
     }
-    let (rule, consumed, verb_words) = match_verb(&tokens, i, rules)?;
+    let tokens = toks.upto(i + verb_reach);
+    let (rule, consumed, verb_words) = match_verb(tokens, i, rules)?;
     let verb_start = tokens[i].start;
     clause_start.get_or_insert(tokens[i].start);
     words.extend(verb_words);
     let mut j = i + consumed;
     // Adverbs after the verb ("Decides also", "Requests further").
-    while let Some((n, _)) = rules.adverbs.longest(&tokens, j) {
+    loop {
+        let tokens = toks.upto(j + adverb_reach);
+        let Some((n, _)) = rules.adverbs.longest(tokens, j) else {
+            break;
+        };
         // "further" before a noun is an adjective ("further measures"):
         // keep it as an adverb only when what follows still reads as a
         // clause (a determiner, a name, "that", "to").
@@ -97,6 +112,7 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
         words.extend(tokens[j..j + n].iter().map(|t| t.text));
         j += n;
     }
+    let tokens = toks.upto(j.max(i + 2));
     let last = tokens.get(j.saturating_sub(1))?;
     if consumed == 1
         && let Some(next) = tokens.get(i + 1)
@@ -111,6 +127,32 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
         end: last.end,
         verb: verb_text(&words),
     })
+}
+
+/// The tokens of a text, split as far as they are asked for.
+struct Lazy<'a> {
+    read: Vec<Token<'a>>,
+    rest: Tokens<'a>,
+}
+
+impl<'a> Lazy<'a> {
+    fn new(text: &'a str, base: usize) -> Self {
+        Lazy {
+            read: Vec::with_capacity(16),
+            rest: tokens(text, base),
+        }
+    }
+
+    /// The tokens read so far, at least the first `n` (all of them where
+    /// there are fewer): enough for any lookup that reads no token from `n`
+    /// on.
+    fn upto(&mut self, n: usize) -> &[Token<'a>] {
+        while self.read.len() < n {
+            let Some(t) = self.rest.next() else { break };
+            self.read.push(t);
+        }
+        &self.read
+    }
 }
 
 /// The verb as output shows it: lowercase, without the "to" or "that" that
@@ -260,6 +302,25 @@ pub fn clause_starts(text: &str, rules: &RuleSet) -> Vec<VerbMatch> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Tokens split as far as asked are those of the whole text, in
+        /// whatever order and amounts they are asked for.
+        #[test]
+        fn lazy_tokens_are_the_first_of_all(
+            text in "[a-c .,;’(]{0,40}",
+            asks in prop::collection::vec(0usize..30, 1..6),
+        ) {
+            let all = tokenize(&text, 7);
+            let mut lazy = Lazy::new(&text, 7);
+            for n in asks {
+                let read = lazy.upto(n);
+                prop_assert!(read.len() >= n.min(all.len()));
+                prop_assert_eq!(read, &all[..read.len()]);
+            }
+        }
+    }
 
     fn verbs(text: &str) -> Vec<String> {
         clause_starts(text, RuleSet::defaults())
