@@ -37,6 +37,15 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
     let window = &text[start..end];
     let first = window.split([' ', ',']).next().unwrap_or("");
     let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+    // The clause openers are the first words of these lexicons: most words
+    // after a separator open none of them, as their first letter and length
+    // tell without a lookup.
+    if !rules.verb_lexicon.may_start(first)
+        && !rules.adverbs.may_start(first)
+        && !rules.connectives.may_start(first)
+    {
+        return None;
+    }
     let opens = with_folded(first, |w| match rules.clause_openers.get(w) {
         None => Some(false),
         Some(None) => Some(true),

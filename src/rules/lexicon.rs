@@ -422,6 +422,13 @@ impl<T: Clone> Lexicon<T> {
         !self.opens_none(word) && with_folded(word, |w| self.by_first.contains_key(w))
     }
 
+    /// Can some phrase start with `word`, as far as its first letter and
+    /// length tell? False only for an ASCII word that opens none (see
+    /// [`Lexicon::heads`]): no folding or hashing.
+    pub fn may_start(&self, word: &str) -> bool {
+        !self.opens_none(word)
+    }
+
     /// Is `word` an ASCII word no phrase can start with, by its first
     /// letter and length ([`Lexicon::heads`])? An ASCII word folds to
     /// itself in lower case, of the same length.

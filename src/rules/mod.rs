@@ -1748,6 +1748,27 @@ mod tests {
         assert!(!o.contains_key("the"));
     }
 
+    /// `verb_at` rules a word out as a clause opener by the first letters
+    /// and lengths of these three lexicons: every opener must pass, in
+    /// the rules and in their declaration view, in any case.
+    #[test]
+    fn every_clause_opener_may_start_a_phrase_of_the_three_lexicons() {
+        let defaults = RuleSet::defaults();
+        for r in [defaults, defaults.declaration()] {
+            assert!(!r.clause_openers.is_empty());
+            for w in r.clause_openers.keys() {
+                for form in [w.clone(), w.to_uppercase()] {
+                    assert!(
+                        r.verb_lexicon.may_start(&form)
+                            || r.adverbs.may_start(&form)
+                            || r.connectives.may_start(&form),
+                        "{form}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_prebuilt_searches_are_those_the_rules_give() {
         let rules = RuleSet::defaults();
