@@ -6,8 +6,6 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use aho_corasick::AhoCorasick;
-
 /// A word or punctuation mark of a text, with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
@@ -275,10 +273,10 @@ pub struct Lexicon<T> {
     /// found without folding and hashing it (most words of a text).
     heads: [u64; 128],
     /// The longest run of ASCII words of each phrase (one space apart),
-    /// searched for in a whole text at once ([`Lexicon::may_occur_in`]);
-    /// built on the first search. None when some phrase has no ASCII word
+    /// looked for in a whole text at once ([`Lexicon::may_occur_in`]);
+    /// made on the first search. None when some phrase has no ASCII word
     /// (then any text may hold a phrase).
-    screen: std::sync::OnceLock<Option<AhoCorasick>>,
+    screen: std::sync::OnceLock<Option<Screen>>,
 }
 
 impl<T> Default for Lexicon<T> {
@@ -290,6 +288,65 @@ impl<T> Default for Lexicon<T> {
             heads: [0; 128],
             screen: std::sync::OnceLock::new(),
         }
+    }
+}
+
+/// Runs of ASCII words (lower case, one space apart) looked for in a text
+/// in any case, each from the start of a word of the text: see
+/// [`Lexicon::may_occur_in`].
+#[derive(Debug, Clone)]
+struct Screen {
+    /// By the first letter of their first word: the needles, with the
+    /// length of that word.
+    by_letter: Vec<Vec<(usize, String)>>,
+    /// The first letters and lengths of the needles' first words, as in
+    /// [`Lexicon::heads`]: most words of a text are none of them.
+    heads: [u64; 128],
+}
+
+impl Screen {
+    fn new(needles: Vec<String>) -> Self {
+        let mut by_letter: Vec<Vec<(usize, String)>> = vec![Vec::new(); 128];
+        let mut heads = [0; 128];
+        for n in needles {
+            let first = n.split(' ').next().unwrap_or(&n).len();
+            let letter = usize::from(n.as_bytes()[0]);
+            heads[letter] |= length_bit(first);
+            if !by_letter[letter].contains(&(first, n.clone())) {
+                by_letter[letter].push((first, n));
+            }
+        }
+        Screen { by_letter, heads }
+    }
+
+    /// Does a needle start, in any case, where a run of ASCII letters and
+    /// digits of `b` starts?
+    fn finds_one_in(&self, b: &[u8]) -> bool {
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let rest = &b[i..];
+            let run = rest
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(rest.len());
+            let letter = usize::from(b[i].to_ascii_lowercase());
+            if self.heads[letter] & length_bit(run) != 0
+                && self.by_letter[letter].iter().any(|(first, n)| {
+                    *first == run
+                        && rest
+                            .get(..n.len())
+                            .is_some_and(|r| r.eq_ignore_ascii_case(n.as_bytes()))
+                })
+            {
+                return true;
+            }
+            i += run;
+        }
+        false
     }
 }
 
@@ -339,7 +396,8 @@ impl<T: Clone> Lexicon<T> {
     /// none can. Cheaper than tokenizing `text` to learn that no phrase is
     /// there: the tokens of a phrase are words of `text` with spaces
     /// between them, so where words are one space apart, the longest run of
-    /// ASCII words of each phrase is in `text` as written, in some case.
+    /// ASCII words of each phrase is in `text` as written, in some case,
+    /// from the start of a word.
     pub fn may_occur_in(&self, text: &str) -> bool {
         // The Kelvin sign folds to an ASCII "k": a word written with it
         // holds no ASCII copy of its folded form.
@@ -357,15 +415,12 @@ impl<T: Clone> Lexicon<T> {
                         .map(|run| run.join(" "))
                 })
                 .collect();
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(needles?)
-                .ok()
+            needles.map(Screen::new)
         });
         match screen {
-            Some(ac) => {
+            Some(screen) => {
                 let b = text.as_bytes();
-                ac.is_match(text)
+                screen.finds_one_in(b)
                     || memchr::memmem::find(b, b"  ").is_some()
                     || memchr::memmem::find(b, KELVIN.as_bytes()).is_some()
             }
