@@ -187,10 +187,10 @@ impl Extractor<'_> {
 
     /// A subject, then a phrase `phrase` finds (its length in words, at most
     /// `longest`, and what it says) within the first words of `t`, before
-    /// any comma: where the phrase starts and ends. No subject holds "is" or "has"
-    /// outside a relative clause ("Information is made available ..."), a
-    /// possessive or "whether", and no ask follows that is a passive or a
-    /// state ("should be given", "should have access").
+    /// any comma: where the phrase starts and ends. No subject holds "is"
+    /// or "has" outside a relative clause ("Information is made available
+    /// ..."), a possessive or "whether", and no ask follows that is a
+    /// passive or a state ("should be given", "should have access").
     fn subject_then<R>(
         &self,
         t: &str,
