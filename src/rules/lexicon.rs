@@ -312,7 +312,7 @@ impl Screen {
             let first = n.split(' ').next().unwrap_or(&n).len();
             let letter = usize::from(n.as_bytes()[0]);
             heads[letter] |= length_bit(first);
-            if !by_letter[letter].contains(&(first, n.clone())) {
+            if !by_letter[letter].iter().any(|(_, m)| *m == n) {
                 by_letter[letter].push((first, n));
             }
         }
