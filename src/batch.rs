@@ -147,7 +147,9 @@ fn walk(
 /// Runs `work` on every item with `jobs` threads and gives each result to
 /// `sink` in input order. `sink` runs on the calling thread; an error from
 /// it stops the batch (the work in flight is finished and dropped). With
-/// one job the calling thread does the work itself, item after item.
+/// one job, or one item, the calling thread does the work itself, item
+/// after item: starting threads for one document costs half a millisecond
+/// of a ten-millisecond run.
 pub fn run<I, T, W, S>(
     items: &[I],
     jobs: usize,
@@ -161,8 +163,8 @@ where
     W: Fn(&I) -> T + Sync,
     S: FnMut(usize, T) -> io::Result<()>,
 {
-    if jobs <= 1 {
-        // One job: each item in turn on the calling thread, no hand-over.
+    if jobs <= 1 || items.len() <= 1 {
+        // One job or one item: each in turn on the calling thread.
         for (i, it) in items.iter().enumerate() {
             sink(i, work(it))?;
         }
@@ -264,6 +266,28 @@ mod tests {
                     .all(|(k, &(i, r))| k == i && r == 2 * i as u64),
                 "{jobs} jobs"
             );
+        }
+    }
+
+    #[test]
+    fn one_item_is_done_on_the_calling_thread() {
+        let caller = std::thread::current().id();
+        for (n, jobs) in [(1, 4), (0, 4), (3, 1)] {
+            let items: Vec<u32> = (0..n).collect();
+            let mut seen = 0;
+            run(
+                &items,
+                jobs,
+                8,
+                |_| std::thread::current().id(),
+                |_, id| {
+                    assert_eq!(id, caller, "{n} items, {jobs} jobs");
+                    seen += 1;
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(seen, n);
         }
     }
 
