@@ -22,12 +22,11 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::calendar::MONTHS;
 use crate::offsets::{MappedText, OffsetMap};
+
+mod lines;
 
 /// A clean text with its way back to the input.
 #[derive(Debug, Clone)]
@@ -153,44 +152,6 @@ struct Line {
     /// Inside a page's footnote area (continues the current definition).
     in_notes: bool,
 }
-
-/// A pattern a line is tested against.
-type LinePattern = regex_automata::meta::Regex;
-
-/// Compiled without the literal prefilter, which costs more to build than
-/// it saves on lines: these patterns only say whether a line matches.
-fn line_pattern(pattern: &str) -> Result<LinePattern, Box<regex_automata::meta::BuildError>> {
-    crate::rules::lean_regex(&[pattern])
-}
-
-// Digits are ASCII digits (`[0-9]`): the numbers of these lines are read
-// as such, and the Unicode class `\d` costs many times more to compile.
-static RE_JOB: LazyLock<LinePattern> = LazyLock::new(|| {
-    line_pattern(
-        r"^(?:GE\.)?[0-9]{2}-[0-9]{5}\s*(?:\([A-Z]\))?(?:\s+[0-9]{6}){0,2}\s*(?:\*[0-9]+\*)?$",
-    )
-    .unwrap()
-});
-static RE_BARCODE: LazyLock<LinePattern> =
-    LazyLock::new(|| line_pattern(r"^\*[0-9]{6,}\*$").unwrap());
-static RE_PAGE: LazyLock<LinePattern> = LazyLock::new(|| {
-    line_pattern(r"^(?:[0-9]{1,3}/[0-9]{1,3}|[Pp]age [0-9]{1,3}(?: of [0-9]{1,3})?)$").unwrap()
-});
-static RE_SYMBOL: LazyLock<LinePattern> = LazyLock::new(|| {
-    line_pattern(r"^(?:A|S|E|A/HRC|E/CN\.[0-9]+)(?:/[A-Za-z0-9.\-]+)+(?:\s*\([0-9]{4}\))?\*?$")
-        .unwrap()
-});
-static RE_SEPARATOR: LazyLock<LinePattern> = LazyLock::new(|| line_pattern(r"^_{5,}$").unwrap());
-/// A rule that is not a footnote separator: "---", "-----", "*  *  *".
-static RE_RULE: LazyLock<LinePattern> =
-    LazyLock::new(|| line_pattern(r"^(?:-{3,}|\*(?:\s*\*){2,})$").unwrap());
-static RE_NOTE_PLAIN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([0-9]{1,3})(?:\s+|\s*$)").unwrap());
-static RE_NOTE_LATEX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\$\^\{(?:\^\{)?([0-9]{1,3})\}\}?\$").unwrap());
-static RE_NOTE_MD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[\^([0-9]{1,3})\]:").unwrap());
-static RE_TITLE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[0-9]{1,4}/[0-9]{1,3}\.\s+(\S.*)$").unwrap());
 
 /// Normalizes one document. See the module documentation.
 pub fn normalize(input: &str) -> Normalized {
@@ -347,16 +308,13 @@ fn mark_furniture(input: &str, lines: &mut [Line]) {
             s.as_bytes()
                 .first()
                 .is_some_and(|b| b.is_ascii_digit() || *b == b'G')
-                && RE_JOB.is_match(s)
+                && lines::job_number(s)
         };
         // Job numbers are short; look at the cleaned form of short lines only.
-        if job(t)
-            || (first == b'*' && RE_BARCODE.is_match(t))
-            || (t.len() < 60 && job(&line_key(t)))
-        {
+        if job(t) || (first == b'*' && lines::barcode(t)) || (t.len() < 60 && job(&line_key(t))) {
             l.kind = LineKind::Furniture;
-        } else if (first == b'_' && RE_SEPARATOR.is_match(t))
-            || (matches!(first, b'-' | b'*') && RE_RULE.is_match(t))
+        } else if (first == b'_' && lines::separator(t))
+            || (matches!(first, b'-' | b'*') && lines::rule(t))
         {
             l.kind = LineKind::Separator;
         }
@@ -406,10 +364,7 @@ fn mark_furniture(input: &str, lines: &mut [Line]) {
                     LineKind::Furniture => true,
                     LineKind::Content => {
                         let k = short_key(t);
-                        if RE_SYMBOL.is_match(k.as_ref())
-                            || RE_PAGE.is_match(k.as_ref())
-                            || RE_JOB.is_match(k.as_ref())
-                        {
+                        if lines::symbol(&k) || lines::page_number(&k) || lines::job_number(&k) {
                             true
                         } else if title_lines < 3
                             && (in_title(t) || next_to_symbol(input, lines, i) && !ends_closed(t))
@@ -440,7 +395,7 @@ fn is_page_number(t: &str) -> bool {
     t.as_bytes()
         .first()
         .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'P' | b'p'))
-        && RE_PAGE.is_match(t)
+        && lines::page_number(t)
 }
 
 /// The cleaned form of a short line (furniture lines are short), the line
@@ -494,7 +449,7 @@ fn next_to_symbol(input: &str, lines: &[Line], i: usize) -> bool {
     let sym = |k: usize| {
         lines
             .get(k)
-            .is_some_and(|l| l.kind != LineKind::Blank && RE_SYMBOL.is_match(text_of(input, l)))
+            .is_some_and(|l| l.kind != LineKind::Blank && lines::symbol(text_of(input, l)))
     };
     let content = |k: usize| lines.get(k).is_some_and(|l| l.kind != LineKind::Blank);
     sym(i + 1)
@@ -512,8 +467,8 @@ fn title_hint(input: &str, lines: &[Line]) -> Option<String> {
         if l.kind != LineKind::Content {
             continue;
         }
-        if let Some(c) = RE_TITLE_LINE.captures(text_of(input, l)) {
-            let mut title = c.get(1).map_or("", |m| m.as_str()).to_string();
+        if let Some(title) = lines::title_line(text_of(input, l)) {
+            let mut title = title.to_string();
             for next in &lines[i + 1..] {
                 if next.kind != LineKind::Content {
                     break;
@@ -540,7 +495,7 @@ fn mark_footnotes(input: &str, lines: &mut [Line]) {
     while i < lines.len() {
         let kind = lines[i].kind;
         let opens_area = (kind == LineKind::Separator
-            && RE_SEPARATOR.is_match(text_of(input, &lines[i])))
+            && lines::separator(text_of(input, &lines[i])))
             || Some(i) == tail_from;
         if opens_area {
             let (end, area) = footnote_area(input, lines, i + 1, last_def);
@@ -569,17 +524,9 @@ fn mark_footnotes(input: &str, lines: &mut [Line]) {
             let n = leading_superscript(t)
                 .or_else(|| {
                     // A quick look at the first byte before each expression.
-                    t.starts_with('$')
-                        .then(|| RE_NOTE_LATEX.captures(t))
-                        .flatten()
-                        .and_then(|c| c[1].parse().ok())
+                    lines::latex_note(t).and_then(|(n, _)| n.parse().ok())
                 })
-                .or_else(|| {
-                    t.starts_with("[^")
-                        .then(|| RE_NOTE_MD.captures(t))
-                        .flatten()
-                        .and_then(|c| c[1].parse().ok())
-                });
+                .or_else(|| lines::md_note(t).and_then(|(n, _)| n.parse().ok()));
             if let Some(n) = n {
                 lines[i].footnote = Some(n);
                 last_def = n;
@@ -608,11 +555,8 @@ fn footnote_area(
             LineKind::Blank => {}
             LineKind::Content => {
                 let t = text_of(input, &lines[j]);
-                let number = t
-                    .starts_with(|c: char| c.is_ascii_digit())
-                    .then(|| RE_NOTE_PLAIN.captures(t))
-                    .flatten()
-                    .and_then(|c| c[1].parse::<u32>().ok())
+                let number = lines::note_number(t)
+                    .and_then(|n| n.parse::<u32>().ok())
                     .filter(|&n| n > 0);
                 let starts = match (number, current) {
                     (Some(n), Some(c)) => n == c + 1,
@@ -635,16 +579,6 @@ fn footnote_area(
     (j, area)
 }
 
-/// An annex heading alone on its line: it never runs on into the title
-/// below it.
-static RE_ANNEX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Annex|ANNEX|Appendix|APPENDIX)(?:es)?(?: [IVX]+| [A-Z]| [0-9]{1,2})?$")
-        .unwrap()
-});
-
-static RE_ADOPTED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\[?Adopted\b.*\bmeeting\b").unwrap());
-
 /// The last line of a closing "Adopted at the 476th meeting ..." formula in
 /// the last part of the document (its wrapped lines included), if any.
 fn closing_line(input: &str, lines: &[Line]) -> Option<usize> {
@@ -661,7 +595,7 @@ fn closing_line(input: &str, lines: &[Line]) -> Option<usize> {
         .map(|i| text_of(input, &lines[i]))
         .collect::<Vec<_>>()
         .join(" ");
-    RE_ADOPTED.is_match(&block).then_some(end)
+    lines::adopted_formula(&block).then_some(end)
 }
 
 /// The number of a superscript run at the start of `t` followed by text.
@@ -755,7 +689,7 @@ fn starts_numbered_line(input: &str, lines: &[Line], i: usize) -> bool {
 /// Lines that stand alone even without a blank line after them: an annex
 /// heading, the adopting body's line, a part's letter.
 fn ends_block(t: &str) -> bool {
-    RE_ANNEX.is_match(t)
+    lines::annex_heading(t)
         || is_body_line(t)
         || (t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase()))
 }
@@ -791,8 +725,8 @@ fn footnote_defs(input: &str, lines: &[Line], blocks: &[Block]) -> Vec<FootnoteD
 }
 
 fn strip_note_marker(s: &str) -> &str {
-    if let Some(m) = RE_NOTE_LATEX.find(s).or_else(|| RE_NOTE_MD.find(s)) {
-        return s[m.end()..].trim_start();
+    if let Some((_, len)) = lines::latex_note(s).or_else(|| lines::md_note(s)) {
+        return s[len..].trim_start();
     }
     let sup = s.trim_start_matches(|c| superscript_digit(c).is_some());
     if sup.len() != s.len() {
@@ -1432,8 +1366,8 @@ fn word_before(left: &str) -> &str {
 
 /// `$^{23}$` or `$^{^{23}}$` at the start of `s`: the number and the length.
 fn latex_marker(s: &str) -> Option<(u32, usize)> {
-    let m = RE_NOTE_LATEX.captures(&s[..crate::offsets::floor_boundary(s, 16)])?;
-    Some((m[1].parse().ok()?, m.get(0)?.end()))
+    let (n, len) = lines::latex_note(s)?;
+    Some((n.parse().ok()?, len))
 }
 
 /// `[^12]` (not followed by `:`) at the start of `s`.
