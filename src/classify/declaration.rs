@@ -12,7 +12,7 @@
 //! Ensure ... and request the Secretary-General to ...") is read too.
 
 use super::*;
-use crate::rules::lexicon::{Token, tokens};
+use crate::rules::lexicon::{Token, first_tokens};
 
 impl Extractor<'_> {
     /// The obligations of the adopted text and the annexes.
@@ -199,7 +199,7 @@ impl Extractor<'_> {
     ) -> Option<(usize, usize, R)> {
         // The phrase starts within the first 16 tokens and holds at most
         // `longest`: no token after those is read.
-        let toks: Vec<Token<'_>> = tokens(&t[..floor(t, 200)], 0).take(16 + longest).collect();
+        let toks = first_tokens(&t[..floor(t, 200)], 0, 16 + longest);
         let (i, n, found) = (1..toks.len().min(16))
             .take_while(|&i| !matches!(toks[i].text, "," | ";" | ":"))
             .find_map(|i| phrase(&toks, i).map(|(n, r)| (i, n, r)))?;

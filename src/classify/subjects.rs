@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::rules::language::Language;
-use crate::rules::lexicon::{Token, tokens};
+use crate::rules::lexicon::{Token, first_tokens};
 
 /// Does `text` (what follows a subject) read as the action of a
 /// subjunctive or modal clause ("shall cease", "respect", "will undertake")?
@@ -97,7 +97,7 @@ pub(super) fn without_that(s: Span, ctx: &Context<'_>) -> Option<Vec<Target>> {
     // words ("the Secretary-General to submit", "Member States, ..."):
     // then no verb follows a subject at once, and there is no need to
     // look the subject up (see `name_goes_on` below).
-    if infinitive_or_comma(&first_tokens(head, p, 8), 8, lang) {
+    if infinitive_or_comma(&leading_tokens(head, p, 8), 8, lang) {
         return None;
     }
     let (a, act) = actors::subject(head, p, ctx)?;
@@ -128,7 +128,7 @@ pub(super) fn without_that(s: Span, ctx: &Context<'_>) -> Option<Vec<Target>> {
     // Myanmar military to cease": a name goes on to its infinitive; a
     // verb's object ("stop providing arms to the Houthis") does not.
     let name_goes_on = || {
-        let toks = first_tokens(rest, a.span.end + 1, 11);
+        let toks = leading_tokens(rest, a.span.end + 1, 11);
         infinitive_or_comma(toks.get(1..).unwrap_or_default(), 10, lang)
     };
     if !bare || word.len() < 3 || name_goes_on() {
@@ -143,8 +143,8 @@ pub(super) fn without_that(s: Span, ctx: &Context<'_>) -> Option<Vec<Target>> {
 
 /// The first tokens of `text` that [`infinitive_or_comma`] reads to answer
 /// for its first `n`: those and the one after them.
-fn first_tokens(text: &str, base: usize, n: usize) -> Vec<Token<'_>> {
-    tokens(text, base).take(n + 1).collect()
+fn leading_tokens(text: &str, base: usize, n: usize) -> Vec<Token<'_>> {
+    first_tokens(text, base, n + 1)
 }
 
 /// Whether one of the first `n` tokens is a comma (or ";", ":", "(") or

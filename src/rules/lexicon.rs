@@ -94,6 +94,15 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
     out
 }
 
+/// The first `n` tokens of [`tokenize`] at most, in a list made once at
+/// its size (collecting from [`tokens`] grows it four or five times).
+pub fn first_tokens(text: &str, base: usize, n: usize) -> Vec<Token<'_>> {
+    // Each token takes a byte at least.
+    let mut out = Vec::with_capacity(n.min(text.len()));
+    out.extend(tokens(text, base).take(n));
+    out
+}
+
 /// The tokens of [`tokenize`], one at a time: for a look at the first few
 /// without splitting the whole text.
 pub fn tokens(text: &str, base: usize) -> Tokens<'_> {
@@ -431,7 +440,7 @@ impl<T: Clone> Lexicon<T> {
     /// The first tokens of `text` (offsets from `base`), as many as the
     /// longest phrase has: enough for [`Lexicon::longest`] at 0.
     pub fn head_tokens<'t>(&self, text: &'t str, base: usize) -> Vec<Token<'t>> {
-        tokens(text, base).take(self.max_words).collect()
+        first_tokens(text, base, self.max_words)
     }
 
     pub fn len(&self) -> usize {
