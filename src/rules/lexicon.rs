@@ -520,6 +520,18 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// The first tokens are the tokens of the whole text, as many as
+        /// asked for or as the text has.
+        #[test]
+        fn the_first_tokens_open_the_tokens_of_the_text(
+            text in "[a-c .,’'/-]{0,60}",
+            base in 0usize..100,
+            n in 0usize..30,
+        ) {
+            let all = tokenize(&text, base);
+            prop_assert_eq!(first_tokens(&text, base, n), all[..n.min(all.len())].to_vec());
+        }
+
         /// The table of first letters and lengths rules out no word that
         /// opens a phrase: the lexicon answers as its map of first words.
         #[test]
