@@ -346,12 +346,15 @@ pub(super) fn span_text(toks: &[Token<'_>], from: usize, to: usize, clean: &str)
 /// Drugs and Crime"), or, in a shorter name, a letter or two ("Members
 /// States").
 pub(super) fn fuzzy(core: &[Token<'_>], rules: &RuleSet) -> Option<(ActorId, String)> {
+    if !core.first()?.is_capitalized() {
+        return None;
+    }
     let words: Vec<String> = core
         .iter()
         .filter(|t| !t.is_punct())
         .map(|t| fold(t.text))
         .collect();
-    if words.len() < 2 || !core[0].is_capitalized() {
+    if words.len() < 2 {
         return None;
     }
     // Candidates in a fixed order (the lexicon is a hash map): closest
