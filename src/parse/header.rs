@@ -253,6 +253,19 @@ mod tests {
     }
 
     #[test]
+    fn fields_written_in_lower_case_are_read() {
+        // The fields read without regard to case open with "a" and "r".
+        let (_, f) = fields(&[
+            "Seventy-second session agenda item 107",
+            "resolution adopted by the General Assembly on 19 December 2017",
+            "resolution 1373 (2001)",
+        ]);
+        assert_eq!(f.agenda_item.as_deref(), Some("107"));
+        assert_eq!(f.adoption_date.as_deref(), Some("19 December 2017"));
+        assert_eq!(f.sc_resolution, Some(("1373".into(), "2001".into())));
+    }
+
+    #[test]
     fn council_header_with_the_date_on_the_next_line() {
         let (_, f) = fields(&[
             "Resolution 2231 (2015)",
