@@ -624,6 +624,50 @@ mod tests {
         }
     }
 
+    /// Every way an annex heading or a closing line opens ends the part
+    /// before it: the grammar looks for them only at lines that open so.
+    #[test]
+    fn annex_headings_and_closing_lines_end_the_part_before_them() {
+        for (last, heading) in [
+            ("1. Decides to remain seized of the matter.", "Annex I"),
+            ("1. Decides to remain seized of the matter.", "ANNEX"),
+            ("1. Decides to remain seized of the matter.", "appendix"),
+            ("1. Decides to remain seized of the matter.", "Attachment"),
+            (
+                "1. Decides to remain seized of the matter.",
+                "JCPOA Annex I – Nuclear-related measures",
+            ),
+            ("Recalling its resolutions,", "Annex"),
+            ("Recalling its resolutions,", "JCPOA Annex II – Sanctions"),
+        ] {
+            let text = format!(
+                "The General Assembly,\n\nNoting the report,\n\n{last}\n\n{heading}\n\nText of the annex."
+            );
+            let ast = parse(&text).expect("parses");
+            assert_eq!(ast.annexes.len(), 1, "{heading}");
+            assert_eq!(ast.annexes[0].heading.of(&text), heading);
+        }
+        for closing in [
+            "[Adopted without a vote]",
+            "[adopted by consensus]",
+            "Adopted at the 8th plenary meeting",
+            "72nd plenary meeting",
+            "19 December 2017",
+        ] {
+            let text = format!(
+                "The General Assembly,\n\nNoting the report,\n\n{closing}\n\n1. Decides to remain seized of the matter."
+            );
+            let ast = parse(&text).expect("parses");
+            let part = &ast.parts[0];
+            assert_eq!(part.preamble.len(), 1, "{closing}");
+            assert!(
+                matches!(part.operative.first(), Some(Item::Closing(_))),
+                "{closing}: {:?}",
+                part.operative.first()
+            );
+        }
+    }
+
     #[test]
     fn clause_shapes() {
         let lang = &crate::rules::RuleSet::defaults().language;
