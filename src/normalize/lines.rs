@@ -199,15 +199,22 @@ pub(super) fn latex_note(t: &str) -> Option<(&str, usize)> {
     }
 }
 
-/// `^\[\^([0-9]{1,3})\]:`: a Markdown footnote definition ("[^12]: ..."):
-/// its number as written and the length of the marker.
-pub(super) fn md_note(t: &str) -> Option<(&str, usize)> {
+/// `^\[\^([0-9]{1,3})\]`: a Markdown footnote marker (`[^12]`): its
+/// number as written and its length.
+pub(super) fn md_marker(t: &str) -> Option<(&str, usize)> {
     let mut c = Cursor::new(t);
     if !c.lit("[^") {
         return None;
     }
     let n = c.digits(1, 3)?;
-    (c.lit("]") && c.lit(":")).then_some((n, c.at))
+    c.lit("]").then_some((n, c.at))
+}
+
+/// `^\[\^([0-9]{1,3})\]:`: a Markdown footnote definition ("[^12]: ..."):
+/// its number as written and the length of the marker with its colon.
+pub(super) fn md_note(t: &str) -> Option<(&str, usize)> {
+    let (n, len) = md_marker(t)?;
+    t[len..].starts_with(':').then_some((n, len + 1))
 }
 
 /// `^[0-9]{1,4}/[0-9]{1,3}\.\s+(\S.*)$`: the title line of a resolution
@@ -313,6 +320,9 @@ mod tests {
                 |t| yes(annex_heading(t)),
             ),
             (r"^\[?Adopted\b.*\bmeeting\b", |t| yes(adopted_formula(t))),
+            (r"^\[\^([0-9]{1,3})\]", |t| {
+                md_marker(t).map(|(n, len)| format!("{n} {len}"))
+            }),
         ]
     }
 
@@ -322,7 +332,7 @@ mod tests {
     fn by_expression(re: &Regex, i: usize, t: &str) -> Option<String> {
         let c = re.captures(t)?;
         Some(match (c.get(1), i) {
-            (Some(g), 7 | 8) => format!("{} {}", g.as_str(), c.get(0)?.end()),
+            (Some(g), 7 | 8 | 12) => format!("{} {}", g.as_str(), c.get(0)?.end()),
             (Some(g), _) => g.as_str().to_string(),
             (None, _) => String::new(),
         })
@@ -493,6 +503,8 @@ mod tests {
             (7, "$^{23}}}$", false),
             (8, "[^12]: text", true),
             (8, "[^12] text", false),
+            (12, "[^12] text", true),
+            (12, "[^1234]", false),
             (9, "72/196. Strengthening the United Nations", true),
             (9, "72/196.Strengthening", false),
             (9, "72/196.   ", false),

@@ -1370,14 +1370,10 @@ fn latex_marker(s: &str) -> Option<(u32, usize)> {
     Some((n.parse().ok()?, len))
 }
 
-/// `[^12]` (not followed by `:`) at the start of `s`.
+/// `[^12]` at the start of `s`: the number and the length.
 fn md_marker(s: &str) -> Option<(u32, usize)> {
-    let rest = s.strip_prefix("[^")?;
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 3 || rest.as_bytes().get(digits) != Some(&b']') {
-        return None;
-    }
-    Some((rest[..digits].parse().ok()?, 2 + digits + 1))
+    let (n, len) = lines::md_marker(s)?;
+    Some((n.parse().ok()?, len))
 }
 
 #[cfg(test)]
