@@ -114,7 +114,14 @@ impl Source {
             });
         }
         let file = std::fs::File::open(path).map_err(unreadable)?;
-        Source::read_from_tracked(name, file, limit, tracked)
+        // The buffer is made at the file's size, and one byte more (the
+        // read that finds the end): it never grows.
+        let size = if meta.is_file() {
+            meta.len() as usize + 1
+        } else {
+            0
+        };
+        Source::read_from_tracked(name, file, size, limit, tracked)
     }
 
     /// Reads at most `limit` bytes from `reader` and decodes them.
@@ -123,17 +130,19 @@ impl Source {
         reader: impl std::io::Read,
         limit: usize,
     ) -> Result<Source, InputError> {
-        Source::read_from_tracked(name, reader, limit, crate::docx::Tracked::Accept)
+        Source::read_from_tracked(name, reader, 0, limit, crate::docx::Tracked::Accept)
     }
 
+    /// Reads as [`Source::read_from`] into a buffer made at `size` bytes.
     fn read_from_tracked(
         name: String,
         reader: impl std::io::Read,
+        size: usize,
         limit: usize,
         tracked: crate::docx::Tracked,
     ) -> Result<Source, InputError> {
         use std::io::Read as _;
-        let mut bytes = Vec::new();
+        let mut bytes = Vec::with_capacity(size.min(limit.saturating_add(1)));
         if let Err(e) = reader.take(limit as u64 + 1).read_to_end(&mut bytes) {
             return Err(InputError::Unreadable {
                 name,

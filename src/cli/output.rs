@@ -115,10 +115,10 @@ impl Sink {
         })
     }
 
-    pub fn write(&mut self, s: &str) -> std::io::Result<()> {
+    pub fn write(&mut self, s: impl AsRef<[u8]>) -> std::io::Result<()> {
         let r = match self {
-            Sink::Stdout(w) => w.write_all(s.as_bytes()),
-            Sink::File(w, _) => w.write_all(s.as_bytes()),
+            Sink::Stdout(w) => w.write_all(s.as_ref()),
+            Sink::File(w, _) => w.write_all(s.as_ref()),
         };
         match r {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -167,8 +167,8 @@ pub fn progress(n: usize) -> indicatif::ProgressBar {
     pb
 }
 
-pub fn write_output(path: &Path, text: &str) -> Result<()> {
-    resolute::io::write_atomic(path, text.as_bytes()).map_err(|e| {
+pub fn write_output(path: &Path, text: impl AsRef<[u8]>) -> Result<()> {
+    resolute::io::write_atomic(path, text.as_ref()).map_err(|e| {
         OutputError {
             path: path.display().to_string(),
             error: e,
