@@ -102,7 +102,7 @@ pub fn scoped_qualifiers(
                 kind: q.kind,
                 text: m.to_string(),
             });
-            ids.push(format!("qualifiers/{}", q.id));
+            ids.push(["qualifiers/", q.id.as_str()].concat());
         }
     }
     scoped.retain(|s| !out.iter().any(|o| o.kind == s.kind));

@@ -3,6 +3,7 @@
 //! references, treaties meant) and, with `--explain`, the rules that fired.
 
 use super::*;
+use std::fmt::Write as _;
 
 impl Extractor<'_> {
     /// The obligations of `targets` (addressees and their actions) in one
@@ -342,7 +343,10 @@ impl Extractor<'_> {
         };
         // A paragraph of an adopted text or annex is not an operative one.
         let kind = if p.annex.is_some() { "p" } else { "op" };
-        let id = format!("{prefix}{kind}{}.{index}.{}{suffix}", p.number, a.actor);
+        // Made at its size: `format!` would grow it three times.
+        let mut id = String::with_capacity(prefix.len() + a.actor.0.len() + suffix.len() + 24);
+        // Writing to a string cannot fail.
+        let _ = write!(id, "{prefix}{kind}{}.{index}.{}{suffix}", p.number, a.actor);
         let explain = self.opts.explain.then(|| Explain {
             verb: self.origin("verbs", &verb.id),
             actor: match (a.antecedent, a.how.rsplit_once(" @")) {

@@ -34,8 +34,8 @@ impl Extractor<'_> {
             self.segments(p, main, &subs)
         };
         let prefix = match (&p.annex, &p.part, multi_part) {
-            (Some(a), _, _) => format!("{}.", a.key),
-            (None, Some(l), true) => format!("{l}."),
+            (Some(a), _, _) => [a.key.as_str(), "."].concat(),
+            (None, Some(l), true) => [l.as_str(), "."].concat(),
             _ => String::new(),
         };
         let mut r = Reading::default();
@@ -210,7 +210,7 @@ impl Extractor<'_> {
                 index,
                 verb: v.verb.clone(),
                 strength: verb.strength,
-                rule: format!("verbs/{}", verb.id),
+                rule: ["verbs/", verb.id.as_str()].concat(),
                 span: self.file_span(cspan),
             });
             if verb.strength == Strength::Declaratory {

@@ -136,8 +136,8 @@ pub(super) fn match_actor(
     let mut end = j + n;
     let id = rules.actor_id(&r);
     let how = match r {
-        ActorRef::Actor(_) => format!("actors/{id}"),
-        ActorRef::Country(_) => format!("countries/{}", &id[8..]),
+        ActorRef::Actor(_) => ["actors/", id.as_str()].concat(),
+        ActorRef::Country(_) => ["countries/", &id[8..]].concat(),
         ActorRef::Named(k) => format!("actors/named-bodies: {}", rules.named_bodies[k].name),
     };
     // "the Sudanese Government", "Iraq's authorities"
