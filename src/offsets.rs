@@ -160,10 +160,15 @@ pub struct MappedText {
 }
 
 impl MappedText {
-    pub fn with_capacity(n: usize) -> Self {
+    /// Room for `n` bytes of text in `runs` runs (a run is a stretch
+    /// copied from one place, or one piece written in place of another).
+    pub fn with_capacity(n: usize, runs: usize) -> Self {
         MappedText {
             text: String::with_capacity(n),
-            map: OffsetMap::default(),
+            map: OffsetMap {
+                runs: Vec::with_capacity(runs),
+                ..OffsetMap::default()
+            },
         }
     }
 
@@ -225,6 +230,11 @@ impl MappedText {
 
     pub fn len(&self) -> usize {
         self.text.len()
+    }
+
+    /// Number of runs of its map.
+    pub fn runs(&self) -> usize {
+        self.map.runs.len()
     }
 
     pub fn is_empty(&self) -> bool {

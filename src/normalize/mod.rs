@@ -218,7 +218,8 @@ pub fn normalize(input: &str) -> Normalized {
     }
     let mut markers = std::mem::take(&mut cleaner.markers);
 
-    let mut out = MappedText::with_capacity(input.len());
+    let runs = paragraphs.iter().map(|p| p.runs() + 1).sum();
+    let mut out = MappedText::with_capacity(input.len(), runs);
     for (i, p) in paragraphs.iter().enumerate() {
         if i > 0 {
             let at = out.to_original(out.len().saturating_sub(1)) + 1;
@@ -1052,7 +1053,8 @@ impl Cleaner<'_> {
     fn first_pass(&mut self, lines: &[Line]) -> MappedText {
         let input = self.input;
         let cap = lines.iter().map(|l| l.end - l.start + 1).sum();
-        let mut out = MappedText::with_capacity(cap);
+        // A line is mostly one run, and the space that joins it another.
+        let mut out = MappedText::with_capacity(cap, 2 * lines.len() + 2);
         for (li, l) in lines.iter().enumerate() {
             let line = &input[l.start..l.end];
             if li > 0 {
@@ -1205,7 +1207,7 @@ impl Cleaner<'_> {
             if cuts.is_empty() {
                 break;
             }
-            let mut next = MappedText::with_capacity(cur.len());
+            let mut next = MappedText::with_capacity(cur.len(), cur.runs() + 2 * cuts.len());
             let mut pos = 0;
             for &(num, s, e, m) in &cuts {
                 next.append_slice(&cur, pos..s);
