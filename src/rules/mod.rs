@@ -324,7 +324,7 @@ fn lean_builder(
 }
 
 /// What an actor name resolves to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActorRef {
     /// Index into [`RuleSet::actors`].
     Actor(usize),
@@ -1369,7 +1369,7 @@ impl Builder {
             if by_length.len() <= name.len() {
                 by_length.resize_with(name.len() + 1, Vec::new);
             }
-            by_length[name.len()].push((name.to_vec(), r.clone()));
+            by_length[name.len()].push((name.to_vec(), *r));
         }
         set.names_by_length = by_length;
     }

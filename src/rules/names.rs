@@ -87,6 +87,20 @@ impl<T: Clone> NameMatcher<T> {
         &'t self,
         text: &'t str,
     ) -> impl Iterator<Item = (usize, usize, &'t T)> + 't {
+        self.find_between(text, 0, text.len()).0
+    }
+
+    /// The part of [`NameMatcher::find_all`]'s scan of `text` that starts at
+    /// byte `from` (0, or where an earlier part stopped) and stops at the
+    /// first place it reaches at or after `upto`: the names found, which
+    /// are those of the whole scan that start before that place, and the
+    /// place, from which the next part goes on.
+    pub fn find_between<'t>(
+        &'t self,
+        text: &'t str,
+        from: usize,
+        upto: usize,
+    ) -> (impl Iterator<Item = (usize, usize, &'t T)> + 't, usize) {
         let index = self.index();
         let b = text.as_bytes();
         let word = |i: usize| b.get(i).is_some_and(|&c| is_word(c));
@@ -99,8 +113,8 @@ impl<T: Clone> NameMatcher<T> {
             })
         };
         let mut found: Vec<(usize, usize)> = Vec::new();
-        let mut i = 0;
-        while i < b.len() {
+        let mut i = from;
+        while i < b.len() && i < upto {
             if word(i) {
                 // The start of a word (the scan never stops inside one).
                 let run = word_run(&b[i..]);
@@ -127,9 +141,10 @@ impl<T: Clone> NameMatcher<T> {
                 i += 1;
             }
         }
-        found.into_iter().filter_map(move |(s, e)| {
+        let names = found.into_iter().filter_map(move |(s, e)| {
             with_folded(&text[s..e], |key| index.names.get(key)).map(|v| (s, e, v))
-        })
+        });
+        (names, i)
     }
 }
 
@@ -263,6 +278,40 @@ mod tests {
             let m = NameMatcher::new(names.iter().enumerate().map(|(i, n)| (n.to_string(), i)));
             let got: Vec<_> = m.find_all(&text).map(|(s, e, v)| (s, e, *v)).collect();
             prop_assert_eq!(got, every_occurrence(&names, &text), "text {:?}", text);
+        }
+
+        /// The scan read in parts, each stopping where asked, finds what
+        /// one scan of the whole text finds; each part every name that
+        /// starts before its stop.
+        #[test]
+        fn a_scan_in_parts_is_the_whole_scan(
+            words in prop::collection::vec(
+                prop::sample::select(vec![
+                    "Democratic Republic of the Congo", "Democratic", "the Office", "of",
+                    "the", "Congo", "Office", "Côte d’Ivoire", "(the Fund)", "Fund)", "é",
+                    ",", "",
+                ]),
+                0..24,
+            ),
+            stops in prop::collection::vec(0usize..200, 0..6),
+        ) {
+            let names = ["Congo", "Democratic Republic of the Congo", "the Office", "Côte d'Ivoire", "(the Fund)"];
+            let text = words.join(" ");
+            let m = NameMatcher::new(names.iter().enumerate().map(|(i, n)| (n.to_string(), i)));
+            let whole: Vec<_> = m.find_all(&text).map(|(s, e, v)| (s, e, *v)).collect();
+            let mut stops = stops;
+            stops.sort_unstable();
+            stops.push(text.len());
+            let mut parts = Vec::new();
+            let mut at = 0;
+            for upto in stops {
+                let (found, stop) = m.find_between(&text, at, upto);
+                parts.extend(found.map(|(s, e, v)| (s, e, *v)));
+                prop_assert!(stop >= at && (stop >= upto || stop >= text.len()));
+                prop_assert!(whole.iter().filter(|n| n.0 < stop).eq(parts.iter()));
+                at = stop;
+            }
+            prop_assert_eq!(parts, whole);
         }
     }
 

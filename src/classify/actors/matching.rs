@@ -29,7 +29,7 @@ pub(super) fn match_actor(
         let phrase = span_text(toks, i, i + n, ctx.clean);
         return Some(match found {
             Some((at, r)) => {
-                let id = rules.actor_id(r);
+                let id = rules.actor_id(&r);
                 let how = format!("anaphora: {phrase} -> {id} @{at}");
                 (i + n, ActorId::new(id), how, None)
             }
@@ -52,7 +52,7 @@ pub(super) fn match_actor(
             .mentions
             .latest(toks[i].start, true, |r| matches!(r, ActorRef::Country(_)))
     {
-        let id = rules.actor_id(r);
+        let id = rules.actor_id(&r);
         let phrase = span_text(toks, i, i + n, ctx.clean);
         return Some((
             i + n,
@@ -127,7 +127,7 @@ pub(super) fn match_actor(
         ));
     }
     let (n, r) = match direct.or_else(|| rules.actor_lexicon.longest(toks, j)) {
-        Some((n, r)) => (n, r.clone()),
+        Some((n, r)) => (n, *r),
         None => {
             let (n, r) = doc_alias(toks, j, ctx)?;
             (n, r)
@@ -179,7 +179,7 @@ pub(super) fn doc_alias(
     ctx.aliases
         .iter()
         .find(|(a, _)| a == t.text)
-        .map(|(_, r)| (1, r.clone()))
+        .map(|(_, r)| (1, *r))
 }
 
 /// The position an anaphora explanation carries ("... @1234").

@@ -25,12 +25,23 @@ pub use unnamed::{names_a_body, names_a_kind};
 pub struct Mentions<'a> {
     rules: &'a RuleSet,
     text: &'a str,
-    actors: std::cell::OnceCell<Vec<(usize, ActorRef)>>,
-    countries: std::cell::OnceCell<Vec<(usize, ActorRef)>>,
+    actors: std::cell::RefCell<Scanned>,
+    countries: std::cell::RefCell<Scanned>,
     entities: std::cell::OnceCell<Vec<(usize, usize, usize)>>,
     /// Titled mentions of a head noun ("Special Rapporteur on ..."), by
     /// head, for [`Mentions::latest_entity`].
     titled: std::cell::RefCell<HashMap<String, Heads>>,
+}
+
+/// The mentions of actors or States found so far, from the start of the
+/// text: the text is read only as far as a question asks (the last anaphor
+/// is often far from the end).
+#[derive(Debug, Default)]
+struct Scanned {
+    /// (start, what it names), in text order.
+    found: Vec<(usize, ActorRef)>,
+    /// Where the scan stopped: every mention that starts before it is found.
+    upto: usize,
 }
 
 /// The mentions of a document's clean text.
@@ -38,8 +49,8 @@ pub fn scan<'a>(rules: &'a RuleSet, text: &'a str) -> Mentions<'a> {
     Mentions {
         rules,
         text,
-        actors: std::cell::OnceCell::new(),
-        countries: std::cell::OnceCell::new(),
+        actors: Default::default(),
+        countries: Default::default(),
         entities: std::cell::OnceCell::new(),
         titled: Default::default(),
     }
@@ -53,24 +64,21 @@ impl Mentions<'_> {
         pos: usize,
         country: bool,
         ok: impl Fn(&ActorRef) -> bool,
-    ) -> Option<(usize, &ActorRef)> {
+    ) -> Option<(usize, ActorRef)> {
         let (cell, names) = if country {
             (&self.countries, &self.rules.country_mentions)
         } else {
             (&self.actors, &self.rules.actor_mentions)
         };
-        let list = cell.get_or_init(|| {
-            names
-                .find_all(self.text)
-                .map(|(s, _, r)| (s, r.clone()))
-                .collect()
-        });
+        let mut scanned = cell.borrow_mut();
+        if scanned.upto < pos.min(self.text.len()) {
+            let (more, upto) = names.find_between(self.text, scanned.upto, pos);
+            scanned.found.extend(more.map(|(s, _, &r)| (s, r)));
+            scanned.upto = upto;
+        }
+        let list = &scanned.found;
         let end = list.partition_point(|(p, _)| *p < pos);
-        list[..end]
-            .iter()
-            .rev()
-            .find(|(_, r)| ok(r))
-            .map(|(p, r)| (*p, r))
+        list[..end].iter().rev().find(|(_, r)| ok(r)).copied()
     }
 }
 
@@ -276,7 +284,7 @@ pub fn declared_aliases(text: &str, rules: &RuleSet) -> Vec<(String, ActorRef)> 
         let toks = tokenize(window, start);
         let found = (0..toks.len()).find_map(|i| {
             let (n, r) = rules.actor_lexicon.longest(&toks, i)?;
-            (toks[i + n - 1].end == open - 2).then(|| r.clone())
+            (toks[i + n - 1].end == open - 2).then_some(*r)
         });
         if let Some(r) = found
             && !matches!(r, ActorRef::Named(_))
