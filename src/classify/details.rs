@@ -165,11 +165,7 @@ fn elaborations(text: &str, from: usize, rules: &RuleSet) -> Vec<(std::ops::Rang
         if e.rule.after_name && !after_name(&text[..start]) {
             continue;
         }
-        let mut end = ["; and to ", ", and to ", " and to ", "; to "]
-            .iter()
-            .filter_map(|c| text[start..].find(c))
-            .min()
-            .map_or(text.len(), |n| start + n);
+        let mut end = next_coordinated_to(&text[start..]).map_or(text.len(), |n| start + n);
         // A short aside closed by a comma ("including terrorist
         // threats,") ends there.
         let after = &text[from + m.end()..end];
@@ -185,6 +181,21 @@ fn elaborations(text: &str, from: usize, rules: &RuleSet) -> Vec<(std::ops::Rang
     }
     parts.sort_by_key(|(r, _)| r.start);
     parts
+}
+
+/// Where the first coordinated infinitive ("; and to ", ", and to ", " and
+/// to ", "; to ") of `s` starts: found by its "to " in one pass. The first
+/// "to " that one of them ends with gives the first of them (no two
+/// overlap: none holds "to").
+fn next_coordinated_to(s: &str) -> Option<usize> {
+    memchr::memmem::find_iter(s.as_bytes(), b"to ").find_map(|to| {
+        let before = &s.as_bytes()[..to];
+        // The longest first: "; and to " starts before " and to ".
+        ["; and ", ", and ", " and ", "; "]
+            .iter()
+            .find(|c| before.ends_with(c.as_bytes()))
+            .map(|c| to - c.len())
+    })
 }
 
 /// Where, in `part` (the words after an elaboration's opening), a comma
@@ -457,6 +468,26 @@ fn resolution_symbol(number: &str, before: &str, body: Option<&str>) -> Option<S
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// One pass finds where the first of the four coordinated
+        /// infinitives starts, as a search for each of them would.
+        #[test]
+        fn the_first_coordinated_infinitive_in_one_pass(
+            pieces in prop::collection::vec(
+                prop::sample::select(vec![";", ",", " and", " to ", "to ", "to", " ", "and ", "x", "é"]),
+                0..16,
+            ),
+        ) {
+            let s = pieces.concat();
+            let each = ["; and to ", ", and to ", " and to ", "; to "]
+                .iter()
+                .filter_map(|c| s.find(c))
+                .min();
+            prop_assert_eq!(next_coordinated_to(&s), each, "{:?}", s);
+        }
+    }
 
     #[test]
     fn numbers_in_words() {

@@ -508,7 +508,9 @@ pub(super) fn tidy_actor_text(s: &str) -> String {
     ];
     let s = [" of their ", " of its "]
         .iter()
-        .filter_map(|w| s.find(w).map(|at| (at, &s[at + w.len()..])))
+        .filter_map(|w| {
+            memchr::memmem::find(s.as_bytes(), w.as_bytes()).map(|at| (at, &s[at + w.len()..]))
+        })
         .filter(|(_, rest)| duty.iter().any(|d| rest.starts_with(d)))
         .map(|(at, _)| at)
         .min()
