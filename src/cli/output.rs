@@ -94,17 +94,36 @@ pub fn print_stdout(s: &str) -> Result<()> {
     }
 }
 
+/// Standard output for a batch's output. On Unix, a copy of its descriptor
+/// written to as a file: `Stdout` is line-buffered and searches every
+/// write for its last line end, which for a batch's megabytes is a pass of
+/// its own. Elsewhere, or if the descriptor cannot be copied, `Stdout`.
+fn stdout_writer() -> Box<dyn Write> {
+    let stdout = std::io::stdout();
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd as _;
+        // Nothing written before may be left behind in its buffer.
+        if stdout.lock().flush().is_ok()
+            && let Ok(fd) = stdout.as_fd().try_clone_to_owned()
+        {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(stdout.lock())
+}
+
 /// Where a batch writes: standard output, or a temporary file beside the
 /// target that replaces it once everything is written.
 pub enum Sink {
-    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    Stdout(std::io::BufWriter<Box<dyn Write>>),
     File(std::io::BufWriter<resolute::io::TempFile>, PathBuf),
 }
 
 impl Sink {
     pub fn new(output: Option<&Path>) -> Result<Sink> {
         Ok(match output {
-            None => Sink::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
+            None => Sink::Stdout(std::io::BufWriter::new(stdout_writer())),
             Some(p) => {
                 let tmp = resolute::io::TempFile::beside(p).map_err(|e| OutputError {
                     path: p.display().to_string(),
