@@ -1014,6 +1014,33 @@ const fn zero_bytes(v: u64) -> u64 {
     !(((v & LOW).wrapping_add(LOW)) | v | LOW)
 }
 
+/// A mask with the high bit set in each byte of `v` that is an ASCII digit
+/// (above 0x2f and below 0x3a, the high bit clear). No byte carries into
+/// the next: each sum and difference stays within its byte.
+const fn digit_bytes(v: u64) -> u64 {
+    let low = v & LOW;
+    let below_colon = (0x0101_0101_0101_0101 * (127 + 0x3a)) - low;
+    let from_zero = low + 0x0101_0101_0101_0101 * (127 - 0x2f);
+    below_colon & from_zero & !v & HIGH
+}
+
+/// Where the first ASCII digit of `b` is, eight bytes at a time.
+fn next_digit(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    for chunk in b.chunks_exact(8) {
+        let Ok(w) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let digits = digit_bytes(u64::from_le_bytes(w));
+        if digits != 0 {
+            // The first byte is the lowest: little-endian.
+            return Some(i + (digits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b[i..].iter().position(u8::is_ascii_digit).map(|k| i + k)
+}
+
 /// Whether the eight bytes of `chunk` are all kept by [`KEEP`] in a row
 /// (ordinary bytes and single spaces, `after_space` telling whether the
 /// byte before was a space), and if so whether the last one is a space.
@@ -1170,7 +1197,7 @@ impl Cleaner<'_> {
             let mut cuts: Vec<(u32, usize, usize, usize)> = Vec::new();
             let mut i = 0;
             while i < b.len() {
-                match b[i..].iter().position(u8::is_ascii_digit) {
+                match next_digit(&b[i..]) {
                     Some(k) => i += k,
                     None => break,
                 }
@@ -1438,7 +1465,34 @@ mod tests {
         }
     }
 
+    #[test]
+    fn digit_test_on_each_byte_in_each_place() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for other in [b'a', b'0', 0xff, 0x2f, 0x3a] {
+                    let mut chunk = [other; 8];
+                    chunk[at] = b;
+                    let want = chunk.iter().fold(0u64, |m, c| {
+                        (m >> 8) | (u64::from(c.is_ascii_digit()) << 63)
+                    });
+                    let got = digit_bytes(u64::from_le_bytes(chunk));
+                    assert_eq!(got, want, "byte {b:#04x} at {at} among {other:#04x}");
+                }
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn the_next_digit_is_the_first(
+            b in proptest::collection::vec(
+                prop_oneof![Just(b'5'), Just(b'/'), Just(b':'), Just(0xb9u8), any::<u8>()],
+                0..40,
+            ),
+        ) {
+            prop_assert_eq!(next_digit(&b), b.iter().position(u8::is_ascii_digit));
+        }
+
         #[test]
         fn word_test_agrees_with_the_table(
             chunk in proptest::collection::vec(
