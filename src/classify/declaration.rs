@@ -12,7 +12,7 @@
 //! Ensure ... and request the Secretary-General to ...") is read too.
 
 use super::*;
-use crate::rules::lexicon::{Token, first_tokens};
+use crate::rules::lexicon::{Token, tokens};
 
 impl Extractor<'_> {
     /// The obligations of the adopted text and the annexes.
@@ -197,9 +197,19 @@ impl Extractor<'_> {
         longest: usize,
         phrase: impl Fn(&[Token<'_>], usize) -> Option<(usize, R)>,
     ) -> Option<(usize, usize, R)> {
-        // The phrase starts within the first 16 tokens and holds at most
-        // `longest`: no token after those is read.
-        let toks = first_tokens(&t[..floor(t, 200)], 0, 16 + longest);
+        // The phrase starts within the first 16 tokens, before the first
+        // comma after the first, and holds at most `longest` tokens: no
+        // token after those is read, and none is split.
+        let mut rest = tokens(&t[..floor(t, 200)], 0);
+        let mut toks = Vec::with_capacity(16 + longest);
+        for tok in rest.by_ref() {
+            let comma = !toks.is_empty() && matches!(tok.text, "," | ";" | ":");
+            toks.push(tok);
+            if comma || toks.len() == 16 {
+                break;
+            }
+        }
+        toks.extend(rest.take(longest));
         let (i, n, found) = (1..toks.len().min(16))
             .take_while(|&i| !matches!(toks[i].text, "," | ";" | ":"))
             .find_map(|i| phrase(&toks, i).map(|(n, r)| (i, n, r)))?;
