@@ -465,9 +465,12 @@ impl<T: Clone> Lexicon<T> {
         }
         let entries = with_folded(first.text, |w| self.by_first.get(w))?;
         // The first word is the key the entries were found by.
+        // The last word first: phrases that share their first words (the
+        // many "United Nations ...") mostly differ there.
         entries.iter().find_map(|(words, v)| {
             let n = words.len();
             (at + n <= tokens.len()
+                && same_word(tokens[at + n - 1].text, &words[n - 1])
                 && words[1..]
                     .iter()
                     .zip(&tokens[at + 1..at + n])
