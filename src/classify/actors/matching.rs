@@ -399,32 +399,39 @@ pub(super) fn letter_distance(a: &[String], b: &[String]) -> usize {
         if x == y {
             continue;
         }
-        if x.len().abs_diff(y.len()) > 1 || x.chars().count() < 5 || y.chars().count() < 5 {
+        if x.len().abs_diff(y.len()) > 1
+            || x.chars().count() < 5
+            || y.chars().count() < 5
+            || !one_letter_apart(x, y)
+        {
             return usize::MAX;
         }
-        let d = char_distance(x, y);
-        if d > 1 {
-            return usize::MAX;
-        }
-        total += d;
+        total += 1;
     }
     total
 }
 
-pub(super) fn char_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, x) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, y) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(x != y))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
+/// Whether two words are one letter apart (an edit distance of one): a
+/// letter changed, added or dropped. After their common start, what is
+/// left of them is the same once that letter is passed over.
+pub(super) fn one_letter_apart(a: &str, b: &str) -> bool {
+    let Some(i) = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map(|((i, _), _)| i)
+    else {
+        // One starts with the whole other: one letter more, or none.
+        return a.chars().count().abs_diff(b.chars().count()) == 1;
+    };
+    // The common start is the same bytes in both.
+    let (a, b) = (&a[i..], &b[i..]);
+    fn past_first(s: &str) -> &str {
+        let mut c = s.chars();
+        c.next();
+        c.as_str()
     }
-    prev[b.len()]
+    past_first(a) == past_first(b) || past_first(a) == b || a == past_first(b)
 }
 
 /// Edit distance between two word sequences, counting whole words.

@@ -611,6 +611,38 @@ mod tests {
         );
     }
 
+    /// The edit distance of two words, letter by letter: what
+    /// [`matching::one_letter_apart`] answers for a distance of one.
+    fn edit_distance(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, x) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, y) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(x != y))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_letter_apart_is_an_edit_distance_of_one(
+            a in "[abé’]{0,7}",
+            b in "[abé’]{0,7}",
+        ) {
+            proptest::prop_assert_eq!(
+                matching::one_letter_apart(&a, &b),
+                edit_distance(&a, &b) == 1,
+                "{:?} {:?}", a, b
+            );
+        }
+    }
+
     #[test]
     fn words_distance() {
         let a: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
