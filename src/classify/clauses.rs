@@ -3,7 +3,7 @@
 //! which verb rule it carries.
 
 use crate::rules::RuleSet;
-use crate::rules::lexicon::{Token, Tokens, fold, tokenize, tokens, with_folded};
+use crate::rules::lexicon::{Token, Tokens, same_word, tokenize, tokens, with_folded};
 
 /// An operative verb phrase found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,11 +168,20 @@ impl<'a> Lazy<'a> {
 /// ends a long phrase ("reiterates its request to" -> "reiterates its
 /// request").
 fn verb_text(words: &[&str]) -> String {
-    let mut w: Vec<String> = words.iter().map(|w| fold(w)).collect();
-    if w.len() >= 3 && matches!(w.last().map(String::as_str), Some("to" | "that")) {
-        w.pop();
+    let words = match words {
+        [.., last] if words.len() >= 3 && (same_word(last, "to") || same_word(last, "that")) => {
+            &words[..words.len() - 1]
+        }
+        _ => words,
+    };
+    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        with_folded(w, |f| out.push_str(f));
     }
-    w.join(" ")
+    out
 }
 
 /// Matches a verb phrase at token `i`, allowing one adverb between its
