@@ -194,39 +194,41 @@ pub fn normalize(input: &str) -> Normalized {
         markers: Vec::new(),
         dropped: &mut dropped,
     };
-    let mut paragraphs: Vec<MappedText> = Vec::new();
+    // Each block is cleaned in one buffer, then joined to the paragraph
+    // before it, or put after it as a paragraph of its own, in the output.
+    let mut out = MappedText::with_capacity(input.len(), input.len() / 16);
+    let mut clean = MappedText::default();
+    // Where the last paragraph starts in the output.
+    let mut last: Option<usize> = None;
     let mut in_body = body_from.is_none();
     for (i, b) in blocks.iter().enumerate() {
         if b.footnote.is_some() {
             continue;
         }
-        let clean = cleaner.clean(&lines[b.lines.clone()], in_body || Some(i) > body_from);
+        cleaner.clean(
+            &lines[b.lines.clone()],
+            in_body || Some(i) > body_from,
+            &mut clean,
+        );
         if clean.is_empty() {
             continue;
         }
-        match paragraphs.last_mut() {
-            Some(prev) if should_join(&prev.text, &clean.text, in_body) => {
-                let at = prev.to_original(prev.len().saturating_sub(1)) + 1;
-                prev.push_synthetic(" ", at.min(input.len()));
-                prev.append(&clean);
+        if let Some(start) = last {
+            let join = should_join(&out.text[start..], &clean.text, in_body);
+            let at = out.to_original(out.len().saturating_sub(1)) + 1;
+            out.push_synthetic(if join { " " } else { "\n\n" }, at.min(input.len()));
+            if !join {
+                last = Some(out.len());
             }
-            _ => paragraphs.push(clean),
+        } else {
+            last = Some(0);
         }
+        out.append(&clean);
         if Some(i) == body_from {
             in_body = true;
         }
     }
     let mut markers = std::mem::take(&mut cleaner.markers);
-
-    let runs = paragraphs.iter().map(|p| p.runs() + 1).sum();
-    let mut out = MappedText::with_capacity(input.len(), runs);
-    for (i, p) in paragraphs.iter().enumerate() {
-        if i > 0 {
-            let at = out.to_original(out.len().saturating_sub(1)) + 1;
-            out.push_synthetic("\n\n", at.min(input.len()));
-        }
-        out.append(p);
-    }
     let (text, map) = out.into_parts();
     for m in &mut markers {
         m.at = map.to_derived(m.span.start).min(text.len());
@@ -1068,20 +1070,17 @@ impl Cleaner<'_> {
     /// and joins the lines; the second removes footnote markers written as
     /// plain digits, repeating until it finds none, so that cleaning the
     /// result again finds nothing new.
-    fn clean(&mut self, lines: &[Line], plain_markers: bool) -> MappedText {
-        let first = self.first_pass(lines);
+    /// The clean text is written into `out`, which is emptied first.
+    fn clean(&mut self, lines: &[Line], plain_markers: bool, out: &mut MappedText) {
+        self.first_pass(lines, out);
         if plain_markers {
-            self.plain_pass(first)
-        } else {
-            first
+            self.plain_pass(out);
         }
     }
 
-    fn first_pass(&mut self, lines: &[Line]) -> MappedText {
+    fn first_pass(&mut self, lines: &[Line], out: &mut MappedText) {
         let input = self.input;
-        let cap = lines.iter().map(|l| l.end - l.start + 1).sum();
-        // A line is mostly one run, and the space that joins it another.
-        let mut out = MappedText::with_capacity(cap, 2 * lines.len() + 2);
+        out.clear();
         for (li, l) in lines.iter().enumerate() {
             let line = &input[l.start..l.end];
             if li > 0 {
@@ -1186,11 +1185,10 @@ impl Cleaner<'_> {
             }
             out.trim_end_spaces();
         }
-        out
     }
 
     /// Removes footnote markers written as plain digits, until none is left.
-    fn plain_pass(&mut self, mut cur: MappedText) -> MappedText {
+    fn plain_pass(&mut self, cur: &mut MappedText) {
         for _ in 0..4 {
             let text = &cur.text;
             let b = text.as_bytes();
@@ -1237,17 +1235,16 @@ impl Cleaner<'_> {
             let mut next = MappedText::with_capacity(cur.len(), cur.runs() + 2 * cuts.len());
             let mut pos = 0;
             for &(num, s, e, m) in &cuts {
-                next.append_slice(&cur, pos..s);
+                next.append_slice(cur, pos..s);
                 let digits_end = cur.text[m..e].trim_end().len() + m;
                 let span = cur.map_span(m..digits_end.max(m + 1));
                 self.marker(num, span.start, span.end);
                 pos = e;
             }
-            next.append_slice(&cur, pos..cur.len());
+            next.append_slice(cur, pos..cur.len());
             next.trim_end_spaces();
-            cur = next;
+            *cur = next;
         }
-        cur
     }
 
     fn marker(&mut self, number: u32, start: usize, end: usize) {
