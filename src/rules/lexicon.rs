@@ -228,6 +228,10 @@ pub fn fold(word: &str) -> String {
 /// short ASCII words that make up nearly all text.
 pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let b = word.as_bytes();
+    // Most words are ASCII in lower case already: folded as they are.
+    if b.iter().all(|c| c.is_ascii() && !c.is_ascii_uppercase()) {
+        return f(word);
+    }
     if b.len() <= 48 && b.is_ascii() {
         let mut buf = [0u8; 48];
         for (d, s) in buf.iter_mut().zip(b) {
@@ -523,6 +527,14 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// A word folded in place is the word folded.
+        #[test]
+        fn a_word_folded_in_place_is_the_word_folded(
+            word in "[a-cA-Cé’'İ]{0,60}",
+        ) {
+            prop_assert_eq!(with_folded(&word, str::to_string), fold(&word));
+        }
+
         /// The first tokens are the tokens of the whole text, as many as
         /// asked for or as the text has.
         #[test]
