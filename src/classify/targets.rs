@@ -307,6 +307,27 @@ pub(super) enum Form {
 /// first addressee's action (without the insertion) and the others.
 // Long on purpose: one scan for "and for"/"and upon" insertions and the
 // addressees inside them, with the first addressee's action cut around each.
+/// What opens a second addressee whose verb is left out: "..., and for
+/// the Office to ...".
+const GAPS: &[&str] = &[
+    ", and for ",
+    ", and upon ",
+    ", and on ",
+    " and upon ",
+    " and for ",
+];
+
+/// Whether `text` may hold one of [`GAPS`]: each holds "and " then "for ",
+/// "upon " or "on ", and an action without them (most) is not read byte by
+/// byte for the patterns.
+fn may_gap(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memmem::find_iter(b, b"and ").any(|i| {
+        let r = &b[i + 4..];
+        r.starts_with(b"for ") || r.starts_with(b"upon ") || r.starts_with(b"on ")
+    })
+}
+
 pub(super) fn gapped(
     action: Span,
     ctx: &Context<'_>,
@@ -314,16 +335,8 @@ pub(super) fn gapped(
 ) -> (Vec<Span>, Vec<Target>) {
     let clean = ctx.clean;
     let text = action.of(clean);
-    let Some((at, len)) = find_top(
-        text,
-        &[
-            ", and for ",
-            ", and upon ",
-            ", and on ",
-            " and upon ",
-            " and for ",
-        ],
-    ) else {
+    let found = may_gap(text).then(|| find_top(text, GAPS)).flatten();
+    let Some((at, len)) = found else {
         return (vec![action], Vec::new());
     };
     let from = action.start + at + len;
@@ -429,4 +442,37 @@ fn past_passive_modifier(
         from = to + 3;
     }
     action
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The screen passes every text in which a gap is found.
+        #[test]
+        fn the_screen_passes_every_gap(
+            pieces in prop::collection::vec(
+                prop::sample::select(vec![
+                    ",", " ", "and", " and ", "for", "for ", "upon ", "on ", "(", ")", "x",
+                ]),
+                0..16,
+            ),
+        ) {
+            let text = pieces.concat();
+            if find_top(&text, GAPS).is_some() {
+                prop_assert!(may_gap(&text), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn the_screen_passes_each_gap() {
+        for gap in GAPS {
+            let text = format!("to assist States{gap}the Office to report");
+            assert!(may_gap(&text) && find_top(&text, GAPS).is_some(), "{text}");
+        }
+        assert!(!may_gap("to assist States and the Office, for the record"));
+    }
 }
