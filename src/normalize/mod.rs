@@ -196,7 +196,7 @@ pub fn normalize(input: &str) -> Normalized {
     };
     // Each block is cleaned in one buffer, then joined to the paragraph
     // before it, or put after it as a paragraph of its own, in the output.
-    let mut out = MappedText::with_capacity(input.len(), input.len() / 16);
+    let mut out = MappedText::with_capacity(input.len(), 0);
     let mut clean = MappedText::default();
     // Where the last paragraph starts in the output.
     let mut last: Option<usize> = None;
