@@ -301,12 +301,6 @@ pub(super) enum Form {
     Shared,
 }
 
-/// "to consider ratifying or acceding to, and for States parties to
-/// effectively implement, the Protocol": a second addressee introduced by
-/// "and for", "and upon" or "and on" with its own infinitive. Returns the
-/// first addressee's action (without the insertion) and the others.
-// Long on purpose: one scan for "and for"/"and upon" insertions and the
-// addressees inside them, with the first addressee's action cut around each.
 /// What opens a second addressee whose verb is left out: "..., and for
 /// the Office to ...".
 const GAPS: &[&str] = &[
@@ -328,6 +322,12 @@ fn may_gap(text: &str) -> bool {
     })
 }
 
+/// "to consider ratifying or acceding to, and for States parties to
+/// effectively implement, the Protocol": a second addressee introduced by
+/// "and for", "and upon" or "and on" with its own infinitive. Returns the
+/// first addressee's action (without the insertion) and the others.
+// Long on purpose: one scan for "and for"/"and upon" insertions and the
+// addressees inside them, with the first addressee's action cut around each.
 pub(super) fn gapped(
     action: Span,
     ctx: &Context<'_>,
@@ -335,7 +335,11 @@ pub(super) fn gapped(
 ) -> (Vec<Span>, Vec<Target>) {
     let clean = ctx.clean;
     let text = action.of(clean);
-    let found = may_gap(text).then(|| find_top(text, GAPS)).flatten();
+    let found = if may_gap(text) {
+        find_top(text, GAPS)
+    } else {
+        None
+    };
     let Some((at, len)) = found else {
         return (vec![action], Vec::new());
     };
