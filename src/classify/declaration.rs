@@ -198,8 +198,8 @@ impl Extractor<'_> {
         phrase: impl Fn(&[Token<'_>], usize) -> Option<(usize, R)>,
     ) -> Option<(usize, usize, R)> {
         // The phrase starts within the first 16 tokens, before the first
-        // comma after the first, and holds at most `longest` tokens: no
-        // token after those is read, and none is split.
+        // comma after the first token, and holds at most `longest` tokens:
+        // the text is split into tokens no further than that.
         let mut rest = tokens(&t[..floor(t, 200)], 0);
         let mut toks = Vec::with_capacity(16 + longest);
         for tok in rest.by_ref() {

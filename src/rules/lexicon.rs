@@ -468,9 +468,9 @@ impl<T: Clone> Lexicon<T> {
             return None;
         }
         let entries = with_folded(first.text, |w| self.by_first.get(w))?;
-        // The first word is the key the entries were found by.
-        // The last word first: phrases that share their first words (the
-        // many "United Nations ...") mostly differ there.
+        // The first word is the key the entries were found by; the last
+        // word is compared before the others, as phrases that share their
+        // first words (the many "United Nations ...") mostly differ there.
         entries.iter().find_map(|(words, v)| {
             let n = words.len();
             (at + n <= tokens.len()
