@@ -396,15 +396,12 @@ pub fn clause_shape(text: &str, lang: &Language) -> ClauseShape {
 /// with its ")" around nested groups.
 pub fn mask_unpaired(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
-    // The bytes that can open or close a pair: ASCII marks, and the first
-    // byte of “ and ” (each is the start of a character, so the scan may
-    // go from one to the next).
-    let marks = |c: &u8| matches!(c, b'(' | b')' | b'[' | b']' | b'"' | 0xE2);
+    let mut marks = Marks::new(b);
     let mut masked: Vec<(usize, usize)> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let mut i = 0;
-    while let Some(k) = b.get(i..).and_then(|rest| rest.iter().position(marks)) {
-        i += k;
+    while let Some(at) = marks.next_from(i) {
+        i = at;
         let rest = &text[i..];
         let closer = if rest.starts_with('[') {
             Some("]")
@@ -448,6 +445,52 @@ pub fn mask_unpaired(text: &str) -> Cow<'_, str> {
     }
     // Only whole characters were replaced, each by ASCII bytes.
     Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
+/// The bytes that can open or close a pair: ASCII marks, and the first
+/// byte of “ and ” (each is the start of a character, so the scan may go
+/// from one to the next). Found by two searches of three bytes each, whose
+/// last answers are kept until the scan passes them: each part of the text
+/// is searched once by each.
+struct Marks<'a> {
+    b: &'a [u8],
+    /// Per search: where it last looked from, and what it found there.
+    last: [(usize, Option<usize>); 2],
+}
+
+impl<'a> Marks<'a> {
+    fn new(b: &'a [u8]) -> Self {
+        Marks {
+            b,
+            last: [(usize::MAX, None); 2],
+        }
+    }
+
+    /// The first mark at or after `from` (which never goes back from one
+    /// call to the next).
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        let b = self.b;
+        let rest = b.get(from..)?;
+        let mut first = None;
+        for (k, last) in self.last.iter_mut().enumerate() {
+            // An answer still holds if it lies ahead, or if there was none
+            // beyond a place before `from`.
+            let holds = last.0 <= from && last.1.is_none_or(|at| at >= from);
+            if !holds {
+                let found = if k == 0 {
+                    memchr::memchr3(b'(', b')', b'[', rest)
+                } else {
+                    memchr::memchr3(b']', b'"', 0xE2, rest)
+                };
+                *last = (from, found.map(|n| from + n));
+            }
+            first = match (first, last.1) {
+                (Some(a), Some(c)) => Some(usize::min(a, c)),
+                (a, c) => a.or(c),
+            };
+        }
+        first
+    }
 }
 
 /// The clause text with the "o" of every "to" that opens no action masked
