@@ -30,16 +30,20 @@ impl Extractor<'_> {
         // Addressees of one clause mostly share their action: read its
         // qualifiers, deadline and references once.
         let mut cache: HashMap<(Span, String), Details> = HashMap::new();
+        let shared = targets.len() > 1;
         targets
             .into_iter()
             .map(|t| {
-                let action_text = clean_action(
-                    &t.action
-                        .iter()
-                        .map(|s| s.of(clean).trim())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                );
+                let action_text = match t.action.as_slice() {
+                    [one] => clean_action(one.of(clean)),
+                    parts => clean_action(
+                        &parts
+                            .iter()
+                            .map(|s| s.of(clean).trim())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
+                };
                 // "States in a position to do so to contribute": the
                 // action is to contribute, for those in a position to.
                 let in_position = ["do so to ", "do so, to "]
@@ -57,13 +61,18 @@ impl Extractor<'_> {
                     }
                     _ => action_text,
                 };
-                let details = cache
-                    .entry((t.scope, action_text.clone()))
-                    .or_insert_with(|| {
-                        let from = t.action.first().map_or(t.scope.end, |a| a.start);
-                        self.details(at.cspan, t.scope, from, &action_text)
-                    })
-                    .clone();
+                let read = || {
+                    let from = t.action.first().map_or(t.scope.end, |a| a.start);
+                    self.details(at.cspan, t.scope, from, &action_text)
+                };
+                let details = if shared {
+                    cache
+                        .entry((t.scope, action_text.clone()))
+                        .or_insert_with(read)
+                        .clone()
+                } else {
+                    read()
+                };
                 let mut o = self.obligation(at, &t, action_text, details, &mut seen);
                 o.partners.clone_from(&partners);
                 if in_position && o.condition.is_none() {

@@ -227,11 +227,15 @@ impl Extractor<'_> {
                 subject_first: k == 0 && at.lead.is_some_and(|l| l.subject.is_some()),
             };
             let (found, awaits_action) = self.clause_obligations(&clause, &r.previous);
-            if !found.is_empty() {
-                r.previous = found.iter().map(|(a, _)| a.clone()).collect();
-            }
             let has_action = found.iter().any(|(_, o)| !o.action.is_empty());
-            r.obligations.extend(found.into_iter().map(|(_, o)| o));
+            // The addressees found are the next clause's previous ones.
+            if !found.is_empty() {
+                r.previous.clear();
+            }
+            for (a, o) in found {
+                r.previous.push(a);
+                r.obligations.push(o);
+            }
             // "Requests the Office, and invites the Board, to assist ...":
             // the addressees of a clause without an action share the
             // action of the clause that follows it.
