@@ -116,45 +116,52 @@ impl<T: Clone> NameMatcher<T> {
                     .then_some(e)
             })
         };
+        // The end of the name that opens with the `run` bytes of the word
+        // at `s` (a run of ASCII bytes is always a whole `str`).
+        let name_at = |s: usize, run: usize| {
+            if index.head_lengths[usize::from(b[s])] & length_bit(run) != 0 {
+                index
+                    .by_head
+                    .get(&text[s..s + run])
+                    .and_then(|forms| longest(forms, s))
+            } else {
+                None
+            }
+        };
         let mut found: Vec<(usize, usize)> = Vec::new();
         let mut i = from;
-        // Without `others`, a name starts only where a word does, with a
-        // byte of `starts`: the scan goes from one such byte to the next,
-        // passing over those inside a word, and reads no other word.
-        while index.others.is_empty() && i < b.len() && i < upto {
-            let Some(k) = b[i..].iter().position(|&c| index.starts[usize::from(c)]) else {
-                i = b.len();
-                break;
-            };
-            let s = i + k;
-            if s >= upto {
-                i = s;
-                break;
-            }
-            if s > 0 && is_word(b[s - 1]) {
-                i = s + 1;
-                continue;
-            }
-            let run = word_run(&b[s..]);
-            let head = &text[s..s + run];
-            if index.head_lengths[usize::from(b[s])] & length_bit(run) != 0
-                && let Some(e) = index.by_head.get(head).and_then(|forms| longest(forms, s))
-            {
-                found.push((s, e));
-                i = e;
-            } else {
-                i = s + run;
+        if index.others.is_empty() {
+            // A name starts only where a word does, with a byte of
+            // `starts`: the scan goes from one such byte to the next,
+            // passing over those inside a word, and reads no other word.
+            while i < b.len() && i < upto {
+                let Some(k) = b[i..].iter().position(|&c| index.starts[usize::from(c)]) else {
+                    i = b.len();
+                    break;
+                };
+                let s = i + k;
+                if s >= upto {
+                    i = s;
+                    break;
+                }
+                if s > 0 && is_word(b[s - 1]) {
+                    i = s + 1;
+                    continue;
+                }
+                let run = word_run(&b[s..]);
+                if let Some(e) = name_at(s, run) {
+                    found.push((s, e));
+                    i = e;
+                } else {
+                    i = s + run;
+                }
             }
         }
         while !index.others.is_empty() && i < b.len() && i < upto {
             if word(i) {
                 // The start of a word (the scan never stops inside one).
                 let run = word_run(&b[i..]);
-                // A run of ASCII bytes is always a whole `str`.
-                let head = &text[i..i + run];
-                if index.head_lengths[usize::from(b[i])] & length_bit(run) != 0
-                    && let Some(e) = index.by_head.get(head).and_then(|forms| longest(forms, i))
-                {
+                if let Some(e) = name_at(i, run) {
                     found.push((i, e));
                     i = e;
                 } else {
@@ -162,8 +169,7 @@ impl<T: Clone> NameMatcher<T> {
                 }
             } else {
                 // A boundary here only at the start or where a word ends.
-                if !index.others.is_empty()
-                    && (i == 0 || word(i - 1))
+                if (i == 0 || word(i - 1))
                     && let Some(e) = longest(&index.others, i)
                 {
                     found.push((i, e));
