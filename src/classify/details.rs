@@ -355,7 +355,7 @@ pub fn iso_date(s: &str, lang: &Language) -> Option<String> {
 pub fn references(text: &str, rules: &RuleSet, body: Option<&str>) -> Vec<Reference> {
     let mut out: Vec<(usize, Reference)> = Vec::new();
     // Symbols and resolution numbers all hold a digit.
-    let symbols = if text.bytes().any(|b| b.is_ascii_digit()) {
+    let symbols = if crate::normalize::next_digit(text.as_bytes()).is_some() {
         &rules.references[..]
     } else {
         &[]

@@ -1027,7 +1027,7 @@ const fn digit_bytes(v: u64) -> u64 {
 }
 
 /// Where the first ASCII digit of `b` is, eight bytes at a time.
-fn next_digit(b: &[u8]) -> Option<usize> {
+pub(crate) fn next_digit(b: &[u8]) -> Option<usize> {
     let mut i = 0;
     for chunk in b.chunks_exact(8) {
         let Ok(w) = <[u8; 8]>::try_from(chunk) else {
