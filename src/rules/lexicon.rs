@@ -315,29 +315,41 @@ struct Screen {
     /// The first letters and lengths of the needles' first words, as in
     /// [`Lexicon::heads`]: most words of a text are none of them.
     heads: [u64; 128],
+    /// The bytes a needle can start with, in either case: the scan goes
+    /// from one to the next.
+    starts: [bool; 256],
 }
 
 impl Screen {
     fn new(needles: Vec<String>) -> Self {
         let mut by_letter: Vec<Vec<(usize, String)>> = vec![Vec::new(); 128];
         let mut heads = [0; 128];
+        let mut starts = [false; 256];
         for n in needles {
             let first = n.split(' ').next().unwrap_or(&n).len();
             let letter = usize::from(n.as_bytes()[0]);
             heads[letter] |= length_bit(first);
+            starts[usize::from(n.as_bytes()[0].to_ascii_lowercase())] = true;
+            starts[usize::from(n.as_bytes()[0].to_ascii_uppercase())] = true;
             if !by_letter[letter].iter().any(|(_, m)| *m == n) {
                 by_letter[letter].push((first, n));
             }
         }
-        Screen { by_letter, heads }
+        Screen {
+            by_letter,
+            heads,
+            starts,
+        }
     }
 
     /// Does a needle start, in any case, where a run of ASCII letters and
-    /// digits of `b` starts?
+    /// digits of `b` starts? Only a byte of `starts` that opens a run is
+    /// looked at.
     fn finds_one_in(&self, b: &[u8]) -> bool {
         let mut i = 0;
-        while i < b.len() {
-            if !b[i].is_ascii_alphanumeric() {
+        while let Some(k) = b[i..].iter().position(|&c| self.starts[usize::from(c)]) {
+            i += k;
+            if i > 0 && b[i - 1].is_ascii_alphanumeric() {
                 i += 1;
                 continue;
             }
@@ -596,6 +608,50 @@ mod tests {
                 let found = (0..toks.len()).any(|i| l.longest(&toks, i).is_some());
                 prop_assert!(!found || l.may_occur_in(text), "{:?} in {:?}", phrases, text);
             }
+        }
+    }
+
+    /// [`Screen::finds_one_in`] read word by word: every run of ASCII
+    /// letters and digits is tried.
+    fn finds_one_by_words(screen: &Screen, b: &[u8]) -> bool {
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let rest = &b[i..];
+            let run = rest
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(rest.len());
+            let letter = usize::from(b[i].to_ascii_lowercase());
+            if screen.by_letter[letter].iter().any(|(first, n)| {
+                *first == run
+                    && rest
+                        .get(..n.len())
+                        .is_some_and(|r| r.eq_ignore_ascii_case(n.as_bytes()))
+            }) {
+                return true;
+            }
+            i += run;
+        }
+        false
+    }
+
+    proptest! {
+        /// Going from one byte a needle can open with to the next finds
+        /// what trying every word finds.
+        #[test]
+        fn the_screen_finds_what_every_word_finds(
+            needles in prop::collection::vec("[abAB1]{1,3}( [ab]{1,2})?", 1..4),
+            text in "[abAB1é, ]{0,40}",
+        ) {
+            let screen = Screen::new(needles.iter().map(|n| n.to_ascii_lowercase()).collect());
+            prop_assert_eq!(
+                screen.finds_one_in(text.as_bytes()),
+                finds_one_by_words(&screen, text.as_bytes())
+            );
         }
     }
 
