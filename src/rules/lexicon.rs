@@ -353,26 +353,34 @@ impl Screen {
                 i += 1;
                 continue;
             }
-            let rest = &b[i..];
-            let run = rest
-                .iter()
-                .position(|c| !c.is_ascii_alphanumeric())
-                .unwrap_or(rest.len());
+            let run = alnum_run(&b[i..]);
             let letter = usize::from(b[i].to_ascii_lowercase());
-            if self.heads[letter] & length_bit(run) != 0
-                && self.by_letter[letter].iter().any(|(first, n)| {
-                    *first == run
-                        && rest
-                            .get(..n.len())
-                            .is_some_and(|r| r.eq_ignore_ascii_case(n.as_bytes()))
-                })
-            {
+            if self.heads[letter] & length_bit(run) != 0 && self.opens_at(&b[i..], run) {
                 return true;
             }
             i += run;
         }
         false
     }
+
+    /// Does a needle start, in any case, at the start of `rest`, whose
+    /// first run of ASCII letters and digits is `run` bytes long?
+    fn opens_at(&self, rest: &[u8], run: usize) -> bool {
+        let letter = usize::from(rest[0].to_ascii_lowercase());
+        self.by_letter[letter].iter().any(|(first, n)| {
+            *first == run
+                && rest
+                    .get(..n.len())
+                    .is_some_and(|r| r.eq_ignore_ascii_case(n.as_bytes()))
+        })
+    }
+}
+
+/// The length of the run of ASCII letters and digits that opens `b`.
+fn alnum_run(b: &[u8]) -> usize {
+    b.iter()
+        .position(|c| !c.is_ascii_alphanumeric())
+        .unwrap_or(b.len())
 }
 
 /// The bit of a word's length in [`Lexicon::heads`].
@@ -620,18 +628,8 @@ mod tests {
                 i += 1;
                 continue;
             }
-            let rest = &b[i..];
-            let run = rest
-                .iter()
-                .position(|c| !c.is_ascii_alphanumeric())
-                .unwrap_or(rest.len());
-            let letter = usize::from(b[i].to_ascii_lowercase());
-            if screen.by_letter[letter].iter().any(|(first, n)| {
-                *first == run
-                    && rest
-                        .get(..n.len())
-                        .is_some_and(|r| r.eq_ignore_ascii_case(n.as_bytes()))
-            }) {
+            let run = alnum_run(&b[i..]);
+            if screen.opens_at(&b[i..], run) {
                 return true;
             }
             i += run;
