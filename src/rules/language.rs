@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use super::lexicon::WordSet;
+
 /// `rules/language.yaml`: every list optional, so that a user's file can
 /// name only the lists it changes.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -36,22 +38,31 @@ fn is_lower_word(w: &str) -> bool {
     !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-')
 }
 
-/// A list of words, matched whole.
+/// A list of words, matched whole: kept in the order given, and hashed
+/// for the lookups (some lists hold sixty words, looked up at every "to").
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Words(Vec<String>);
+pub struct Words {
+    list: Vec<String>,
+    set: WordSet,
+}
 
 impl Words {
+    fn new(list: Vec<String>) -> Self {
+        let set = list.iter().cloned().collect();
+        Words { list, set }
+    }
+
     pub fn contains(&self, word: &str) -> bool {
-        self.0.iter().any(|w| w == word)
+        self.set.contains(word)
     }
 
     /// Matched in any (ASCII) case.
     pub fn contains_any_case(&self, word: &str) -> bool {
-        self.0.iter().any(|w| w.eq_ignore_ascii_case(word))
+        self.list.iter().any(|w| w.eq_ignore_ascii_case(word))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(String::as_str)
+        self.list.iter().map(String::as_str)
     }
 }
 
@@ -100,7 +111,7 @@ impl Language {
             {
                 return Err(format!("`{name}`: {w:?} is not a word"));
             }
-            Ok(Words(list))
+            Ok(Words::new(list))
         }
         fn numbers(
             name: &str,
