@@ -252,7 +252,8 @@ pub fn same_word(token: &str, folded: &str) -> bool {
     if token.len() == folded.len() && token.eq_ignore_ascii_case(folded) {
         return true;
     }
-    if token.is_ascii() && folded.is_ascii() {
+    // An ASCII token folds to ASCII of its length, compared just above.
+    if token.is_ascii() {
         return false;
     }
     let mut a = token.chars().flat_map(|c| {
@@ -650,6 +651,19 @@ mod tests {
                 screen.finds_one_in(text.as_bytes()),
                 finds_one_by_words(&screen, text.as_bytes())
             );
+        }
+    }
+
+    proptest! {
+        /// A token is the same word as a folded word exactly when it folds
+        /// to it: ASCII or not, in any case, with ’ for '.
+        #[test]
+        fn same_word_is_equal_folding(
+            token in "[aAkK\u{212A}éÉ’']{0,4}",
+            word in "[aAkK\u{212A}éÉ’']{0,4}",
+        ) {
+            let folded = fold(&word);
+            prop_assert_eq!(same_word(&token, &folded), fold(&token) == folded);
         }
     }
 
