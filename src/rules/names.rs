@@ -1,7 +1,7 @@
 //! Finding many known names in running text at once (the mentions that
-//! anaphora point back to, and treaty names): each word of the text that
-//! opens as a name can is looked up among the first words of the names,
-//! longest name first.
+//! anaphora point back to, and treaty names): each word of the text whose
+//! first byte some name opens with is looked up among the first words of
+//! the names, longest name first.
 
 use super::lexicon::{WordMap, fold, with_folded};
 
