@@ -317,7 +317,8 @@ struct Screen {
     /// [`Lexicon::heads`]: most words of a text are none of them.
     heads: [u64; 128],
     /// The bytes a needle can start with, in either case: the scan goes
-    /// from one to the next.
+    /// from one to the next. What `heads` tells, as one lookup per byte
+    /// of the text (computing it from `heads` there cost 0.9 % of a batch).
     starts: [bool; 256],
 }
 

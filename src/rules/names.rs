@@ -34,7 +34,8 @@ struct Index<T> {
     /// of a text are no key, and this tells so without hashing them.
     head_lengths: [u64; 128],
     /// The first bytes of the keys of `by_head`: where there are no
-    /// `others`, the scan goes from one such byte to the next.
+    /// `others`, the scan goes from one such byte to the next. What
+    /// `head_lengths` tells, as one lookup per byte of the text.
     starts: [bool; 256],
     /// The forms that do not start with an ASCII word character, longest
     /// first: tried wherever a word ends or at the start.
