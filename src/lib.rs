@@ -16,6 +16,10 @@
 //! - [`render`]: checklists as Markdown and HTML (tera templates in
 //!   `templates/`), JSON and CSV.
 
+// The parsers pest generates from `grammar/` name `::alloc` (pest is used
+// without its `std` feature: see Cargo.toml).
+extern crate alloc;
+
 pub mod akn;
 pub mod batch;
 pub mod calendar;

@@ -394,11 +394,18 @@ pub fn clause_shape(text: &str, lang: &Language) -> ClauseShape {
 /// Pairs are found the way the grammar reads them: "[...]", "“...”" and
 /// "\"...\"" run to their first closing mark and are read whole; "(" pairs
 /// with its ")" around nested groups.
+///
+/// Brackets nested more than [`MAX_NESTING`] deep are masked as well, with
+/// their closing ones: `group` is the grammars' one recursive rule, and the
+/// depth of its recursion, which takes the stack, is bounded here.
 pub fn mask_unpaired(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
     let mut marks = Marks::new(b);
     let mut masked: Vec<(usize, usize)> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
+    // Brackets open beyond the nesting allowed, masked with their pairs
+    // (the innermost ones: the next ")" closes one of them first).
+    let mut too_deep = 0usize;
     let mut i = 0;
     while let Some(at) = marks.next_from(i) {
         i = at;
@@ -424,7 +431,15 @@ pub fn mask_unpaired(text: &str) -> Cow<'_, str> {
             continue;
         }
         match b[i] {
+            b'(' if open.len() >= MAX_NESTING => {
+                too_deep += 1;
+                masked.push((i, 1));
+            }
             b'(' => open.push(i),
+            b')' if too_deep > 0 => {
+                too_deep -= 1;
+                masked.push((i, 1));
+            }
             b')' if open.is_empty() => masked.push((i, 1)),
             b')' => {
                 open.pop();
@@ -575,6 +590,11 @@ pub fn participle(word: &str, lang: &Language) -> bool {
         && !lang.verbs_ending_ing_ed.contains(word)
 }
 
+/// How deep brackets may nest and still be read as groups by the clause
+/// grammar (its recursion takes the stack: pest runs without a guard of
+/// its own, see Cargo.toml). Real clauses nest two or three deep.
+pub const MAX_NESTING: usize = 32;
+
 /// What an unpaired bracket becomes: a control character the grammar reads
 /// as any other character, never found in cleaned text.
 const MASK: u8 = 0x1A;
@@ -628,11 +648,20 @@ mod tests {
                         None => true,
                     }
                 }
+                // Each "(" with whether it is nested too deep; a ")" shares
+                // the fate of the "(" it closes.
                 '(' => {
-                    open.push(i);
+                    open.push((i, open.len() >= MAX_NESTING));
                     false
                 }
-                ')' => open.pop().is_none(),
+                ')' => match open.pop() {
+                    Some((at, true)) => {
+                        out[at] = MASK;
+                        true
+                    }
+                    Some((_, false)) => false,
+                    None => true,
+                },
                 ']' | '”' => true,
                 _ => false,
             };
@@ -640,7 +669,7 @@ mod tests {
                 out[i..after].fill(MASK);
             }
         }
-        for i in open {
+        for (i, _) in open {
             out[i] = MASK;
         }
         String::from_utf8(out).unwrap()
@@ -664,6 +693,41 @@ mod tests {
             text in "[()\\[\\]\"“”’–…a ]{0,40}"
         ) {
             prop_assert_eq!(mask_unpaired(&text).into_owned(), masked_by_chars(&text));
+        }
+
+        /// The same about the nesting allowed: brackets nested deeper are
+        /// masked with their closing ones, those around them kept.
+        #[test]
+        fn brackets_nested_too_deep_are_masked_as_character_by_character(
+            depth in (MAX_NESTING - 3)..(MAX_NESTING + 6),
+            text in "[()\\[\\]a ]{0,40}",
+        ) {
+            let text = format!("a {}{text}", "(".repeat(depth));
+            prop_assert_eq!(mask_unpaired(&text).into_owned(), masked_by_chars(&text));
+        }
+    }
+
+    /// The clause grammar's recursion, in brackets nested far deeper than
+    /// any text does, stays within the stack, and what the brackets hold
+    /// is still read: the addressee, then the action.
+    #[test]
+    fn deep_brackets_in_the_addressees_are_read() {
+        let lang = &crate::rules::RuleSet::defaults().language;
+        let depth = 200_000;
+        let t = format!(
+            " the Secretary-General {}x{} to act",
+            "(".repeat(depth),
+            ")".repeat(depth)
+        );
+        let masked = mask_unpaired(&t);
+        assert_eq!(masked.matches('(').count(), MAX_NESTING);
+        assert_eq!(masked.matches(')').count(), MAX_NESTING);
+        match clause_shape(&t, lang) {
+            ClauseShape::Infinitive { head, action } => {
+                assert_eq!(head.groups.len(), 1);
+                assert_eq!(&t[action..], "to act");
+            }
+            other => panic!("{other:?}"),
         }
     }
 
