@@ -35,8 +35,18 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
         end -= 1;
     }
     let window = &text[start..end];
-    let first = window.split([' ', ',']).next().unwrap_or("");
-    let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+    // The first word: up to a space or a comma (ASCII, so a byte search
+    // ends it on a character boundary), without what opens or closes it.
+    let first = &window[..memchr::memchr2(b' ', b',', window.as_bytes()).unwrap_or(window.len())];
+    let first = match first.as_bytes() {
+        [a, .., z] if a.is_ascii_alphanumeric() && z.is_ascii_alphanumeric() => first,
+        [a] if a.is_ascii_alphanumeric() => first,
+        _ => first.trim_matches(|c: char| !c.is_alphanumeric()),
+    };
+    // Nothing to read: the text ends here (";" at a paragraph's end).
+    if first.is_empty() {
+        return None;
+    }
     // The clause openers are the first words of these lexicons: most words
     // after a separator open none of them, as their first letter and length
     // tell without a lookup.
@@ -217,10 +227,14 @@ pub fn groups(text: &str) -> Vec<(usize, usize)> {
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut straight_open: Option<usize> = None;
     let b = text.as_bytes();
-    for (i, &byte) in b.iter().enumerate() {
+    // From one byte that may open or close a group to the next.
+    let mut marks = crate::parse::Marks::new(b);
+    let mut from = 0;
+    while let Some(i) = marks.next_from(from) {
+        from = i + 1;
         // “ and ” are E2 80 9C and E2 80 9D in UTF-8.
-        let c = match byte {
-            b'(' | b'[' | b')' | b']' | b'"' => char::from(byte),
+        let c = match b[i] {
+            byte @ (b'(' | b'[' | b')' | b']' | b'"') => char::from(byte),
             0xe2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
                 Some(0x9c) => '“',
                 Some(0x9d) => '”',
@@ -337,6 +351,54 @@ mod tests {
                 prop_assert!(read.len() >= n.min(all.len()));
                 prop_assert_eq!(read, &all[..read.len()]);
             }
+        }
+    }
+
+    /// `groups` read byte by byte.
+    fn groups_by_bytes(text: &str) -> Vec<(usize, usize)> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut stack: Vec<(u8, usize)> = Vec::new();
+        let mut straight_open: Option<usize> = None;
+        for i in 0..b.len() {
+            let (mark, len) = match &b[i..] {
+                [0xe2, 0x80, 0x9c, ..] => (b'<', 3),
+                [0xe2, 0x80, 0x9d, ..] => (b'>', 3),
+                [m @ (b'(' | b'[' | b')' | b']' | b'"'), ..] => (*m, 1),
+                _ => continue,
+            };
+            let open = match mark {
+                b'(' | b'[' | b'<' => {
+                    stack.push((mark, i));
+                    continue;
+                }
+                b')' => b'(',
+                b']' => b'[',
+                b'>' => b'<',
+                _ => {
+                    match straight_open.take() {
+                        Some(s) => out.push((s, i + 1)),
+                        None => straight_open = Some(i),
+                    }
+                    continue;
+                }
+            };
+            if let Some(k) = stack.iter().rposition(|&(o, _)| o == open) {
+                out.push((stack[k].1, i + len));
+                stack.truncate(k);
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    proptest! {
+        /// Going from mark to mark finds the groups a reading of every
+        /// byte finds, with characters that share a first byte with “ and
+        /// ” (’, –, …).
+        #[test]
+        fn groups_are_found_as_byte_by_byte(text in "[()\\[\\]\"“”’–…a ]{0,40}") {
+            prop_assert_eq!(groups(&text), groups_by_bytes(&text));
         }
     }
 

@@ -467,14 +467,14 @@ pub fn mask_unpaired(text: &str) -> Cow<'_, str> {
 /// from one to the next). Found by two searches of three bytes each, whose
 /// last answers are kept until the scan passes them: each part of the text
 /// is searched once by each.
-struct Marks<'a> {
+pub(crate) struct Marks<'a> {
     b: &'a [u8],
     /// Per search: where it last looked from, and what it found there.
     last: [(usize, Option<usize>); 2],
 }
 
 impl<'a> Marks<'a> {
-    fn new(b: &'a [u8]) -> Self {
+    pub(crate) fn new(b: &'a [u8]) -> Self {
         Marks {
             b,
             last: [(usize::MAX, None); 2],
@@ -483,7 +483,7 @@ impl<'a> Marks<'a> {
 
     /// The first mark at or after `from` (which never goes back from one
     /// call to the next).
-    fn next_from(&mut self, from: usize) -> Option<usize> {
+    pub(crate) fn next_from(&mut self, from: usize) -> Option<usize> {
         let b = self.b;
         let rest = b.get(from..)?;
         let mut first = None;
