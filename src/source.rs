@@ -198,7 +198,7 @@ impl Source {
             } else {
                 0
             };
-            if let Some(offset) = memchr_nul(&bytes) {
+            if let Some(offset) = memchr::memchr(0, &bytes) {
                 return Err(InputError::Binary { name, offset });
             }
             let text = match String::from_utf8(bytes) {
@@ -341,16 +341,6 @@ impl Source {
             .filter(|&&b| b == b'\n')
             .count()
             + 1
-    }
-}
-
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    // `contains` on bytes is a vectorized search; the position is only
-    // needed for the error.
-    if bytes.contains(&0) {
-        bytes.iter().position(|&b| b == 0)
-    } else {
-        None
     }
 }
 

@@ -208,8 +208,9 @@ fn qualifier_aside(part: &str, kinds: &[QualifierKind], rules: &RuleSet) -> Opti
         return None;
     }
     let search = rules.qualifier_search.as_ref()?;
-    part.match_indices(", ").map(|(c, _)| c).find(|&c| {
-        part[..c].split_whitespace().count() > 3
+    // After four words at least: counted no further than that.
+    memchr::memmem::find_iter(part.as_bytes(), ", ").find(|&c| {
+        part[..c].split_whitespace().nth(3).is_some()
             && search
                 .search(&Input::new(&part[c + 2..]).anchored(Anchored::Yes))
                 .is_some_and(|m| {

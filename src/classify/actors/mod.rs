@@ -138,7 +138,7 @@ fn titled_mentions(text: &str, head: &str, listed: &[(usize, usize, usize)]) -> 
     ];
     let mut out = Heads::default();
     let mut bare: Vec<usize> = Vec::new();
-    for (at, _) in text.match_indices(head) {
+    for at in memchr::memmem::find_iter(text.as_bytes(), head) {
         let inside = {
             let i = listed.partition_point(|(s, _, _)| *s <= at);
             i > 0 && listed[i - 1].1 > at
