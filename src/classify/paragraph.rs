@@ -261,11 +261,22 @@ impl Extractor<'_> {
     /// Gives the lettered steps to the obligations of the paragraph's main
     /// clause, with the qualifiers, deadline and references read in them.
     fn attach_steps(&self, steps: &[Step], obligations: &mut [Obligation]) {
+        if obligations.is_empty() {
+            return;
+        }
         let steps_text: String = steps
             .iter()
             .map(|s| s.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
+        // What the steps say, read once for all the obligations.
+        let (qs, ids) = details::qualifiers(&steps_text, "", self.rules);
+        let deadline = obligations
+            .iter()
+            .any(|o| o.deadline.is_none())
+            .then(|| details::deadline(&steps_text, self.rules).map(|(d, _)| d))
+            .flatten();
+        let references = details::references(&steps_text, self.rules, self.body_name());
         for o in obligations {
             o.steps = steps.to_vec();
             if o.action.is_empty() {
@@ -275,21 +286,20 @@ impl Extractor<'_> {
                     .collect::<Vec<_>>()
                     .join(" ");
             }
-            let (qs, ids) = details::qualifiers(&steps_text, "", self.rules);
-            for (q, id) in qs.into_iter().zip(ids) {
+            for (q, id) in qs.iter().zip(&ids) {
                 if !o.qualifiers.iter().any(|x| x.kind == q.kind) {
                     if let Some(e) = o.explain.as_mut() {
-                        e.qualifiers.push(id);
+                        e.qualifiers.push(id.clone());
                     }
-                    o.qualifiers.push(q);
+                    o.qualifiers.push(q.clone());
                 }
             }
             if o.deadline.is_none() {
-                o.deadline = details::deadline(&steps_text, self.rules).map(|(d, _)| d);
+                o.deadline.clone_from(&deadline);
             }
-            for r in details::references(&steps_text, self.rules, self.body_name()) {
+            for r in &references {
                 if !o.references.iter().any(|x| x.text == r.text) {
-                    o.references.push(r);
+                    o.references.push(r.clone());
                 }
             }
         }
