@@ -1016,14 +1016,22 @@ const fn zero_bytes(v: u64) -> u64 {
     !(((v & LOW).wrapping_add(LOW)) | v | LOW)
 }
 
-/// A mask with the high bit set in each byte of `v` that is an ASCII digit
-/// (above 0x2f and below 0x3a, the high bit clear). No byte carries into
-/// the next: each sum and difference stays within its byte.
-const fn digit_bytes(v: u64) -> u64 {
+/// A mask with the high bit set in each byte of `v` from `lo` to `hi`
+/// (ASCII, `0 < lo <= hi < 0x80`; the high bit of such a byte is clear).
+/// No byte carries into the next: each sum and difference stays within its
+/// byte.
+pub(crate) const fn bytes_within(v: u64, lo: u8, hi: u8) -> u64 {
     let low = v & LOW;
-    let below_colon = (0x0101_0101_0101_0101 * (127 + 0x3a)) - low;
-    let from_zero = low + 0x0101_0101_0101_0101 * (127 - 0x2f);
-    below_colon & from_zero & !v & HIGH
+    let rep = 0x0101_0101_0101_0101;
+    // High bit set where the byte is at most `hi`, and where it is `lo` or more.
+    let up_to_hi = (rep * (128 + hi as u64)) - low;
+    let from_lo = low + rep * (128 - lo as u64);
+    up_to_hi & from_lo & !v & HIGH
+}
+
+/// A mask with the high bit set in each byte of `v` that is an ASCII digit.
+const fn digit_bytes(v: u64) -> u64 {
+    bytes_within(v, b'0', b'9')
 }
 
 /// Where the first ASCII digit of `b` is, eight bytes at a time.
@@ -1474,6 +1482,31 @@ mod tests {
                     });
                     let got = digit_bytes(u64::from_le_bytes(chunk));
                     assert_eq!(got, want, "byte {b:#04x} at {at} among {other:#04x}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn range_test_on_each_byte_in_each_place() {
+        for (lo, hi) in [
+            (b'A', b'Z'),
+            (b'a', b'z'),
+            (1, 0x7f),
+            (0x7f, 0x7f),
+            (b' ', b' '),
+        ] {
+            for b in 0..=255u8 {
+                for at in 0..8 {
+                    for other in [lo, hi, lo - 1, hi.wrapping_add(1), 0xff, 0] {
+                        let mut chunk = [other; 8];
+                        chunk[at] = b;
+                        let want = chunk.iter().fold(0u64, |m, c| {
+                            (m >> 8) | (u64::from((lo..=hi).contains(c)) << 63)
+                        });
+                        let got = bytes_within(u64::from_le_bytes(chunk), lo, hi);
+                        assert_eq!(got, want, "{lo:#04x}..={hi:#04x}: byte {b:#04x} at {at}");
+                    }
                 }
             }
         }

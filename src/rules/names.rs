@@ -4,6 +4,7 @@
 //! the names, longest name first.
 
 use super::lexicon::{WordMap, fold, with_folded};
+use crate::normalize::bytes_within;
 
 /// A set of names, each with a value.
 #[derive(Debug, Clone)]
@@ -37,6 +38,10 @@ struct Index<T> {
     /// `others`, the scan goes from one such byte to the next. What
     /// `head_lengths` tells, as one lookup per byte of the text.
     starts: [bool; 256],
+    /// Whether every byte of `starts` is a capital or a digit (as the
+    /// first bytes of names mostly are): the scan then finds the next such
+    /// byte eight bytes at a time, and looks up only those.
+    capitals_and_digits: bool,
     /// The forms that do not start with an ASCII word character, longest
     /// first: tried wherever a word ends or at the start.
     others: Vec<Box<str>>,
@@ -136,7 +141,7 @@ impl<T: Clone> NameMatcher<T> {
             // `starts`: the scan goes from one such byte to the next,
             // passing over those inside a word, and reads no other word.
             while i < b.len() && i < upto {
-                let Some(k) = b[i..].iter().position(|&c| index.starts[usize::from(c)]) else {
+                let Some(k) = index.next_start(&b[i..]) else {
                     i = b.len();
                     break;
                 };
@@ -188,6 +193,33 @@ impl<T: Clone> NameMatcher<T> {
 }
 
 impl<T: Clone> Index<T> {
+    /// Where the first byte of `starts` is in `b`.
+    fn next_start(&self, b: &[u8]) -> Option<usize> {
+        let mut i = 0;
+        if self.capitals_and_digits {
+            for chunk in b.chunks_exact(8) {
+                let Ok(w) = <[u8; 8]>::try_from(chunk) else {
+                    break;
+                };
+                let v = u64::from_le_bytes(w);
+                let mut m = bytes_within(v, b'A', b'Z') | bytes_within(v, b'0', b'9');
+                while m != 0 {
+                    // The first byte is the lowest: little-endian.
+                    let k = (m.trailing_zeros() / 8) as usize;
+                    if self.starts[usize::from(chunk[k])] {
+                        return Some(i + k);
+                    }
+                    m &= m - 1;
+                }
+                i += 8;
+            }
+        }
+        b[i..]
+            .iter()
+            .position(|&c| self.starts[usize::from(c)])
+            .map(|k| i + k)
+    }
+
     fn new(given: &[(String, T)]) -> Self {
         let mut names: WordMap<T> = WordMap::default();
         let mut forms: Vec<String> = Vec::new();
@@ -236,10 +268,13 @@ impl<T: Clone> Index<T> {
                     .push(f.into_boxed_str());
             }
         }
+        let capitals_and_digits = (0..=255u8)
+            .all(|c| !starts[usize::from(c)] || c.is_ascii_uppercase() || c.is_ascii_digit());
         Index {
             by_head,
             head_lengths,
             starts,
+            capitals_and_digits,
             others,
             names,
         }
@@ -320,6 +355,33 @@ mod tests {
             let m = NameMatcher::new(names.iter().enumerate().map(|(i, n)| (n.to_string(), i)));
             let got: Vec<_> = m.find_all(&text).map(|(s, e, v)| (s, e, *v)).collect();
             prop_assert_eq!(got, every_occurrence(&names, &text), "text {:?}", text);
+        }
+
+        /// The next byte a name may open with is found, eight bytes at a
+        /// time where names open with capitals and digits only, as a look
+        /// at each byte finds it.
+        #[test]
+        fn the_next_start_is_the_first(
+            b in prop::collection::vec(
+                prop_oneof![
+                    Just(b'C'), Just(b'U'), Just(b'1'), Just(b'@'), Just(b'['),
+                    Just(b'/'), Just(b':'), Just(b'c'), Just(0xc3u8), any::<u8>(),
+                ],
+                0..40,
+            ),
+            lower in any::<bool>(),
+        ) {
+            let names = if lower { &["Congo", "UN", "1267 Committee", "convention"][..] } else { &["Congo", "UN", "1267 Committee"][..] };
+            let m = NameMatcher::new(names.iter().map(|n| (n.to_string(), ())));
+            let index = m.index();
+            prop_assert_eq!(index.capitals_and_digits, !lower);
+            for from in 0..=b.len() {
+                let rest = &b[from..];
+                prop_assert_eq!(
+                    index.next_start(rest),
+                    rest.iter().position(|&c| index.starts[usize::from(c)])
+                );
+            }
         }
 
         /// The scan read in parts, each stopping where asked, finds what
