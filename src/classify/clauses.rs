@@ -105,10 +105,10 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
         }
     }
     let tokens = toks.upto(i + verb_reach);
-    let (rule, consumed, verb_words) = match_verb(tokens, i, rules)?;
+    let (rule, consumed) = match_verb(tokens, i, rules)?;
     let verb_start = tokens[i].start;
     clause_start.get_or_insert(tokens[i].start);
-    words.extend(verb_words);
+    words.extend(tokens[i..i + consumed].iter().map(|t| t.text));
     let mut j = i + consumed;
     // Adverbs after the verb ("Decides also", "Requests further").
     loop {
@@ -195,15 +195,11 @@ fn verb_text(words: &[&str]) -> String {
 }
 
 /// Matches a verb phrase at token `i`, allowing one adverb between its
-/// words ("calls once again upon"). Returns the rule, the number of tokens
-/// used and the words of the phrase.
-fn match_verb<'a>(
-    tokens: &[Token<'a>],
-    i: usize,
-    rules: &RuleSet,
-) -> Option<(usize, usize, Vec<&'a str>)> {
+/// words ("calls once again upon"). Returns the rule and the number of
+/// tokens used (the phrase, with the adverb between its words).
+fn match_verb(tokens: &[Token<'_>], i: usize, rules: &RuleSet) -> Option<(usize, usize)> {
     if let Some((n, &rule)) = rules.verb_lexicon.longest(tokens, i) {
-        return Some((rule, n, tokens[i..i + n].iter().map(|t| t.text).collect()));
+        return Some((rule, n));
     }
     let first = *tokens.get(i)?;
     let (n, _) = rules.adverbs.longest(tokens, i + 1)?;
@@ -213,10 +209,7 @@ fn match_verb<'a>(
     if m != 2 {
         return None;
     }
-    let mut words: Vec<&'a str> = vec![first.text];
-    words.extend(tokens[i + 1..i + 1 + n].iter().map(|t| t.text));
-    words.push(last.text);
-    Some((rule, n + 2, words))
+    Some((rule, n + 2))
 }
 
 /// Byte ranges of balanced brackets and quotations in `text`: separators
