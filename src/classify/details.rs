@@ -355,8 +355,13 @@ pub fn iso_date(s: &str, lang: &Language) -> Option<String> {
 /// name. `body` is the adopting body, to write links for "its resolution".
 pub fn references(text: &str, rules: &RuleSet, body: Option<&str>) -> Vec<Reference> {
     let mut out: Vec<(usize, Reference)> = Vec::new();
-    // Symbols and resolution numbers all hold a digit.
-    let symbols = if crate::normalize::next_digit(text.as_bytes()).is_some() {
+    // Symbols and resolution numbers all hold a digit; then one search of
+    // all the patterns says whether any of them matches.
+    let symbols = if crate::normalize::next_digit(text.as_bytes()).is_some()
+        && rules
+            .reference_screen()
+            .is_none_or(|s| s.search(&regex_automata::Input::new(text)).is_some())
+    {
         &rules.references[..]
     } else {
         &[]

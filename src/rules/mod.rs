@@ -457,6 +457,9 @@ pub struct RuleSet {
     pub conditions: Vec<Condition>,
     pub deadlines: Vec<DeadlinePattern>,
     pub references: Vec<ReferencePattern>,
+    /// Every pattern of the reference rules searched together (built on
+    /// first use): a text where none matches needs no search of each.
+    reference_screen: OnceLock<Option<RuleSearch<usize>>>,
     /// Where each rule id came from ("verbs/requests" -> file and line).
     pub origins: BTreeMap<String, Origin>,
     /// Names of the actors that anaphora point back to.
@@ -528,6 +531,12 @@ impl RuleSet {
                 .enumerate()
                 .map(|(k, e)| (k, &e.regex))
                 .collect(),
+            "references" => self
+                .references
+                .iter()
+                .enumerate()
+                .flat_map(|(k, r)| r.regexes.iter().map(move |x| (k, x)))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -556,6 +565,22 @@ impl RuleSet {
 
     /// The elaboration rules searched together (none when there are none
     /// or their patterns do not compile together, which loading reports).
+    /// The search of every reference pattern at once (see
+    /// `reference_screen`).
+    pub fn reference_screen(&self) -> Option<&RuleSearch<usize>> {
+        self.reference_screen
+            .get_or_init(|| {
+                RuleSearch::new(
+                    self.search_exprs("references"),
+                    "references.yaml",
+                    "references",
+                )
+                .ok()
+                .flatten()
+            })
+            .as_ref()
+    }
+
     pub fn elaboration_search(&self) -> Option<&RuleSearch<usize>> {
         self.elaboration_search
             .get_or_init(|| {
@@ -1790,6 +1815,36 @@ mod tests {
         assert!(rules.deadline_search.as_ref().unwrap().is_prebuilt());
         assert!(rules.at_start_screen.as_ref().unwrap().is_prebuilt());
         assert!(rules.condition_screen.as_ref().unwrap().is_prebuilt());
+    }
+
+    /// The search of all reference patterns finds a match exactly where
+    /// one of the patterns does (it only spares searching with each).
+    #[test]
+    fn the_reference_screen_matches_where_a_pattern_does() {
+        let rules = RuleSet::defaults();
+        let screen = rules.reference_screen().unwrap();
+        for text in [
+            "Security Council resolution 2347 (2017)",
+            "its resolution 70/1, entitled",
+            "resolution S-30/1 and ES-10/17",
+            "see A/71/114 and E/CN.15/2015/16",
+            "report (S/2015/544)",
+            "A/71/114",
+            "1 December 2025",
+            "by 2030, in paragraph 5",
+            "the 2030 Agenda (2015",
+            "12/ 3",
+            "“70/1”",
+            "",
+        ] {
+            let each = rules.references.iter().any(|r| {
+                r.regexes
+                    .iter()
+                    .any(|x| x.with_groups().unwrap().is_match(text))
+            });
+            let all = screen.search(&regex_automata::Input::new(text)).is_some();
+            assert_eq!(all, each, "{text}");
+        }
     }
 
     #[test]
