@@ -1061,12 +1061,15 @@ fn ordinary_word(chunk: &[u8], after_space: bool) -> Option<bool> {
     let spaces = zero_bytes(v ^ rep(b' '));
     // Below 0x20 (for bytes under 0x80): adding 0x60 leaves the high bit clear.
     let control = !((v & LOW).wrapping_add(rep(0x60))) & HIGH;
-    let bad = (v & HIGH)
+    // Whether `c` is there: the high bit of `(y - 1) & !y` is set in each
+    // byte where `y` is zero, and in no byte where none is (a borrow may
+    // also set it above a zero byte: the chunk is refused either way).
+    let has = |c: u8| {
+        let y = v ^ rep(c);
+        y.wrapping_sub(rep(1)) & !y
+    };
+    let bad = ((v | has(0x7f) | has(b'*') | has(b'$') | has(b'[')) & HIGH)
         | control
-        | zero_bytes(v ^ rep(0x7f))
-        | zero_bytes(v ^ rep(b'*'))
-        | zero_bytes(v ^ rep(b'$'))
-        | zero_bytes(v ^ rep(b'['))
         | (spaces & ((spaces << 8) | u64::from(after_space) << 7));
     (bad == 0).then_some(spaces >> 63 == 1)
 }
