@@ -313,8 +313,14 @@ fn mark_furniture(input: &str, lines: &mut [Line]) {
                 .is_some_and(|b| b.is_ascii_digit() || *b == b'G')
                 && lines::job_number(s)
         };
-        // Job numbers are short; look at the cleaned form of short lines only.
-        if job(t) || (first == b'*' && lines::barcode(t)) || (t.len() < 60 && job(&line_key(t))) {
+        // Job numbers are short; look at the cleaned form of short lines only
+        // (a line that opens with another letter keeps it in that form).
+        if job(t)
+            || (first == b'*' && lines::barcode(t))
+            || (t.len() < 60
+                && !(first.is_ascii_alphabetic() && first != b'G')
+                && job(&line_key(t)))
+        {
             l.kind = LineKind::Furniture;
         } else if (first == b'_' && lines::separator(t))
             || (matches!(first, b'-' | b'*') && lines::rule(t))
@@ -329,8 +335,13 @@ fn mark_furniture(input: &str, lines: &mut [Line]) {
         })
     };
     for p in 0..lines.len() {
+        // A line that opens with a letter other than "P" keeps it in its
+        // short key: no page number.
+        let t = text_of(input, &lines[p]);
+        let first = t.as_bytes().first().copied().unwrap_or(b' ');
         if lines[p].kind != LineKind::Content
-            || !is_page_number(&short_key(text_of(input, &lines[p])))
+            || (first.is_ascii_alphabetic() && !matches!(first, b'P' | b'p'))
+            || !is_page_number(&short_key(t))
         {
             continue;
         }
@@ -1451,6 +1462,30 @@ mod tests {
         Some(after_space)
     }
 
+    /// Page numbers and job numbers are dropped whatever they open with,
+    /// also where only their cleaned form is one (a marker, an emphasis
+    /// star); a line that opens with another letter is text.
+    #[test]
+    fn page_and_job_numbers_are_furniture() {
+        for (line, furniture) in [
+            ("Page 2*", true),
+            ("¹17-22977 (E)", true),
+            ("GE.17-22977 (E)*", true),
+            ("Epilogue 2", false),
+            ("Gazette 2", false),
+        ] {
+            let text = format!(
+                "The General Assembly,\n\nNoting the report,\n\n{line}\n\n1. Decides to act.\n"
+            );
+            let n = normalize(&text);
+            let dropped = n
+                .dropped
+                .iter()
+                .any(|d| d.reason == DropReason::Furniture && &text[d.span.clone()] == line);
+            assert_eq!(dropped, furniture, "{line}: {:?}", n.dropped);
+        }
+    }
+
     #[test]
     fn word_test_on_each_byte_in_each_place() {
         for b in 0..=255u8 {
@@ -1516,6 +1551,18 @@ mod tests {
     }
 
     proptest! {
+        /// A line's cleaned form opens with the letter the line opens
+        /// with: the furniture tests pass over lines whose letter opens no
+        /// job or page number without making that form.
+        #[test]
+        fn a_key_keeps_the_first_letter(
+            first in "[A-Za-z]",
+            rest in "[a-z0-9 $*\\[\\]^{}\u{ad}\u{200b}¹²’]{0,12}",
+        ) {
+            let t = format!("{first}{rest}");
+            prop_assert!(line_key(&t).starts_with(first.as_str()), "{:?}", line_key(&t));
+        }
+
         #[test]
         fn the_next_digit_is_the_first(
             b in proptest::collection::vec(
