@@ -133,8 +133,27 @@ pub fn remove_stale_temps(dir: &Path) {
     }
 }
 
-/// Writes `bytes` to `path`, replacing it atomically if it exists.
+/// Whether `path` names something that is neither a regular file nor a
+/// folder: a device (`/dev/null`, a terminal), a pipe, a socket. Output to
+/// it is written straight into it: there is no file to replace, and a
+/// rename would put a file in place of the device itself.
+pub fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Opens `path`, a device or a pipe (see [`is_special`]), to write into it.
+pub fn open_special(path: &Path) -> io::Result<std::fs::File> {
+    std::fs::OpenOptions::new().write(true).open(path)
+}
+
+/// Writes `bytes` to `path`, replacing it atomically if it exists (or
+/// straight into it if it is a device or a pipe, see [`is_special`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if is_special(path) {
+        let mut f = open_special(path)?;
+        f.write_all(bytes)?;
+        return f.flush();
+    }
     let mut tmp = TempFile::beside(path)?;
     tmp.write_all(bytes)?;
     tmp.persist(path)
@@ -304,6 +323,42 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+
+    /// A named pipe in a temporary folder, and its reading end, opened
+    /// without waiting for a writer.
+    fn fifo() -> (tempfile::TempDir, PathBuf, std::fs::File) {
+        use std::os::unix::ffi::OsStrExt as _;
+        use std::os::unix::fs::OpenOptionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("pipe");
+        let c = std::ffi::CString::new(p.as_os_str().as_bytes()).unwrap();
+        // SAFETY: a valid, NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let reader = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(&p)
+            .unwrap();
+        (dir, p, reader)
+    }
+
+    /// Output to a device or a pipe goes into it, which stays what it is
+    /// (a rename would have put a file in its place, as it would in place
+    /// of `/dev/null`).
+    #[test]
+    fn a_pipe_is_written_into_not_replaced() {
+        use std::io::Read as _;
+        use std::os::unix::fs::FileTypeExt as _;
+        let (_dir, p, mut reader) = fifo();
+        assert!(is_special(&p));
+        write_atomic(&p, b"through the pipe").unwrap();
+        let mut got = Vec::new();
+        let _ = reader.read_to_end(&mut got);
+        assert_eq!(got, b"through the pipe");
+        assert!(std::fs::metadata(&p).unwrap().file_type().is_fifo());
+        assert!(!is_special(Path::new("src")), "a folder");
+        assert!(is_special(Path::new("/dev/null")));
     }
 
     #[test]

@@ -555,6 +555,47 @@ fn an_interrupted_run_leaves_no_temporary_file() {
     assert!(!out.exists());
 }
 
+/// `-o` naming a pipe (or a device: `-o /dev/null`) writes into it, which
+/// stays a pipe: output files are replaced by a rename, which would put a
+/// file in place of the pipe or device.
+#[test]
+fn output_to_a_pipe_goes_into_the_pipe() {
+    use std::io::Read as _;
+    use std::os::unix::fs::{FileTypeExt as _, OpenOptionsExt as _};
+    let (_keep, input) = temp_file(
+        "r.txt",
+        b"The General Assembly,\n\n1. Requests the Secretary-General to report.\n",
+    );
+    for args in [
+        vec!["extract", "--format", "jsonl"],
+        vec!["checklist", "--actor", "secretary-general"],
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("out");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        // A reader that does not wait for the writer.
+        let mut reader = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(&fifo)
+            .unwrap();
+        let mut all: Vec<&str> = args.clone();
+        all.extend(["-o", fifo.to_str().unwrap(), input.as_str()]);
+        let (code, _, err) = run(&all);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let mut got = String::new();
+        let _ = reader.read_to_string(&mut got);
+        assert!(got.contains("report"), "{args:?}: {got:?}");
+        assert!(
+            std::fs::metadata(&fifo).unwrap().file_type().is_fifo(),
+            "{args:?}: the pipe was replaced"
+        );
+        assert!(temps_in(dir.path()).is_empty(), "{args:?}");
+    }
+}
+
 #[test]
 fn temporary_files_of_dead_runs_are_removed() {
     let dir = tempfile::tempdir().unwrap();

@@ -113,17 +113,26 @@ fn stdout_writer() -> Box<dyn Write> {
     Box::new(stdout.lock())
 }
 
-/// Where a batch writes: standard output, or a temporary file beside the
-/// target that replaces it once everything is written.
+/// Where a batch writes: standard output, a temporary file beside the
+/// target that replaces it once everything is written, or the target
+/// itself where it is a device or a pipe (`/dev/null`: nothing to replace).
 pub enum Sink {
     Stdout(std::io::BufWriter<Box<dyn Write>>),
     File(std::io::BufWriter<resolute::io::TempFile>, PathBuf),
+    Device(std::io::BufWriter<std::fs::File>, PathBuf),
 }
 
 impl Sink {
     pub fn new(output: Option<&Path>) -> Result<Sink> {
         Ok(match output {
             None => Sink::Stdout(std::io::BufWriter::new(stdout_writer())),
+            Some(p) if resolute::io::is_special(p) => {
+                let f = resolute::io::open_special(p).map_err(|e| OutputError {
+                    path: p.display().to_string(),
+                    error: e,
+                })?;
+                Sink::Device(std::io::BufWriter::new(f), p.to_path_buf())
+            }
             Some(p) => {
                 let tmp = resolute::io::TempFile::beside(p).map_err(|e| OutputError {
                     path: p.display().to_string(),
@@ -138,6 +147,7 @@ impl Sink {
         let r = match self {
             Sink::Stdout(w) => w.write_all(s.as_ref()),
             Sink::File(w, _) => w.write_all(s.as_ref()),
+            Sink::Device(w, _) => w.write_all(s.as_ref()),
         };
         match r {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -165,6 +175,14 @@ impl Sink {
                 tmp.persist(&path).map_err(io)?;
                 Ok(())
             }
+            Sink::Device(mut w, path) => match w.flush() {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(OutputError {
+                    path: path.display().to_string(),
+                    error: e,
+                }
+                .into()),
+                _ => Ok(()),
+            },
         }
     }
 }
