@@ -518,13 +518,19 @@ fn temps_in(dir: &std::path::Path) -> Vec<String> {
         .collect()
 }
 
+/// A named pipe `name` in `dir`.
+fn fifo(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    let c = std::ffi::CString::new(p.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    p
+}
+
 #[test]
 fn an_interrupted_run_leaves_no_temporary_file() {
     let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("slow.txt");
-    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-    // SAFETY: a valid NUL-terminated path.
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let fifo = fifo(dir.path(), "slow.txt");
     let out = dir.path().join("out.json");
     // The output's temporary file is made first; then reading the pipe
     // blocks, since nobody writes to it.
@@ -571,10 +577,7 @@ fn output_to_a_pipe_goes_into_the_pipe() {
         vec!["checklist", "--actor", "secretary-general"],
     ] {
         let dir = tempfile::tempdir().unwrap();
-        let fifo = dir.path().join("out");
-        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-        // SAFETY: a valid NUL-terminated path.
-        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let fifo = fifo(dir.path(), "out");
         // A reader that does not wait for the writer.
         let mut reader = std::fs::OpenOptions::new()
             .read(true)

@@ -113,25 +113,31 @@ fn stdout_writer() -> Box<dyn Write> {
     Box::new(stdout.lock())
 }
 
-/// Where a batch writes: standard output, a temporary file beside the
-/// target that replaces it once everything is written, or the target
-/// itself where it is a device or a pipe (`/dev/null`: nothing to replace).
+/// Where a batch writes: a stream written into as it goes (standard
+/// output, or a target that is a device or a pipe, `/dev/null`: nothing to
+/// replace), named for errors; or a temporary file beside the target that
+/// replaces it once everything is written.
 pub enum Sink {
-    Stdout(std::io::BufWriter<Box<dyn Write>>),
+    Stream(std::io::BufWriter<Box<dyn Write>>, String),
     File(std::io::BufWriter<resolute::io::TempFile>, PathBuf),
-    Device(std::io::BufWriter<std::fs::File>, PathBuf),
 }
 
 impl Sink {
     pub fn new(output: Option<&Path>) -> Result<Sink> {
         Ok(match output {
-            None => Sink::Stdout(std::io::BufWriter::new(stdout_writer())),
+            None => Sink::Stream(
+                std::io::BufWriter::new(stdout_writer()),
+                "standard output".into(),
+            ),
             Some(p) if resolute::io::is_special(p) => {
                 let f = resolute::io::open_special(p).map_err(|e| OutputError {
                     path: p.display().to_string(),
                     error: e,
                 })?;
-                Sink::Device(std::io::BufWriter::new(f), p.to_path_buf())
+                Sink::Stream(
+                    std::io::BufWriter::new(Box::new(f)),
+                    p.display().to_string(),
+                )
             }
             Some(p) => {
                 let tmp = resolute::io::TempFile::beside(p).map_err(|e| OutputError {
@@ -145,9 +151,8 @@ impl Sink {
 
     pub fn write(&mut self, s: impl AsRef<[u8]>) -> std::io::Result<()> {
         let r = match self {
-            Sink::Stdout(w) => w.write_all(s.as_ref()),
+            Sink::Stream(w, _) => w.write_all(s.as_ref()),
             Sink::File(w, _) => w.write_all(s.as_ref()),
-            Sink::Device(w, _) => w.write_all(s.as_ref()),
         };
         match r {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -158,9 +163,9 @@ impl Sink {
     /// Flushes, and puts a file in place.
     pub fn finish(self) -> Result<()> {
         match self {
-            Sink::Stdout(mut w) => match w.flush() {
+            Sink::Stream(mut w, name) => match w.flush() {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(OutputError {
-                    path: "standard output".into(),
+                    path: name,
                     error: e,
                 }
                 .into()),
@@ -175,14 +180,6 @@ impl Sink {
                 tmp.persist(&path).map_err(io)?;
                 Ok(())
             }
-            Sink::Device(mut w, path) => match w.flush() {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(OutputError {
-                    path: path.display().to_string(),
-                    error: e,
-                }
-                .into()),
-                _ => Ok(()),
-            },
         }
     }
 }
