@@ -1047,19 +1047,35 @@ const fn digit_bytes(v: u64) -> u64 {
 
 /// Where the first ASCII digit of `b` is, eight bytes at a time.
 pub(crate) fn next_digit(b: &[u8]) -> Option<usize> {
+    next_in_chunks(b, digit_bytes, |c| c.is_ascii_digit())
+}
+
+/// Where the first byte of `b` that `hit` accepts is, eight bytes at a
+/// time: `candidates` marks (high bit of each byte) at least every byte
+/// `hit` accepts in a chunk, and only those marked are asked; the last
+/// bytes, fewer than eight, are asked one by one.
+pub(crate) fn next_in_chunks(
+    b: &[u8],
+    candidates: impl Fn(u64) -> u64,
+    hit: impl Fn(u8) -> bool,
+) -> Option<usize> {
     let mut i = 0;
     for chunk in b.chunks_exact(8) {
         let Ok(w) = <[u8; 8]>::try_from(chunk) else {
             break;
         };
-        let digits = digit_bytes(u64::from_le_bytes(w));
-        if digits != 0 {
+        let mut m = candidates(u64::from_le_bytes(w));
+        while m != 0 {
             // The first byte is the lowest: little-endian.
-            return Some(i + (digits.trailing_zeros() / 8) as usize);
+            let k = (m.trailing_zeros() / 8) as usize;
+            if hit(chunk[k]) {
+                return Some(i + k);
+            }
+            m &= m - 1;
         }
         i += 8;
     }
-    b[i..].iter().position(u8::is_ascii_digit).map(|k| i + k)
+    b[i..].iter().position(|&c| hit(c)).map(|k| i + k)
 }
 
 /// Whether the eight bytes of `chunk` are all kept by [`KEEP`] in a row

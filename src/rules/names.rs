@@ -4,7 +4,7 @@
 //! the names, longest name first.
 
 use super::lexicon::{WordMap, fold, with_folded};
-use crate::normalize::bytes_within;
+use crate::normalize::{bytes_within, next_in_chunks};
 
 /// A set of names, each with a value.
 #[derive(Debug, Clone)]
@@ -195,29 +195,13 @@ impl<T: Clone> NameMatcher<T> {
 impl<T: Clone> Index<T> {
     /// Where the first byte of `starts` is in `b`.
     fn next_start(&self, b: &[u8]) -> Option<usize> {
-        let mut i = 0;
+        let start = |c: u8| self.starts[usize::from(c)];
         if self.capitals_and_digits {
-            for chunk in b.chunks_exact(8) {
-                let Ok(w) = <[u8; 8]>::try_from(chunk) else {
-                    break;
-                };
-                let v = u64::from_le_bytes(w);
-                let mut m = bytes_within(v, b'A', b'Z') | bytes_within(v, b'0', b'9');
-                while m != 0 {
-                    // The first byte is the lowest: little-endian.
-                    let k = (m.trailing_zeros() / 8) as usize;
-                    if self.starts[usize::from(chunk[k])] {
-                        return Some(i + k);
-                    }
-                    m &= m - 1;
-                }
-                i += 8;
-            }
+            let capital_or_digit = |v| bytes_within(v, b'A', b'Z') | bytes_within(v, b'0', b'9');
+            next_in_chunks(b, capital_or_digit, start)
+        } else {
+            b.iter().position(|&c| start(c))
         }
-        b[i..]
-            .iter()
-            .position(|&c| self.starts[usize::from(c)])
-            .map(|k| i + k)
     }
 
     fn new(given: &[(String, T)]) -> Self {
