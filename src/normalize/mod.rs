@@ -307,19 +307,13 @@ fn mark_furniture(input: &str, lines: &mut [Line]) {
         // Each pattern starts with a known byte: test that first, the
         // regular expression only when it can match.
         let first = t.as_bytes().first().copied().unwrap_or(b' ');
-        let job = |s: &str| {
-            s.as_bytes()
-                .first()
-                .is_some_and(|b| b.is_ascii_digit() || *b == b'G')
-                && lines::job_number(s)
-        };
+        let job =
+            |s: &str| s.as_bytes().first().is_some_and(|&b| opens_job(b)) && lines::job_number(s);
         // Job numbers are short; look at the cleaned form of short lines only
-        // (a line that opens with another letter keeps it in that form).
+        // (see `key_may_open`).
         if job(t)
             || (first == b'*' && lines::barcode(t))
-            || (t.len() < 60
-                && !(first.is_ascii_alphabetic() && first != b'G')
-                && job(&line_key(t)))
+            || (t.len() < 60 && key_may_open(first, opens_job) && job(&line_key(t)))
         {
             l.kind = LineKind::Furniture;
         } else if (first == b'_' && lines::separator(t))
@@ -335,12 +329,10 @@ fn mark_furniture(input: &str, lines: &mut [Line]) {
         })
     };
     for p in 0..lines.len() {
-        // A line that opens with a letter other than "P" keeps it in its
-        // short key: no page number.
         let t = text_of(input, &lines[p]);
         let first = t.as_bytes().first().copied().unwrap_or(b' ');
         if lines[p].kind != LineKind::Content
-            || (first.is_ascii_alphabetic() && !matches!(first, b'P' | b'p'))
+            || !key_may_open(first, opens_page_number)
             || !is_page_number(&short_key(t))
         {
             continue;
@@ -406,10 +398,24 @@ fn mark_furniture(input: &str, lines: &mut [Line]) {
 /// gone), so that a line is recognised the same before and after cleaning.
 /// "12", "3/14", "Page 2 of 9": a page number line.
 fn is_page_number(t: &str) -> bool {
-    t.as_bytes()
-        .first()
-        .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'P' | b'p'))
-        && lines::page_number(t)
+    t.as_bytes().first().is_some_and(|&b| opens_page_number(b)) && lines::page_number(t)
+}
+
+/// A byte a job number opens with ("17-22977", "GE.17-22977").
+fn opens_job(b: u8) -> bool {
+    b.is_ascii_digit() || b == b'G'
+}
+
+/// A byte a page number opens with ("3/12", "Page 3").
+fn opens_page_number(b: u8) -> bool {
+    b.is_ascii_digit() || matches!(b, b'P' | b'p')
+}
+
+/// Whether the cleaned form ([`line_key`]) of a line that opens with byte
+/// `first` may open with a byte `opens` accepts: a line that opens with a
+/// letter keeps it there, so only its own letter can.
+fn key_may_open(first: u8, opens: fn(u8) -> bool) -> bool {
+    !first.is_ascii_alphabetic() || opens(first)
 }
 
 /// The cleaned form of a short line (furniture lines are short), the line
