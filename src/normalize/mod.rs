@@ -1051,6 +1051,13 @@ const fn digit_bytes(v: u64) -> u64 {
     bytes_within(v, b'0', b'9')
 }
 
+/// A mask with the high bit set in each byte of `v` that is an ASCII
+/// letter or digit. Setting the bit 0x20 maps capitals to small letters and
+/// no other byte to one.
+pub(crate) const fn alphanumeric_bytes(v: u64) -> u64 {
+    bytes_within(v | 0x2020_2020_2020_2020, b'a', b'z') | digit_bytes(v)
+}
+
 /// Where the first ASCII digit of `b` is, eight bytes at a time.
 pub(crate) fn next_digit(b: &[u8]) -> Option<usize> {
     next_in_chunks(b, digit_bytes, |c| c.is_ascii_digit())
@@ -1567,6 +1574,25 @@ mod tests {
                         let got = bytes_within(u64::from_le_bytes(chunk), lo, hi);
                         assert_eq!(got, want, "{lo:#04x}..={hi:#04x}: byte {b:#04x} at {at}");
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn alphanumeric_test_on_each_byte_in_each_place() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for other in [
+                    b'a', b'Z', b'0', b'9', b' ', b'@', b'[', b'`', b'{', b'/', b':', 0xff, 0,
+                ] {
+                    let mut chunk = [other; 8];
+                    chunk[at] = b;
+                    let want = chunk.iter().fold(0u64, |m, c| {
+                        (m >> 8) | (u64::from(c.is_ascii_alphanumeric()) << 63)
+                    });
+                    let got = alphanumeric_bytes(u64::from_le_bytes(chunk));
+                    assert_eq!(got, want, "byte {b:#04x} at {at} among {other:#04x}");
                 }
             }
         }
