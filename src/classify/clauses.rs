@@ -273,9 +273,43 @@ fn named_subject_verb(text: &str, rules: &RuleSet) -> Option<VerbMatch> {
     Some(VerbMatch { start: 0, ..v })
 }
 
+/// The search for a word opening with "a" (see [`clause_starts`]).
+static SPACE_A: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" a"));
+
 /// Every clause start in `text`: at its start (when it opens with an
 /// operative verb) and after ",", ";" or "and" outside brackets.
 pub fn clause_starts(text: &str, rules: &RuleSet) -> Vec<VerbMatch> {
+    let b = text.as_bytes();
+    // The next comma or semicolon, and the next "a" that opens a word
+    // ("and", "as well as"), from a place on: each is searched again only
+    // once the search has gone past it (most "a"s are inside words).
+    let punct = |from: usize| memchr::memchr2(b',', b';', &b[from..]).map_or(b.len(), |k| from + k);
+    let word_a = |from: usize| {
+        let space = from.saturating_sub(1);
+        SPACE_A.find(&b[space..]).map_or(b.len(), |k| space + k + 1)
+    };
+    let (mut next_punct, mut next_a) = (punct(0), word_a(0));
+    starts_at_marks(text, rules, |i| {
+        if next_punct < i {
+            next_punct = punct(i);
+        }
+        if next_a < i {
+            next_a = word_a(i);
+        }
+        next_punct.min(next_a)
+    })
+}
+
+/// The clause starts of `text`, where `next(i)` gives the first comma,
+/// semicolon or "a" opening a word at `i` or after (or the text's length),
+/// in a rising `i`: an "a" inside a word may be given too, and opens
+/// nothing.
+fn starts_at_marks(
+    text: &str,
+    rules: &RuleSet,
+    mut next: impl FnMut(usize) -> usize,
+) -> Vec<VerbMatch> {
     let mut out = Vec::new();
     if let Some(v) = verb_at(text, 0, rules).or_else(|| named_subject_verb(text, rules)) {
         out.push(v);
@@ -286,8 +320,11 @@ pub fn clause_starts(text: &str, rules: &RuleSet) -> Vec<VerbMatch> {
     // Where the search last went on after a clause: a space before it is
     // not read again.
     let mut floor = 0;
-    while let Some(k) = memchr::memchr3(b',', b';', b'a', &b[i..]) {
-        let j = i + k;
+    loop {
+        let j = next(i);
+        if j >= b.len() {
+            break;
+        }
         let c = b[j];
         let after_space = j > floor && b[j - 1] == b' ';
         let candidate = match c {
@@ -392,6 +429,31 @@ mod tests {
         #[test]
         fn groups_are_found_as_byte_by_byte(text in "[()\\[\\]\"“”’–…a ]{0,40}") {
             prop_assert_eq!(groups(&text), groups_by_bytes(&text));
+        }
+    }
+
+    proptest! {
+        /// Going from one comma, semicolon or word opening with "a" to the
+        /// next finds the clauses that stopping at every comma, semicolon
+        /// and "a" finds.
+        #[test]
+        fn clause_starts_are_found_as_at_every_a(
+            words in prop::collection::vec(
+                "and|as well as|also|requests|urges|a|an|banana|States|to|report|,|;|(|)",
+                0..30,
+            ),
+        ) {
+            let text = words.join(" ");
+            let b = text.as_bytes();
+            let every_a = |i: usize| {
+                (i..b.len())
+                    .find(|&j| matches!(b[j], b',' | b';' | b'a'))
+                    .unwrap_or(b.len())
+            };
+            prop_assert_eq!(
+                clause_starts(&text, RuleSet::defaults()),
+                starts_at_marks(&text, RuleSet::defaults(), every_a)
+            );
         }
     }
 
