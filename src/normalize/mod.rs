@@ -1058,6 +1058,17 @@ pub(crate) const fn alphanumeric_bytes(v: u64) -> u64 {
     bytes_within(v | 0x2020_2020_2020_2020, b'a', b'z') | digit_bytes(v)
 }
 
+/// The length of the run of ASCII letters and digits that opens `b`,
+/// eight bytes at a time.
+pub(crate) fn alphanumeric_run(b: &[u8]) -> usize {
+    next_in_chunks(
+        b,
+        |v| !alphanumeric_bytes(v) & HIGH,
+        |c| !c.is_ascii_alphanumeric(),
+    )
+    .unwrap_or(b.len())
+}
+
 /// Where the first ASCII digit of `b` is, eight bytes at a time.
 pub(crate) fn next_digit(b: &[u8]) -> Option<usize> {
     next_in_chunks(b, digit_bytes, |c| c.is_ascii_digit())
@@ -1554,6 +1565,24 @@ mod tests {
         }
     }
 
+    /// Holds a mask of eight bytes to `is`, with each byte in each place
+    /// among eight of each of `others`.
+    fn each_byte_in_each_place(mask: impl Fn(u64) -> u64, is: impl Fn(u8) -> bool, others: &[u8]) {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for &other in others {
+                    let mut chunk = [other; 8];
+                    chunk[at] = b;
+                    let want = chunk
+                        .iter()
+                        .fold(0u64, |m, &c| (m >> 8) | (u64::from(is(c)) << 63));
+                    let got = mask(u64::from_le_bytes(chunk));
+                    assert_eq!(got, want, "byte {b:#04x} at {at} among {other:#04x}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn range_test_on_each_byte_in_each_place() {
         for (lo, hi) in [
@@ -1563,39 +1592,23 @@ mod tests {
             (0x7f, 0x7f),
             (b' ', b' '),
         ] {
-            for b in 0..=255u8 {
-                for at in 0..8 {
-                    for other in [lo, hi, lo - 1, hi.wrapping_add(1), 0xff, 0] {
-                        let mut chunk = [other; 8];
-                        chunk[at] = b;
-                        let want = chunk.iter().fold(0u64, |m, c| {
-                            (m >> 8) | (u64::from((lo..=hi).contains(c)) << 63)
-                        });
-                        let got = bytes_within(u64::from_le_bytes(chunk), lo, hi);
-                        assert_eq!(got, want, "{lo:#04x}..={hi:#04x}: byte {b:#04x} at {at}");
-                    }
-                }
-            }
+            each_byte_in_each_place(
+                |v| bytes_within(v, lo, hi),
+                |c| (lo..=hi).contains(&c),
+                &[lo, hi, lo - 1, hi.wrapping_add(1), 0xff, 0],
+            );
         }
     }
 
     #[test]
     fn alphanumeric_test_on_each_byte_in_each_place() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                for other in [
-                    b'a', b'Z', b'0', b'9', b' ', b'@', b'[', b'`', b'{', b'/', b':', 0xff, 0,
-                ] {
-                    let mut chunk = [other; 8];
-                    chunk[at] = b;
-                    let want = chunk.iter().fold(0u64, |m, c| {
-                        (m >> 8) | (u64::from(c.is_ascii_alphanumeric()) << 63)
-                    });
-                    let got = alphanumeric_bytes(u64::from_le_bytes(chunk));
-                    assert_eq!(got, want, "byte {b:#04x} at {at} among {other:#04x}");
-                }
-            }
-        }
+        each_byte_in_each_place(
+            alphanumeric_bytes,
+            |c| c.is_ascii_alphanumeric(),
+            &[
+                b'a', b'Z', b'0', b'9', b' ', b'@', b'[', b'`', b'{', b'/', b':', 0xff, 0,
+            ],
+        );
     }
 
     proptest! {

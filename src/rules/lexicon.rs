@@ -370,7 +370,7 @@ impl Screen {
                 let bit = starts.trailing_zeros();
                 let rest = &b[at + (bit / 8) as usize..];
                 if self.starts[usize::from(rest[0])] {
-                    let run = alnum_run(rest);
+                    let run = crate::normalize::alphanumeric_run(rest);
                     let letter = usize::from(rest[0].to_ascii_lowercase());
                     if self.heads[letter] & length_bit(run) != 0 && self.opens_at(rest, run) {
                         return true;
@@ -394,24 +394,6 @@ impl Screen {
                     .is_some_and(|r| r.eq_ignore_ascii_case(n.as_bytes()))
         })
     }
-}
-
-/// The length of the run of ASCII letters and digits that opens `b`,
-/// eight bytes at a time.
-fn alnum_run(b: &[u8]) -> usize {
-    let mut i = 0;
-    while let Some(w) = b[i..].first_chunk::<8>() {
-        let ends =
-            !crate::normalize::alphanumeric_bytes(u64::from_le_bytes(*w)) & 0x8080_8080_8080_8080;
-        if ends != 0 {
-            return i + (ends.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    i + b[i..]
-        .iter()
-        .position(|c| !c.is_ascii_alphanumeric())
-        .unwrap_or(b.len() - i)
 }
 
 /// The bit of a word's length in [`Lexicon::heads`].
