@@ -2,8 +2,8 @@
 //! operative verb phrase at the paragraph's start or after a separator) and
 //! which verb rule it carries.
 
-use crate::rules::RuleSet;
-use crate::rules::lexicon::{Token, Tokens, same_word, tokenize, tokens, with_folded};
+use crate::rules::lexicon::{Lexicon, Token, Tokens, same_word, tokenize, tokens, with_folded};
+use crate::rules::{RuleSet, Voice};
 
 /// An operative verb phrase found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,11 +21,11 @@ pub struct VerbMatch {
     pub verb: String,
 }
 
-/// The verb phrase starting at `pos` of `text` (after spaces), with adverbs
-/// and connectives before it and adverbs after it.
+/// The verb phrase of `voice` starting at `pos` of `text` (after spaces),
+/// with adverbs and connectives before it and adverbs after it.
 // Long on purpose: adverbs and connectives before the verb, the verb phrase,
 // adverbs after it and the noun tests are one scan of a short window.
-pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
+pub fn verb_at(text: &str, pos: usize, rules: &RuleSet, voice: Voice) -> Option<VerbMatch> {
     let rest = text.get(pos..)?;
     let lead = rest.len() - rest.trim_start().len();
     let start = pos + lead;
@@ -50,13 +50,13 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
     // The clause openers are the first words of these lexicons: most words
     // after a separator open none of them, as their first letter and length
     // tell without a lookup.
-    if !rules.verb_lexicon.may_start(first)
+    if !rules.verb_phrases(voice).may_start(first)
         && !rules.adverbs.may_start(first)
         && !rules.connectives.may_start(first)
     {
         return None;
     }
-    let opens = with_folded(first, |w| match rules.clause_openers.get(w) {
+    let opens = with_folded(first, |w| match rules.opening_words(voice).get(w) {
         None => Some(false),
         Some(None) => Some(true),
         // "in" opens a clause only as "in this regard", "in particular", ...
@@ -83,7 +83,8 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
         .max(rules.adverbs.max_words())
         .max(1);
     let adverb_reach = rules.adverbs.max_words() + 1;
-    let verb_reach = rules.verb_lexicon.max_words().max(adverb_reach + 1);
+    let verb = rules.verb_phrases(voice);
+    let verb_reach = verb.max_words().max(adverb_reach + 1);
     let mut i = 0;
     let mut words: Vec<&str> = Vec::new();
     let mut clause_start = None;
@@ -105,7 +106,7 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet) -> Option<VerbMatch> {
         }
     }
     let tokens = toks.upto(i + verb_reach);
-    let (rule, consumed) = match_verb(tokens, i, rules)?;
+    let (rule, consumed) = match_verb(tokens, i, verb, rules)?;
     let verb_start = tokens[i].start;
     clause_start.get_or_insert(tokens[i].start);
     words.extend(tokens[i..i + consumed].iter().map(|t| t.text));
@@ -197,15 +198,20 @@ fn verb_text(words: &[&str]) -> String {
 /// Matches a verb phrase at token `i`, allowing one adverb between its
 /// words ("calls once again upon"). Returns the rule and the number of
 /// tokens used (the phrase, with the adverb between its words).
-fn match_verb(tokens: &[Token<'_>], i: usize, rules: &RuleSet) -> Option<(usize, usize)> {
-    if let Some((n, &rule)) = rules.verb_lexicon.longest(tokens, i) {
+fn match_verb(
+    tokens: &[Token<'_>],
+    i: usize,
+    verbs: &Lexicon<usize>,
+    rules: &RuleSet,
+) -> Option<(usize, usize)> {
+    if let Some((n, &rule)) = verbs.longest(tokens, i) {
         return Some((rule, n));
     }
     let first = *tokens.get(i)?;
     let (n, _) = rules.adverbs.longest(tokens, i + 1)?;
     let last = *tokens.get(i + 1 + n)?;
     let probe = [first, last];
-    let (m, &rule) = rules.verb_lexicon.longest(&probe, 0)?;
+    let (m, &rule) = verbs.longest(&probe, 0)?;
     if m != 2 {
         return None;
     }
@@ -265,11 +271,11 @@ fn inside(groups: &[(usize, usize)], pos: usize) -> bool {
 
 /// "The Security Council requests ...": old resolutions name the body
 /// before the verb. The clause starts at the paragraph's start.
-fn named_subject_verb(text: &str, rules: &RuleSet) -> Option<VerbMatch> {
+fn named_subject_verb(text: &str, rules: &RuleSet, voice: Voice) -> Option<VerbMatch> {
     let rest = text.strip_prefix("The ")?;
     let toks = tokenize(&rest[..crate::offsets::floor_boundary(rest, 80)], 4);
     let (n, _) = rules.actor_lexicon.longest(&toks, 0)?;
-    let v = verb_at(text, toks.get(n)?.start, rules)?;
+    let v = verb_at(text, toks.get(n)?.start, rules, voice)?;
     Some(VerbMatch { start: 0, ..v })
 }
 
@@ -278,8 +284,8 @@ static SPACE_A: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" a"));
 
 /// Every clause start in `text`: at its start (when it opens with an
-/// operative verb) and after ",", ";" or "and" outside brackets.
-pub fn clause_starts(text: &str, rules: &RuleSet) -> Vec<VerbMatch> {
+/// operative verb of `voice`) and after ",", ";" or "and" outside brackets.
+pub fn clause_starts(text: &str, rules: &RuleSet, voice: Voice) -> Vec<VerbMatch> {
     let b = text.as_bytes();
     // The next comma or semicolon, and the next "a" that opens a word
     // ("and", "as well as"), from a place on: each is searched again only
@@ -290,7 +296,7 @@ pub fn clause_starts(text: &str, rules: &RuleSet) -> Vec<VerbMatch> {
         SPACE_A.find(&b[space..]).map_or(b.len(), |k| space + k + 1)
     };
     let (mut next_punct, mut next_a) = (punct(0), word_a(0));
-    starts_at_marks(text, rules, |i| {
+    starts_at_marks(text, rules, voice, |i| {
         if next_punct < i {
             next_punct = punct(i);
         }
@@ -308,10 +314,13 @@ pub fn clause_starts(text: &str, rules: &RuleSet) -> Vec<VerbMatch> {
 fn starts_at_marks(
     text: &str,
     rules: &RuleSet,
+    voice: Voice,
     mut next: impl FnMut(usize) -> usize,
 ) -> Vec<VerbMatch> {
     let mut out = Vec::new();
-    if let Some(v) = verb_at(text, 0, rules).or_else(|| named_subject_verb(text, rules)) {
+    if let Some(v) =
+        verb_at(text, 0, rules, voice).or_else(|| named_subject_verb(text, rules, voice))
+    {
         out.push(v);
     }
     let mut g: Option<Vec<(usize, usize)>> = None;
@@ -347,7 +356,7 @@ fn starts_at_marks(
         if c != b' ' && trimmed.starts_with("and ") {
             p += 4;
         }
-        if let Some(v) = verb_at(text, p, rules) {
+        if let Some(v) = verb_at(text, p, rules, voice) {
             // Mid-paragraph verbs are in lower case; a capitalised word
             // here is a name or a title ("Calls ..." inside a quotation).
             let first = text[v.verb_start..].chars().next().unwrap_or('a');
@@ -451,14 +460,14 @@ mod tests {
                     .unwrap_or(b.len())
             };
             prop_assert_eq!(
-                clause_starts(&text, RuleSet::defaults()),
-                starts_at_marks(&text, RuleSet::defaults(), every_a)
+                clause_starts(&text, RuleSet::defaults(), Voice::Body),
+                starts_at_marks(&text, RuleSet::defaults(), Voice::Body, every_a)
             );
         }
     }
 
     fn verbs(text: &str) -> Vec<String> {
-        clause_starts(text, RuleSet::defaults())
+        clause_starts(text, RuleSet::defaults(), Voice::Body)
             .into_iter()
             .map(|v| v.verb)
             .collect()

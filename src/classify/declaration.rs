@@ -20,8 +20,7 @@ impl Extractor<'_> {
         if self.ast.adoption.is_none() && self.ast.annexes.is_empty() {
             return Vec::new();
         }
-        let rules = self.rules;
-        self.rules = rules.declaration();
+        let voice = std::mem::replace(&mut self.voice, Voice::FirstPerson);
         let paras = self.declaration_paras();
         let body = self.body.take();
         self.body = Some((ActorId::new("member-states"), "We".to_string()));
@@ -30,7 +29,7 @@ impl Extractor<'_> {
             let (_, obs) = self.paragraph(p, false);
             out.extend(obs);
         }
-        self.rules = rules;
+        self.voice = voice;
         self.body = body;
         out
     }
@@ -148,7 +147,7 @@ impl Extractor<'_> {
             return None;
         }
         we_clauses(t).into_iter().find_map(|(a, b)| {
-            let v = verb_at(&t[a..b], 0, self.rules)?;
+            let v = verb_at(&t[a..b], 0, self.rules, self.voice)?;
             (v.start == 0 && self.rules.verbs[v.rule].strength == Strength::Commitment).then_some(
                 Lead {
                     rule: v.rule,
@@ -339,7 +338,9 @@ impl Extractor<'_> {
                 leads.push((segments.len(), l));
                 segments.push((Some(label.clone()), text));
             } else {
-                let first = clause_starts(t, self.rules).first().map(|v| v.start);
+                let first = clause_starts(t, self.rules, self.voice)
+                    .first()
+                    .map(|v| v.start);
                 if let Some(v) = first {
                     segments.push((Some(label.clone()), Span::new(text.start + v, text.end)));
                 }

@@ -204,7 +204,8 @@ impl Extractor<'_> {
         if leads.longest(&leads.head_tokens(text, 0), 0).is_some() && !text_ends_operative(text) {
             return false;
         }
-        verb_at(text, 0, self.rules).is_some_and(|v| v.start == 0) && !text_ends_preamble(text)
+        verb_at(text, 0, self.rules, self.voice).is_some_and(|v| v.start == 0)
+            && !text_ends_preamble(text)
     }
 
     /// Warns about input text that lands nowhere (see [`crate::coverage`]).

@@ -49,7 +49,7 @@ use crate::normalize::{Normalized, normalize};
 use crate::offsets::Span;
 use crate::parse::{self, Ast, ClauseShape, Item};
 use crate::rules::lexicon::tokenize;
-use crate::rules::{ActorRef, RuleSet};
+use crate::rules::{ActorRef, RuleSet, Voice};
 use crate::source::Source;
 use actors::{Addressee, Context};
 use clauses::{VerbMatch, clause_starts, verb_at};
@@ -167,6 +167,9 @@ struct Extractor<'a> {
     /// The treaties a paragraph names (by the span of its text), read once
     /// for all its obligations.
     paragraph_treaties: std::cell::RefCell<HashMap<Span, Vec<String>>>,
+    /// Whose verb phrases open clauses: the body's, or the first person's
+    /// in the texts the resolution adopts.
+    voice: Voice,
 }
 
 impl<'a> Extractor<'a> {
@@ -196,6 +199,7 @@ impl<'a> Extractor<'a> {
             body,
             diagnostics: Vec::new(),
             paragraph_treaties: Default::default(),
+            voice: Voice::Body,
         }
     }
 

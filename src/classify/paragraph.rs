@@ -90,11 +90,11 @@ impl Extractor<'_> {
         let announces = ["the following:", "as follows:", "that:"]
             .iter()
             .any(|e| main_text.ends_with(e));
-        let main_verb = verb_at(main_text, 0, self.rules).filter(|_| announces);
+        let main_verb = verb_at(main_text, 0, self.rules, self.voice).filter(|_| announces);
         let mut steps: Vec<Step> = Vec::new();
         for (label, _, text) in subs {
             let t = text.of(clean);
-            if verb_at(t, 0, self.rules).is_some_and(|v| v.start == 0) {
+            if verb_at(t, 0, self.rules, self.voice).is_some_and(|v| v.start == 0) {
                 segments.push((Some(label.clone()), *text));
             } else if let Some(v) = &main_verb
                 && let Some(subject) = self.subject_and_modal(t)
@@ -171,7 +171,7 @@ impl Extractor<'_> {
     fn read_segment(&self, at: &SegmentAt<'_>, r: &mut Reading) {
         let seg = at.seg;
         let text = seg.of(self.clean());
-        let mut starts = clause_starts(text, self.rules);
+        let mut starts = clause_starts(text, self.rules, self.voice);
         if let Some(lead) = at.lead {
             let (from, to) = lead.subject.unwrap_or((0, 0));
             // A subject-first clause is one ask: "The international

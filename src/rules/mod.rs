@@ -416,9 +416,9 @@ pub struct RuleSet {
     /// Phrases after a declaration's named subject ("are invited to",
     /// "should") -> index into `verbs`.
     pub after_subject_lexicon: Lexicon<usize>,
-    /// The same rules with `first_person_lexicon` as the verb lexicon, for
-    /// the texts a resolution adopts (built on first use).
-    declaration_view: OnceLock<Box<RuleSet>>,
+    /// The words that open a clause in the first person, as
+    /// `clause_openers` (built on first use).
+    first_person_openers: OnceLock<lexicon::WordMap<Option<lexicon::WordSet>>>,
     pub adverbs: Lexicon<()>,
     pub connectives: Lexicon<()>,
     /// Preambular lead phrases -> lead rule id.
@@ -493,6 +493,16 @@ pub struct RuleSet {
     pub at_start_screen: Option<RuleSearch<usize>>,
     /// The condition rules searched together, likewise.
     pub condition_screen: Option<RuleSearch<usize>>,
+}
+
+/// Whose verb phrases open the clauses of a text: the adopting body's
+/// ("Requests the Secretary-General ...") or, in the texts a resolution
+/// adopts, the first person's ("We request ...", "We commit to ...").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Voice {
+    #[default]
+    Body,
+    FirstPerson,
 }
 
 impl RuleSet {
@@ -595,16 +605,22 @@ impl RuleSet {
             .as_ref()
     }
 
-    /// The same rules reading a declaration: the verb phrases are the
-    /// first-person ones ("We request ...", "We commit to ...").
-    pub fn declaration(&self) -> &RuleSet {
-        self.declaration_view.get_or_init(|| {
-            let mut view = self.clone();
-            view.verb_lexicon = self.first_person_lexicon.clone();
-            view.clause_openers = openers(&view.verb_lexicon, self);
-            view.declaration_view = OnceLock::new();
-            Box::new(view)
-        })
+    /// The verb phrases of clauses in `voice` -> index into `verbs`.
+    pub fn verb_phrases(&self, voice: Voice) -> &Lexicon<usize> {
+        match voice {
+            Voice::Body => &self.verb_lexicon,
+            Voice::FirstPerson => &self.first_person_lexicon,
+        }
+    }
+
+    /// The words that open a clause in `voice` (see `clause_openers`).
+    pub fn opening_words(&self, voice: Voice) -> &lexicon::WordMap<Option<lexicon::WordSet>> {
+        match voice {
+            Voice::Body => &self.clause_openers,
+            Voice::FirstPerson => self
+                .first_person_openers
+                .get_or_init(|| openers(&self.first_person_lexicon, self)),
+        }
     }
 
     /// Actor id of an actor reference.
@@ -1775,16 +1791,16 @@ mod tests {
 
     /// `verb_at` rules a word out as a clause opener by the first letters
     /// and lengths of these three lexicons: every opener must pass, in
-    /// the rules and in their declaration view, in any case.
+    /// either voice, in any case.
     #[test]
     fn every_clause_opener_may_start_a_phrase_of_the_three_lexicons() {
-        let defaults = RuleSet::defaults();
-        for r in [defaults, defaults.declaration()] {
-            assert!(!r.clause_openers.is_empty());
-            for w in r.clause_openers.keys() {
+        let r = RuleSet::defaults();
+        for voice in [Voice::Body, Voice::FirstPerson] {
+            assert!(!r.opening_words(voice).is_empty());
+            for w in r.opening_words(voice).keys() {
                 for form in [w.clone(), w.to_uppercase()] {
                     assert!(
-                        r.verb_lexicon.may_start(&form)
+                        r.verb_phrases(voice).may_start(&form)
                             || r.adverbs.may_start(&form)
                             || r.connectives.may_start(&form),
                         "{form}"
