@@ -14,6 +14,8 @@
 //!
 //! - start-up: `extract` of a one-paragraph file;
 //! - one document: `extract` of the reference document;
+//! - one declaration: `extract` of a resolution adopting a declaration
+//!   ("We ..."), whose reading needs the first person's verb phrases too;
 //! - batch: `extract DIR --format jsonl -j 1` over copies of the corpus (as
 //!   in the batch benchmark); per byte is (batch − start-up) / bytes read;
 //! - processor time (user and system, from `wait4`) of the start-up and of
@@ -94,6 +96,8 @@ fn main() {
     .unwrap_or_else(|e| fail(format!("{}: {e}", tiny.display())));
     let startup_args: [&OsStr; 2] = ["extract".as_ref(), tiny.as_os_str()];
     let reference_args: [&OsStr; 2] = ["extract".as_ref(), reference.as_os_str()];
+    let declaration = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/A-RES-75-1.txt");
+    let declaration_args: [&OsStr; 2] = ["extract".as_ref(), declaration.as_os_str()];
 
     println!("instructions: the whole resolute process, counted by callgrind");
     let startup = instructions(bin, &startup_args).unwrap_or_else(|e| fail(e));
@@ -106,6 +110,12 @@ fn main() {
         "one document (extract of the reference doc)  {:>10}  ({} beyond the start-up)",
         mega(one),
         mega(one.saturating_sub(startup))
+    );
+    let declared = instructions(bin, &declaration_args).unwrap_or_else(|e| fail(e));
+    println!(
+        "one declaration (extract of A/RES/75/1)      {:>10}  ({} beyond the start-up)",
+        mega(declared),
+        mega(declared.saturating_sub(startup))
     );
     for copies in sizes {
         let corpus = replicate(&src, copies)
