@@ -47,16 +47,10 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet, voice: Voice) -> Option<
     if first.is_empty() {
         return None;
     }
-    // The clause openers are the first words of these lexicons: most words
-    // after a separator open none of them, as their first letter and length
-    // tell without a lookup.
-    if !rules.verb_phrases(voice).may_start(first)
-        && !rules.adverbs.may_start(first)
-        && !rules.connectives.may_start(first)
-    {
-        return None;
-    }
-    let opens = with_folded(first, |w| match rules.opening_words(voice).get(w) {
+    // The clause openers are the first words of the verb phrases, adverbs
+    // and connectives: most words after a separator open none of them, as
+    // their first and last letters and length tell without a lookup.
+    let opens = match rules.opening_words(voice).get(first) {
         None => Some(false),
         Some(None) => Some(true),
         // "in" opens a clause only as "in this regard", "in particular", ...
@@ -68,7 +62,7 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet, voice: Voice) -> Option<
                     .is_some_and(|t| with_folded(t.text, |s| next.contains(s)))
             })
         }
-    });
+    };
     // When the first token is not the first word ("(in"), the full reading
     // below decides.
     if opens == Some(false) {

@@ -57,6 +57,68 @@ pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 /// A set of rule words (see [`WordMap`]).
 pub type WordSet = std::collections::HashSet<String, BuildHasherDefault<WordHasher>>;
 
+/// Folded words mapped to values, with a table that rules out most other
+/// ASCII words at one lookup, without folding or hashing them: one bit for
+/// the first and last bytes and the length of each ASCII word (most words
+/// asked about are none of them). An ASCII word folds to ASCII: only the
+/// ASCII words of the map can be it.
+#[derive(Debug, Clone, Default)]
+pub struct Screened<V> {
+    words: WordMap<V>,
+    /// The bits of the ASCII words (see [`screen_bit`]).
+    seen: Vec<u64>,
+}
+
+/// The bits of [`Screened`]'s table.
+const SCREEN_BITS: usize = 1 << 14;
+
+/// The bit of an ASCII word in [`Screened`]'s table: the five low bits of
+/// its first and last bytes (the same for a letter in either case) and its
+/// length.
+fn screen_bit(b: &[u8]) -> usize {
+    let low = |c: u8| usize::from(c & 31);
+    (low(b[0]) << 9 | low(b[b.len() - 1]) << 4 | b.len().min(15)) % SCREEN_BITS
+}
+
+impl<V> Screened<V> {
+    /// The value of `word`, folded.
+    pub fn get(&self, word: &str) -> Option<&V> {
+        let b = word.as_bytes();
+        if b.is_empty() {
+            return None;
+        }
+        if b.is_ascii() {
+            let bit = screen_bit(b);
+            if self.seen[bit / 64] & (1 << (bit % 64)) == 0 {
+                return None;
+            }
+        }
+        with_folded(word, |w| self.words.get(w))
+    }
+}
+
+impl<V> From<WordMap<V>> for Screened<V> {
+    fn from(words: WordMap<V>) -> Self {
+        let mut seen = vec![0u64; SCREEN_BITS / 64];
+        for w in words.keys() {
+            let b = w.as_bytes();
+            if !b.is_empty() && b.is_ascii() {
+                let bit = screen_bit(b);
+                seen[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        Screened { words, seen }
+    }
+}
+
+impl<V> std::ops::Deref for Screened<V> {
+    type Target = WordMap<V>;
+
+    fn deref(&self) -> &WordMap<V> {
+        &self.words
+    }
+}
+
 /// The hasher of [`WordMap`] (the multiply-rotate scheme of rustc's
 /// FxHasher).
 #[derive(Debug, Default, Clone, Copy)]
@@ -560,6 +622,35 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// A screened map answers as its map of folded words: its table
+        /// rules out no word that is there, in any case, with ’ or ', or
+        /// with the Kelvin sign (which folds to "k").
+        #[test]
+        fn a_screened_map_answers_as_its_map(
+            keys in prop::collection::vec("[a-dkA-DK’']{1,10}", 0..12),
+            words in prop::collection::vec("[a-dkA-DK’'\u{212A}]{0,10}", 1..12),
+            foreign in any::<bool>(),
+        ) {
+            let mut map: WordMap<usize> = WordMap::default();
+            for (i, k) in keys.iter().enumerate() {
+                map.entry(fold(k)).or_insert(i);
+            }
+            // A key that is not ASCII, which the table leaves out.
+            if foreign {
+                map.insert("é".to_string(), usize::MAX);
+            }
+            let screened = Screened::from(map.clone());
+            let asked = words
+                .iter()
+                .cloned()
+                .chain(keys.iter().map(|k| k.to_uppercase()))
+                .chain(keys.iter().cloned())
+                .chain(["é".to_string(), "É".to_string()]);
+            for w in asked {
+                prop_assert_eq!(screened.get(&w), with_folded(&w, |f| map.get(f)), "{:?}", w);
+            }
+        }
+
         /// A word folded in place is the word folded.
         #[test]
         fn a_word_folded_in_place_is_the_word_folded(

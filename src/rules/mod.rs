@@ -418,7 +418,7 @@ pub struct RuleSet {
     pub after_subject_lexicon: Lexicon<usize>,
     /// The words that open a clause in the first person, as
     /// `clause_openers` (built on first use).
-    first_person_openers: OnceLock<lexicon::WordMap<Option<lexicon::WordSet>>>,
+    first_person_openers: OnceLock<lexicon::Screened<Option<lexicon::WordSet>>>,
     pub adverbs: Lexicon<()>,
     pub connectives: Lexicon<()>,
     /// Preambular lead phrases -> lead rule id.
@@ -479,7 +479,7 @@ pub struct RuleSet {
     /// only start with one of these. A word that only opens phrases of
     /// several words ("in" of "in this regard") has the words that may
     /// follow it; the others (`None`) may open a clause whatever follows.
-    pub clause_openers: lexicon::WordMap<Option<lexicon::WordSet>>,
+    pub clause_openers: lexicon::Screened<Option<lexicon::WordSet>>,
     /// The names of actors and countries by their number of words, for
     /// the search of misspelt names.
     pub names_by_length: Vec<Vec<(Vec<String>, ActorRef)>>,
@@ -614,7 +614,7 @@ impl RuleSet {
     }
 
     /// The words that open a clause in `voice` (see `clause_openers`).
-    pub fn opening_words(&self, voice: Voice) -> &lexicon::WordMap<Option<lexicon::WordSet>> {
+    pub fn opening_words(&self, voice: Voice) -> &lexicon::Screened<Option<lexicon::WordSet>> {
         match voice {
             Voice::Body => &self.clause_openers,
             Voice::FirstPerson => self
@@ -642,7 +642,7 @@ impl RuleSet {
 /// only start with one of these. A verb phrase may take an adverb after its
 /// first word ("calls once again upon"): its first word opens a clause
 /// alone.
-fn openers(verbs: &Lexicon<usize>, set: &RuleSet) -> lexicon::WordMap<Option<lexicon::WordSet>> {
+fn openers(verbs: &Lexicon<usize>, set: &RuleSet) -> lexicon::Screened<Option<lexicon::WordSet>> {
     let mut openers: lexicon::WordMap<Option<lexicon::WordSet>> =
         verbs.phrases().map(|(w, _)| (w[0].clone(), None)).collect();
     for (w, _) in set.adverbs.phrases().chain(set.connectives.phrases()) {
@@ -656,7 +656,7 @@ fn openers(verbs: &Lexicon<usize>, set: &RuleSet) -> lexicon::WordMap<Option<lex
             (entry, _) => *entry = None,
         }
     }
-    openers
+    openers.into()
 }
 
 /// The source of one rule file.
@@ -1789,9 +1789,8 @@ mod tests {
         assert!(!o.contains_key("the"));
     }
 
-    /// `verb_at` rules a word out as a clause opener by the first letters
-    /// and lengths of these three lexicons: every opener must pass, in
-    /// either voice, in any case.
+    /// Every clause opener is the first word of a phrase of the three
+    /// lexicons, in either voice, in any case.
     #[test]
     fn every_clause_opener_may_start_a_phrase_of_the_three_lexicons() {
         let r = RuleSet::defaults();
