@@ -238,15 +238,22 @@ impl<'a> Extractor<'a> {
             self.note(Severity::Info, code, message.clone(), None);
         }
         let preamble = self.preamble(&preamble_items);
-        let mut operative = Vec::new();
-        let mut obligations = Vec::new();
+        let mut operative = Vec::with_capacity(paras.len());
+        // Each paragraph's obligations, then gathered into a list made at
+        // their number: an obligation is large, and a list grown as they
+        // come would copy each one again at every doubling.
+        let mut parts = Vec::with_capacity(paras.len() + 1);
         let multi_part = paras.iter().any(|p| p.part.is_some());
         for p in &paras {
             let (op, obs) = self.paragraph(p, multi_part);
             operative.push(op);
+            parts.push(obs);
+        }
+        parts.push(self.declarations());
+        let mut obligations = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for obs in parts {
             obligations.extend(obs);
         }
-        obligations.extend(self.declarations());
         if obligations.is_empty() {
             self.explain_no_obligations(&operative, &annexes);
         }
