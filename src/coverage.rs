@@ -41,17 +41,19 @@ pub fn lost_text(input: &str, norm: &Normalized, ast: &Ast) -> Vec<Range<usize>>
     placed.extend(&ast.trailing);
     placed.sort();
     // Which input bytes are accounted for.
-    let mut ok: Vec<Range<usize>> = Vec::new();
+    let mut ok: Vec<Range<usize>> = Vec::with_capacity(norm.map.runs() + norm.dropped.len());
+    let mut within = Within::new(&placed);
     for (clean, orig) in norm.map.copied() {
         // Only clean text inside a placed span counts.
-        for s in spans_within(&placed, clean.clone()) {
+        for s in within.parts(clean.clone()) {
             let from = orig.start + (s.start - clean.start);
             let to = orig.start + (s.end - clean.start);
             ok.push(from..to);
         }
     }
+    let mut within = Within::new(&placed);
     for (clean, at) in norm.map.replaced() {
-        if spans_within(&placed, clean).next().is_some()
+        if within.parts(clean).next().is_some()
             && let Some(c) = input.get(at..).and_then(|s| s.chars().next())
         {
             ok.push(at..at + c.len_utf8());
@@ -102,14 +104,31 @@ fn is_mark(c: char) -> bool {
         || c.is_control()
 }
 
-/// The parts of `r` covered by the sorted spans.
-fn spans_within(spans: &[Span], r: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
-    let first = spans.partition_point(|s| s.end <= r.start);
-    spans[first..]
-        .iter()
-        .take_while(move |s| s.start < r.end)
-        .map(move |s| s.start.max(r.start)..s.end.min(r.end))
-        .filter(|x| x.start < x.end)
+/// The parts of ranges that spans sorted by their start cover, for ranges
+/// asked for in rising order of their start: the spans that end before a
+/// range are passed once, for it and every range after it.
+struct Within<'a> {
+    spans: &'a [Span],
+    /// The first span that may still cover a range.
+    first: usize,
+}
+
+impl<'a> Within<'a> {
+    fn new(spans: &'a [Span]) -> Self {
+        Within { spans, first: 0 }
+    }
+
+    /// The parts of `r` the spans cover, in their order.
+    fn parts(&mut self, r: Range<usize>) -> impl Iterator<Item = Range<usize>> + 'a {
+        while self.spans.get(self.first).is_some_and(|s| s.end <= r.start) {
+            self.first += 1;
+        }
+        self.spans[self.first..]
+            .iter()
+            .take_while(move |s| s.start < r.end)
+            .map(move |s| s.start.max(r.start)..s.end.min(r.end))
+            .filter(|x| x.start < x.end)
+    }
 }
 
 #[cfg(test)]
@@ -147,6 +166,28 @@ mod tests {
     }
 
     proptest! {
+        /// The parts of rising ranges are their overlaps with each span,
+        /// spans that overlap each other and empty ones among them.
+        #[test]
+        fn the_parts_within_are_the_overlaps_with_each_span(
+            spans in prop::collection::vec((0usize..100, 0usize..30), 0..12),
+            ranges in prop::collection::vec((0usize..120, 0usize..30), 0..12),
+        ) {
+            let mut spans: Vec<Span> = spans.into_iter().map(|(s, n)| Span::new(s, s + n)).collect();
+            spans.sort();
+            let mut ranges: Vec<Range<usize>> = ranges.into_iter().map(|(s, n)| s..s + n).collect();
+            ranges.sort_by_key(|r| r.start);
+            let mut within = Within::new(&spans);
+            for r in ranges {
+                let overlaps: Vec<Range<usize>> = spans
+                    .iter()
+                    .map(|s| s.start.max(r.start)..s.end.min(r.end))
+                    .filter(|x| x.start < x.end)
+                    .collect();
+                prop_assert_eq!(within.parts(r.clone()).collect::<Vec<_>>(), overlaps, "{:?}", r);
+            }
+        }
+
         #[test]
         fn gaps_are_what_a_byte_map_leaves(
             len in 0usize..200,
