@@ -299,7 +299,11 @@ fn read_deadline(
 ) -> Option<(Deadline, String)> {
     let re = re.with_groups()?;
     let mut caps = re.create_captures();
-    re.search_captures(&regex_automata::Input::new(text).range(at..), &mut caps);
+    // The match starts at `at`: the search for its groups starts there too.
+    let input = regex_automata::Input::new(text)
+        .range(at..)
+        .anchored(regex_automata::Anchored::Yes);
+    re.search_captures(&input, &mut caps);
     let whole = caps.get_match()?;
     let group = |name: &str| caps.get_group_by_name(name).map(|s| &text[s.range()]);
     let mut dl = Deadline {
