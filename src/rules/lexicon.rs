@@ -62,7 +62,7 @@ pub type WordSet = std::collections::HashSet<String, BuildHasherDefault<WordHash
 /// the first and last bytes and the length of each ASCII word (most words
 /// asked about are none of them). An ASCII word folds to ASCII: only the
 /// ASCII words of the map can be it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Screened<V> {
     words: WordMap<V>,
     /// The bits of the ASCII words (see [`screen_bit`]).
@@ -108,6 +108,12 @@ impl<V> From<WordMap<V>> for Screened<V> {
             }
         }
         Screened { words, seen }
+    }
+}
+
+impl<V> Default for Screened<V> {
+    fn default() -> Self {
+        WordMap::default().into()
     }
 }
 
@@ -649,6 +655,13 @@ mod tests {
             for w in asked {
                 prop_assert_eq!(screened.get(&w), with_folded(&w, |f| map.get(f)), "{:?}", w);
             }
+        }
+
+        /// An empty screened map (the default) finds nothing.
+        #[test]
+        fn an_empty_screened_map_finds_nothing(word in "[a-dK’'\u{212A}]{0,10}") {
+            let empty = Screened::<usize>::default();
+            prop_assert_eq!(empty.get(&word), None);
         }
 
         /// A word folded in place is the word folded.
