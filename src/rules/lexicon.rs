@@ -69,7 +69,8 @@ pub struct Screened<V> {
     seen: Vec<u64>,
 }
 
-/// The bits of [`Screened`]'s table.
+/// The bits of [`Screened`]'s table: five bits of the first byte, five of
+/// the last, four of the length.
 const SCREEN_BITS: usize = 1 << 14;
 
 /// The bit of an ASCII word in [`Screened`]'s table: the five low bits of
@@ -77,7 +78,7 @@ const SCREEN_BITS: usize = 1 << 14;
 /// length.
 fn screen_bit(b: &[u8]) -> usize {
     let low = |c: u8| usize::from(c & 31);
-    (low(b[0]) << 9 | low(b[b.len() - 1]) << 4 | b.len().min(15)) % SCREEN_BITS
+    low(b[0]) << 9 | low(b[b.len() - 1]) << 4 | b.len().min(15)
 }
 
 impl<V> Screened<V> {
@@ -592,13 +593,6 @@ impl<T: Clone> Lexicon<T> {
     /// Does some phrase start with this word (any case)?
     pub fn starts_with(&self, word: &str) -> bool {
         !self.opens_none(word) && with_folded(word, |w| self.by_first.contains_key(w))
-    }
-
-    /// Can some phrase start with `word`, as far as its first letter and
-    /// length tell? False only for an ASCII word that opens none (see
-    /// [`Lexicon::heads`]): no folding or hashing.
-    pub fn may_start(&self, word: &str) -> bool {
-        !self.opens_none(word)
     }
 
     /// Is `word` an ASCII word no phrase can start with, by its first

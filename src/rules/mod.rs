@@ -1792,16 +1792,16 @@ mod tests {
     /// Every clause opener is the first word of a phrase of the three
     /// lexicons, in either voice, in any case.
     #[test]
-    fn every_clause_opener_may_start_a_phrase_of_the_three_lexicons() {
+    fn every_clause_opener_starts_a_phrase_of_the_three_lexicons() {
         let r = RuleSet::defaults();
         for voice in [Voice::Body, Voice::FirstPerson] {
             assert!(!r.opening_words(voice).is_empty());
             for w in r.opening_words(voice).keys() {
                 for form in [w.clone(), w.to_uppercase()] {
                     assert!(
-                        r.verb_phrases(voice).may_start(&form)
-                            || r.adverbs.may_start(&form)
-                            || r.connectives.may_start(&form),
+                        r.verb_phrases(voice).starts_with(&form)
+                            || r.adverbs.starts_with(&form)
+                            || r.connectives.starts_with(&form),
                         "{form}"
                     );
                 }
