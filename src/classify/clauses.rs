@@ -2,7 +2,7 @@
 //! operative verb phrase at the paragraph's start or after a separator) and
 //! which verb rule it carries.
 
-use crate::rules::lexicon::{Lexicon, Token, Tokens, same_word, tokenize, tokens, with_folded};
+use crate::rules::lexicon::{Lexicon, Token, Tokens, tokenize, tokens, with_folded};
 use crate::rules::{RuleSet, Voice};
 
 /// An operative verb phrase found in a text.
@@ -80,7 +80,7 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet, voice: Voice) -> Option<
     let verb = rules.verb_phrases(voice);
     let verb_reach = verb.max_words().max(adverb_reach + 1);
     let mut i = 0;
-    let mut words: Vec<&str> = Vec::new();
+    let mut words = VerbText::default();
     let mut clause_start = None;
     // Adverbs and connectives before the verb ("Also", "in this regard",
     // "Once again"), possibly set off by commas.
@@ -91,7 +91,7 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet, voice: Voice) -> Option<
             i += n;
         } else if let Some((n, _)) = rules.adverbs.longest(tokens, i) {
             clause_start.get_or_insert(tokens[i].start);
-            words.extend(tokens[i..i + n].iter().map(|t| t.text));
+            tokens[i..i + n].iter().for_each(|t| words.push(t.text));
             i += n;
         } else if tokens.get(i).is_some_and(|t| t.text == ",") && i > 0 {
             i += 1;
@@ -103,7 +103,9 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet, voice: Voice) -> Option<
     let (rule, consumed) = match_verb(tokens, i, verb, rules)?;
     let verb_start = tokens[i].start;
     clause_start.get_or_insert(tokens[i].start);
-    words.extend(tokens[i..i + consumed].iter().map(|t| t.text));
+    tokens[i..i + consumed]
+        .iter()
+        .for_each(|t| words.push(t.text));
     let mut j = i + consumed;
     // Adverbs after the verb ("Decides also", "Requests further").
     loop {
@@ -123,7 +125,7 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet, voice: Voice) -> Option<
         {
             break;
         }
-        words.extend(tokens[j..j + n].iter().map(|t| t.text));
+        tokens[j..j + n].iter().for_each(|t| words.push(t.text));
         j += n;
     }
     let tokens = toks.upto(j.max(i + 2));
@@ -139,7 +141,7 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet, voice: Voice) -> Option<
         start: clause_start.unwrap_or(start),
         verb_start,
         end: last.end,
-        verb: verb_text(&words),
+        verb: words.finish(),
     })
 }
 
@@ -169,24 +171,35 @@ impl<'a> Lazy<'a> {
     }
 }
 
-/// The verb as output shows it: lowercase, without the "to" or "that" that
-/// ends a long phrase ("reiterates its request to" -> "reiterates its
-/// request").
-fn verb_text(words: &[&str]) -> String {
-    let words = match words {
-        [.., last] if words.len() >= 3 && (same_word(last, "to") || same_word(last, "that")) => {
-            &words[..words.len() - 1]
+/// The verb as output shows it, written word by word: lowercase, without
+/// the "to" or "that" that ends a phrase of three words or more
+/// ("reiterates its request to" -> "reiterates its request").
+#[derive(Default)]
+struct VerbText {
+    out: String,
+    words: usize,
+    /// Where the last word starts in `out`.
+    last: usize,
+}
+
+impl VerbText {
+    fn push(&mut self, word: &str) {
+        if self.words == 0 {
+            self.out.reserve(32);
+        } else {
+            self.out.push(' ');
         }
-        _ => words,
-    };
-    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
-    for (k, w) in words.iter().enumerate() {
-        if k > 0 {
-            out.push(' ');
-        }
-        with_folded(w, |f| out.push_str(f));
+        self.last = self.out.len();
+        with_folded(word, |f| self.out.push_str(f));
+        self.words += 1;
     }
-    out
+
+    fn finish(mut self) -> String {
+        if self.words >= 3 && matches!(&self.out[self.last..], "to" | "that") {
+            self.out.truncate(self.last - 1);
+        }
+        self.out
+    }
 }
 
 /// Matches a verb phrase at token `i`, allowing one adverb between its
@@ -384,6 +397,27 @@ mod tests {
                 prop_assert!(read.len() >= n.min(all.len()));
                 prop_assert_eq!(read, &all[..read.len()]);
             }
+        }
+    }
+
+    /// The verb as output shows it: folded, with the adverbs around it,
+    /// without the "to" that ends a phrase of three words or more; a phrase
+    /// of two keeps it.
+    #[test]
+    fn the_verb_text_drops_a_closing_to_of_a_long_phrase_only() {
+        let rules = RuleSet::defaults();
+        let verb = |t: &str| verb_at(t, 0, rules, Voice::Body).map(|v| v.verb);
+        for (text, shown) in [
+            (
+                "Reiterates its invitation to Member States to report;",
+                "reiterates its invitation",
+            ),
+            ("Appeals to all States to contribute;", "appeals to"),
+            ("Also URGES Member States to act;", "also urges"),
+            ("Requests further the Office to assist;", "requests further"),
+            ("Commits itself to review the matter;", "commits itself"),
+        ] {
+            assert_eq!(verb(text).as_deref(), Some(shown), "{text}");
         }
     }
 
