@@ -343,10 +343,106 @@ pub fn same_word(token: &str, folded: &str) -> bool {
     }
 }
 
+/// A phrase of a [`Lexicon`]: its folded words, one space apart, in one
+/// string (a phrase's words hold no space: a space ends a token).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    text: Box<str>,
+    words: usize,
+    /// Where the first word ends in `text`.
+    first_end: usize,
+    /// Where the last word starts in `text`.
+    last: usize,
+}
+
+impl Phrase {
+    /// The folded tokens of `phrase`; none when it has no token.
+    fn new(phrase: &str) -> Option<Phrase> {
+        let mut text = String::with_capacity(phrase.len());
+        let mut words = 0;
+        let mut first_end = 0;
+        let mut last = 0;
+        for t in tokens(phrase, 0) {
+            if words > 0 {
+                text.push(' ');
+            }
+            last = text.len();
+            with_folded(t.text, |f| text.push_str(f));
+            if words == 0 {
+                first_end = text.len();
+            }
+            words += 1;
+        }
+        (words > 0).then(|| Phrase {
+            text: text.into_boxed_str(),
+            words,
+            first_end,
+            last,
+        })
+    }
+
+    /// The number of words (tokens).
+    pub fn len(&self) -> usize {
+        self.words
+    }
+
+    /// Never: a phrase has a word at least.
+    pub fn is_empty(&self) -> bool {
+        self.words == 0
+    }
+
+    /// The folded words.
+    pub fn words(&self) -> std::str::Split<'_, char> {
+        self.text.split(' ')
+    }
+
+    /// The first word.
+    pub fn first(&self) -> &str {
+        &self.text[..self.first_end]
+    }
+
+    /// The last word.
+    pub fn last(&self) -> &str {
+        &self.text[self.last..]
+    }
+
+    /// Are the words between the first and the last those of `tokens`
+    /// (folded), one for each? An ASCII token folds to a word of its own
+    /// length: its word is read without looking for the space after it.
+    fn middle_is(&self, tokens: &[Token<'_>]) -> bool {
+        if self.words <= 2 {
+            return true;
+        }
+        let inner = &self.text[..self.last - 1];
+        let b = inner.as_bytes();
+        let mut at = self.first_end + 1;
+        for t in tokens {
+            // More tokens than words.
+            if at > b.len() {
+                return false;
+            }
+            let end = if t.text.is_ascii() {
+                at + t.text.len()
+            } else {
+                memchr::memchr(b' ', &b[at..]).map_or(b.len(), |k| at + k)
+            };
+            // The word ends at a space or at the end of the middle words.
+            if end > b.len() || (end < b.len() && b[end] != b' ') {
+                return false;
+            }
+            if !same_word(t.text, &inner[at..end]) {
+                return false;
+            }
+            at = end + 1;
+        }
+        true
+    }
+}
+
 /// Phrases mapped to values, matched at a position of a token list.
 #[derive(Debug, Clone)]
 pub struct Lexicon<T> {
-    by_first: WordMap<Vec<(Vec<String>, T)>>,
+    by_first: WordMap<Vec<(Phrase, T)>>,
     len: usize,
     /// Tokens in the longest phrase.
     max_words: usize,
@@ -478,10 +574,11 @@ impl<T: Clone> Lexicon<T> {
     /// Adds a phrase; returns false if the phrase was already there (the
     /// first value is kept).
     pub fn insert(&mut self, phrase: &str, value: T) -> bool {
-        let words: Vec<String> = tokens(phrase, 0).map(|t| fold(t.text)).collect();
-        let Some(first) = words.first() else {
+        // The folded words in one string: no string of its own for each.
+        let Some(phrase) = Phrase::new(phrase) else {
             return false;
         };
+        let first = phrase.first();
         if let Some(&c) = first.as_bytes().first()
             && first.is_ascii()
         {
@@ -490,18 +587,18 @@ impl<T: Clone> Lexicon<T> {
         // Most first words are there already: no copy of the key for them.
         let entries = match self.by_first.get_mut(first) {
             Some(entries) => entries,
-            None => self.by_first.entry(first.clone()).or_default(),
+            None => self.by_first.entry(first.to_string()).or_default(),
         };
         // Longest first; among phrases of one length, the first inserted
         // first. Only those of the same length can be the same phrase.
-        let n = words.len();
+        let n = phrase.len();
         let same_len = entries.partition_point(|e| e.0.len() > n);
         let at = entries.partition_point(|e| e.0.len() >= n);
-        if entries[same_len..at].iter().any(|(w, _)| *w == words) {
+        if entries[same_len..at].iter().any(|(p, _)| *p == phrase) {
             return false;
         }
         self.max_words = self.max_words.max(n);
-        entries.insert(at, (words, value));
+        entries.insert(at, (phrase, value));
         self.len += 1;
         self.screen = std::sync::OnceLock::new();
         true
@@ -522,7 +619,8 @@ impl<T: Clone> Lexicon<T> {
                 .by_first
                 .values()
                 .flatten()
-                .map(|(words, _)| {
+                .map(|(phrase, _)| {
+                    let words: Vec<&str> = phrase.words().collect();
                     words
                         .split(|w| !w.bytes().all(|b| b.is_ascii_alphanumeric()))
                         .max_by_key(|run| run.iter().map(|w| w.len() + 1).sum::<usize>())
@@ -573,14 +671,11 @@ impl<T: Clone> Lexicon<T> {
         // The first word is the key the entries were found by; the last
         // word is compared before the others, as phrases that share their
         // first words (the many "United Nations ...") mostly differ there.
-        entries.iter().find_map(|(words, v)| {
-            let n = words.len();
+        entries.iter().find_map(|(phrase, v)| {
+            let n = phrase.len();
             (at + n <= tokens.len()
-                && same_word(tokens[at + n - 1].text, &words[n - 1])
-                && words[1..]
-                    .iter()
-                    .zip(&tokens[at + 1..at + n])
-                    .all(|(w, t)| same_word(t.text, w)))
+                && same_word(tokens[at + n - 1].text, phrase.last())
+                && phrase.middle_is(tokens.get(at + 1..at + n - 1).unwrap_or_default()))
             .then_some((n, v))
         })
     }
@@ -608,11 +703,8 @@ impl<T: Clone> Lexicon<T> {
     }
 
     /// All phrases, for fuzzy comparison.
-    pub fn phrases(&self) -> impl Iterator<Item = (&[String], &T)> {
-        self.by_first
-            .values()
-            .flatten()
-            .map(|(w, v)| (w.as_slice(), v))
+    pub fn phrases(&self) -> impl Iterator<Item = (&Phrase, &T)> {
+        self.by_first.values().flatten().map(|(p, v)| (p, v))
     }
 }
 
@@ -620,6 +712,10 @@ impl<T: Clone> Lexicon<T> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Words of the phrases and texts of
+    /// `the_longest_phrase_has_the_tokens_for_words`.
+    const VOCABULARY: &[&str] = &["a", "A", "b’c", "B'C", "é", "É", "k", "K", "\u{212A}"];
 
     proptest! {
         /// A screened map answers as its map of folded words: its table
@@ -695,13 +791,50 @@ mod tests {
                 prop_assert_eq!(l.starts_with(first), known, "{:?}", first);
                 let toks = tokenize(w, 0);
                 let slow = l.by_first.get(&fold(first)).and_then(|entries| {
-                    entries.iter().find_map(|(words, v)| {
-                        (words.len() <= toks.len()
-                            && words.iter().zip(&toks).all(|(x, t)| same_word(t.text, x)))
-                        .then_some((words.len(), v))
+                    entries.iter().find_map(|(phrase, v)| {
+                        (phrase.len() <= toks.len()
+                            && phrase.words().zip(&toks).all(|(x, t)| same_word(t.text, x)))
+                        .then_some((phrase.len(), v))
                     })
                 });
                 prop_assert_eq!(l.longest(&toks, 0), slow);
+            }
+        }
+
+        /// At each token, the lexicon finds the longest phrase whose words,
+        /// folded, are the folded tokens there (of one length, there is one
+        /// such phrase at most: two would be the same words). Phrases and
+        /// texts are made of a few words, so that phrases share their first
+        /// and last words and differ in between: in both cases, with ’ and
+        /// ', with the Kelvin sign (three bytes that fold to "k").
+        #[test]
+        fn the_longest_phrase_has_the_tokens_for_words(
+            phrases in prop::collection::vec(
+                prop::collection::vec(prop::sample::select(VOCABULARY), 1..6),
+                0..12,
+            ),
+            text in prop::collection::vec(prop::sample::select(VOCABULARY), 0..10),
+        ) {
+            let mut l: Lexicon<usize> = Lexicon::new();
+            let mut model: Vec<Vec<String>> = Vec::new();
+            for (i, p) in phrases.iter().enumerate() {
+                let p = p.join(" ");
+                if l.insert(&p, i) {
+                    model.push(tokenize(&p, 0).iter().map(|t| fold(t.text)).collect());
+                }
+            }
+            let text = text.join(" ");
+            let toks = tokenize(&text, 0);
+            for at in 0..toks.len() {
+                let want = model
+                    .iter()
+                    .filter(|w| {
+                        w.len() <= toks.len() - at
+                            && w.iter().zip(&toks[at..]).all(|(w, t)| fold(t.text) == *w)
+                    })
+                    .map(Vec::len)
+                    .max();
+                prop_assert_eq!(l.longest(&toks, at).map(|(n, _)| n), want, "{:?} at {}", text, at);
             }
         }
 

@@ -643,15 +643,17 @@ impl RuleSet {
 /// first word ("calls once again upon"): its first word opens a clause
 /// alone.
 fn openers(verbs: &Lexicon<usize>, set: &RuleSet) -> lexicon::Screened<Option<lexicon::WordSet>> {
-    let mut openers: lexicon::WordMap<Option<lexicon::WordSet>> =
-        verbs.phrases().map(|(w, _)| (w[0].clone(), None)).collect();
-    for (w, _) in set.adverbs.phrases().chain(set.connectives.phrases()) {
+    let mut openers: lexicon::WordMap<Option<lexicon::WordSet>> = verbs
+        .phrases()
+        .map(|(p, _)| (p.first().to_string(), None))
+        .collect();
+    for (p, _) in set.adverbs.phrases().chain(set.connectives.phrases()) {
         let entry = openers
-            .entry(w[0].clone())
+            .entry(p.first().to_string())
             .or_insert_with(|| Some(lexicon::WordSet::default()));
-        match (entry, w.get(1)) {
+        match (entry, p.words().nth(1)) {
             (Some(next), Some(second)) => {
-                next.insert(second.clone());
+                next.insert(second.to_string());
             }
             (entry, _) => *entry = None,
         }
@@ -1410,7 +1412,7 @@ impl Builder {
             if by_length.len() <= name.len() {
                 by_length.resize_with(name.len() + 1, Vec::new);
             }
-            by_length[name.len()].push((name.to_vec(), *r));
+            by_length[name.len()].push((name.words().map(str::to_string).collect(), *r));
         }
         set.names_by_length = by_length;
     }
