@@ -348,7 +348,8 @@ pub fn same_word(token: &str, folded: &str) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phrase {
     text: Box<str>,
-    words: usize,
+    /// The number of words.
+    count: usize,
     /// Where the first word ends in `text`.
     first_end: usize,
     /// Where the last word starts in `text`.
@@ -359,36 +360,31 @@ impl Phrase {
     /// The folded tokens of `phrase`; none when it has no token.
     fn new(phrase: &str) -> Option<Phrase> {
         let mut text = String::with_capacity(phrase.len());
-        let mut words = 0;
+        let mut count = 0;
         let mut first_end = 0;
         let mut last = 0;
         for t in tokens(phrase, 0) {
-            if words > 0 {
+            if count > 0 {
                 text.push(' ');
             }
             last = text.len();
             with_folded(t.text, |f| text.push_str(f));
-            if words == 0 {
+            if count == 0 {
                 first_end = text.len();
             }
-            words += 1;
+            count += 1;
         }
-        (words > 0).then(|| Phrase {
+        (count > 0).then(|| Phrase {
             text: text.into_boxed_str(),
-            words,
+            count,
             first_end,
             last,
         })
     }
 
-    /// The number of words (tokens).
-    pub fn len(&self) -> usize {
-        self.words
-    }
-
-    /// Never: a phrase has a word at least.
-    pub fn is_empty(&self) -> bool {
-        self.words == 0
+    /// The number of words (tokens), one at least.
+    pub fn word_count(&self) -> usize {
+        self.count
     }
 
     /// The folded words.
@@ -410,7 +406,7 @@ impl Phrase {
     /// (folded), one for each? An ASCII token folds to a word of its own
     /// length: its word is read without looking for the space after it.
     fn middle_is(&self, tokens: &[Token<'_>]) -> bool {
-        if self.words <= 2 {
+        if self.count <= 2 {
             return true;
         }
         let inner = &self.text[..self.last - 1];
@@ -591,9 +587,9 @@ impl<T: Clone> Lexicon<T> {
         };
         // Longest first; among phrases of one length, the first inserted
         // first. Only those of the same length can be the same phrase.
-        let n = phrase.len();
-        let same_len = entries.partition_point(|e| e.0.len() > n);
-        let at = entries.partition_point(|e| e.0.len() >= n);
+        let n = phrase.word_count();
+        let same_len = entries.partition_point(|e| e.0.word_count() > n);
+        let at = entries.partition_point(|e| e.0.word_count() >= n);
         if entries[same_len..at].iter().any(|(p, _)| *p == phrase) {
             return false;
         }
@@ -672,7 +668,7 @@ impl<T: Clone> Lexicon<T> {
         // word is compared before the others, as phrases that share their
         // first words (the many "United Nations ...") mostly differ there.
         entries.iter().find_map(|(phrase, v)| {
-            let n = phrase.len();
+            let n = phrase.word_count();
             (at + n <= tokens.len()
                 && same_word(tokens[at + n - 1].text, phrase.last())
                 && phrase.middle_is(tokens.get(at + 1..at + n - 1).unwrap_or_default()))
@@ -792,9 +788,9 @@ mod tests {
                 let toks = tokenize(w, 0);
                 let slow = l.by_first.get(&fold(first)).and_then(|entries| {
                     entries.iter().find_map(|(phrase, v)| {
-                        (phrase.len() <= toks.len()
+                        (phrase.word_count() <= toks.len()
                             && phrase.words().zip(&toks).all(|(x, t)| same_word(t.text, x)))
-                        .then_some((phrase.len(), v))
+                        .then_some((phrase.word_count(), v))
                     })
                 });
                 prop_assert_eq!(l.longest(&toks, 0), slow);

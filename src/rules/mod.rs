@@ -1409,10 +1409,11 @@ impl Builder {
             if matches!(r, ActorRef::Named(_)) {
                 continue;
             }
-            if by_length.len() <= name.len() {
-                by_length.resize_with(name.len() + 1, Vec::new);
+            let n = name.word_count();
+            if by_length.len() <= n {
+                by_length.resize_with(n + 1, Vec::new);
             }
-            by_length[name.len()].push((name.words().map(str::to_string).collect(), *r));
+            by_length[n].push((name.words().map(str::to_string).collect(), *r));
         }
         set.names_by_length = by_length;
     }
