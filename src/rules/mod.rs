@@ -462,8 +462,9 @@ pub struct RuleSet {
     pub conditions: Vec<Condition>,
     pub deadlines: Vec<DeadlinePattern>,
     pub references: Vec<ReferencePattern>,
-    /// Every pattern of the reference rules searched together (built on
-    /// first use): a text where none matches needs no search of each.
+    /// Every pattern of the reference rules searched together (compiled
+    /// ahead of time for the built-in rules, else on first use): a text
+    /// where none matches needs no search of each.
     reference_screen: OnceLock<Option<RuleSearch<usize>>>,
     /// Where each rule id came from ("verbs/requests" -> file and line).
     pub origins: BTreeMap<String, Origin>,
@@ -1838,6 +1839,7 @@ mod tests {
         assert!(rules.deadline_search.as_ref().unwrap().is_prebuilt());
         assert!(rules.at_start_screen.as_ref().unwrap().is_prebuilt());
         assert!(rules.condition_screen.as_ref().unwrap().is_prebuilt());
+        assert!(rules.reference_screen().unwrap().is_prebuilt());
     }
 
     /// The search of all reference patterns finds a match exactly where
@@ -1919,7 +1921,7 @@ mod tests {
                 )
             })
             .collect();
-        assert_eq!(searches.len(), 5);
+        assert_eq!(searches.len(), 6);
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
         let mut docs = 0;
         for e in std::fs::read_dir(&dir).unwrap() {

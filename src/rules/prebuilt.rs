@@ -3,8 +3,8 @@
 //! Compiling the combined searches of the rules (qualifiers, elaborations,
 //! deadlines) is most of what loading the built-in rules used to cost, and
 //! compiling the expressions of the qualifiers found at the start of an
-//! action, or of the conditions on an addressee, most of what a first
-//! document did. These searches are kept compiled, as dense DFAs
+//! action, of the conditions on an addressee, or of the references, most
+//! of what a first document did. These searches are kept compiled, as dense DFAs
 //! (regex-automata, forward and reverse, little-endian), in
 //! `src/rules/prebuilt/`, and read in place at start-up, without building
 //! anything. Each is used only when the rules loaded give exactly the
@@ -47,12 +47,13 @@ macro_rules! prebuilt {
     };
 }
 
-static ALL: [Prebuilt; 5] = [
+static ALL: [Prebuilt; 6] = [
     prebuilt!("qualifiers"),
     prebuilt!("elaborations"),
     prebuilt!("deadlines"),
     prebuilt!("at-start"),
     prebuilt!("conditions"),
+    prebuilt!("references"),
 ];
 
 /// A search read from its bytes.
