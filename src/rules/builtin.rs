@@ -9,7 +9,6 @@ use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use serde_saphyr::{Location, Spanned};
 
 use super::language::LanguageFile;
@@ -67,7 +66,7 @@ pub fn read_builtin() -> Result<Builtin, RulesError> {
 }
 
 /// The places of the rules of each list of `b`; with `set`, gives each
-/// rule the place `set` has for it first.
+/// rule the place `set` has for it instead (and returns no places).
 fn places(b: &mut Builtin, set: Option<&Places>) -> Result<Places, RulesError> {
     fn list<T>(
         out: &mut Places,
@@ -89,9 +88,9 @@ fn places(b: &mut Builtin, set: Option<&Places>) -> Result<Places, RulesError> {
                 ));
             }
             for (r, &(line, column)) in rules.iter_mut().zip(given) {
-                r.referenced = Location::deserialize(json!({"line": line, "column": column}))
-                    .map_err(|e| bad_json(e, 0, 0))?;
+                r.referenced = location(line, column)?;
             }
+            return Ok(());
         }
         out.insert(
             name.to_string(),
@@ -163,6 +162,15 @@ fn places(b: &mut Builtin, set: Option<&Places>) -> Result<Places, RulesError> {
     )?;
     list(&mut out, set, "mandates.reviews", &mut b.mandates.reviews)?;
     Ok(out)
+}
+
+/// A place in a rule file. The YAML reader's type has no public
+/// constructor: it is read from the two numbers as a map, as it would be
+/// from JSON, without building a JSON value for each rule.
+fn location(line: u64, column: u64) -> Result<Location, RulesError> {
+    use serde::de::value::{Error, MapDeserializer};
+    let fields = [("line", line), ("column", column)].into_iter();
+    Location::deserialize(MapDeserializer::<_, Error>::new(fields)).map_err(|e| bad_json(e, 0, 0))
 }
 
 /// One rule file parsed from its YAML.
