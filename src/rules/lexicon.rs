@@ -368,7 +368,13 @@ impl Phrase {
                 text.push(' ');
             }
             last = text.len();
-            with_folded(t.text, |f| text.push_str(f));
+            // Folded in place: an ASCII word is its lower case.
+            if t.text.is_ascii() {
+                text.push_str(t.text);
+                text[last..].make_ascii_lowercase();
+            } else {
+                text.push_str(&fold(t.text));
+            }
             if count == 0 {
                 first_end = text.len();
             }
