@@ -164,12 +164,26 @@ impl NamedBody {
         if !self.id.is_empty() {
             return self.id.clone();
         }
+        // The words in lower case, joined by hyphens, written in one
+        // string.
         let slug = |s: &str| {
-            s.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
-                .collect::<Vec<_>>()
-                .join("-")
+            let mut out = String::with_capacity(s.len());
+            for w in s.split(|c: char| !c.is_alphanumeric()) {
+                if w.is_empty() {
+                    continue;
+                }
+                if !out.is_empty() {
+                    out.push('-');
+                }
+                let from = out.len();
+                if w.is_ascii() {
+                    out.push_str(w);
+                    out[from..].make_ascii_lowercase();
+                } else {
+                    out.push_str(&w.to_lowercase());
+                }
+            }
+            out
         };
         match self.aliases.first() {
             Some(a) if !a.contains(' ') => slug(a),
@@ -394,4 +408,39 @@ pub struct ReferenceRule {
     pub enabled: bool,
     #[serde(default, skip_serializing_if = "Examples::is_empty")]
     pub examples: Examples,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NamedBody;
+
+    fn body(id: &str, name: &str, aliases: &[&str]) -> NamedBody {
+        NamedBody {
+            id: id.to_string(),
+            name: name.to_string(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            anaphora: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_entity_id_is_the_given_one_the_one_word_alias_or_the_name() {
+        assert_eq!(body("unesco", "UNESCO", &["UN-ESCO"]).entity_id(), "unesco");
+        assert_eq!(
+            body("", "International Atomic Energy Agency", &["IAEA"]).entity_id(),
+            "iaea"
+        );
+        // An alias of several words gives way to the name; words are runs
+        // of letters and digits, in lower case, joined by one hyphen.
+        assert_eq!(
+            body("", "Group of 77 -- and  China", &["G 77"]).entity_id(),
+            "group-of-77-and-china"
+        );
+        assert_eq!(
+            body("", "Comité d’Études (Spéciales), ÎLE", &[]).entity_id(),
+            "comité-d-études-spéciales-île"
+        );
+        assert_eq!(body("", "--Œuvre--", &[]).entity_id(), "œuvre");
+        assert_eq!(body("", "", &[]).entity_id(), "");
+    }
 }
