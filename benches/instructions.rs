@@ -25,43 +25,9 @@ mod common;
 
 use std::ffi::OsStr;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::replicate;
-
-/// The instructions callgrind counts for one run of `bin` with `args`.
-fn instructions(bin: &str, args: &[&OsStr]) -> Result<u64, String> {
-    let out = Command::new("valgrind")
-        .args([
-            "--tool=callgrind",
-            "--callgrind-out-file=/dev/null",
-            "--",
-            bin,
-        ])
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .map_err(|e| {
-            format!("cannot start valgrind ({e}); install it: apt-get install valgrind")
-        })?;
-    let err = String::from_utf8_lossy(&out.stderr);
-    if !out.status.success() {
-        return Err(format!(
-            "valgrind {bin} {args:?} failed ({}):\n{err}",
-            out.status
-        ));
-    }
-    // "==123== Collected : 44612345"
-    err.lines()
-        .find_map(|l| {
-            l.split_once("Collected :")
-                .map(|(_, n)| n.trim().to_string())
-        })
-        .and_then(|n| n.parse().ok())
-        .ok_or_else(|| format!("no instruction count in callgrind's report:\n{err}"))
-}
+use common::{instructions, replicate};
 
 fn fail(e: String) -> ! {
     eprintln!("instructions: {e}");

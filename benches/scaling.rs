@@ -2,21 +2,31 @@
 //! sizes, and the exponent it grows with (1.0 is linear).
 //!
 //! ```text
-//! cargo bench --bench scaling            # every shape, sizes ×1, ×4, ×16
-//! cargo bench --bench scaling -- chain   # the shapes whose name holds "chain"
+//! cargo bench --bench scaling                  # every shape, sizes ×1, ×4, ×16
+//! cargo bench --bench scaling -- chain         # the shapes whose name holds "chain"
+//! cargo bench --bench scaling -- --instructions  # counted, not timed
 //! ```
 //!
 //! Each time is the processor time of the best of three runs of
 //! `resolute::extract` in this process (rules compiled before the clock
-//! starts). The exponent between two sizes is log(t2 / t1) / log(n2 / n1);
-//! the table gives it for the two largest steps, where fixed costs no
-//! longer hide the trend.
+//! starts). The exponent between two sizes is log(t2 / t1) / log(n2 / n1),
+//! n the document's bytes; the table gives it for the two largest steps,
+//! where fixed costs no longer hide the trend.
+//!
+//! On a shared machine a time moves by several percent from one run to
+//! the next, and so does an exponent (by up to 0.1 at these sizes). With
+//! `--instructions` each size is instead the instructions callgrind counts
+//! for the whole `resolute extract FILE` process less those of a
+//! one-paragraph file (its start-up): the same on every run, so an
+//! exponent over 1.0 there is work that grows faster than the input. It
+//! needs valgrind, and takes a few minutes.
 
 #[path = "common/mod.rs"]
 mod common;
 
-use common::cpu;
+use common::{cpu, instructions};
 use resolute::{Options, RuleSet, Source, extract};
+use std::ffi::OsStr;
 
 /// A shape: a name and the document of size `n` (in its own units).
 struct Shape {
@@ -166,12 +176,54 @@ fn time(text: &str) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
+/// Counts instead of times: the instructions of `resolute extract` on
+/// files written to a temporary folder, less the start-up's.
+struct Counter {
+    dir: tempfile::TempDir,
+    startup: u64,
+}
+
+impl Counter {
+    fn new() -> Counter {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| fail(format!("temporary folder: {e}")));
+        let mut c = Counter { dir, startup: 0 };
+        c.startup = c.whole(&format!(
+            "{HEAD}1.\tRequests the Secretary-General to submit a report.\n"
+        ));
+        c
+    }
+
+    /// The instructions of the whole process on `text`.
+    fn whole(&self, text: &str) -> u64 {
+        let file = self.dir.path().join("shape.txt");
+        std::fs::write(&file, text).unwrap_or_else(|e| fail(format!("{}: {e}", file.display())));
+        let args: [&OsStr; 2] = ["extract".as_ref(), file.as_os_str()];
+        instructions(env!("CARGO_BIN_EXE_resolute"), &args).unwrap_or_else(|e| fail(e))
+    }
+
+    /// The instructions beyond the start-up, in millions.
+    fn work(&self, text: &str) -> f64 {
+        self.whole(text).saturating_sub(self.startup) as f64 / 1e6
+    }
+}
+
+fn fail(e: String) -> ! {
+    eprintln!("scaling: {e}");
+    std::process::exit(1)
+}
+
 fn main() {
-    let filter: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let counted = args.iter().any(|a| a == "--instructions");
+    let filter: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    let counter = counted.then(Counter::new);
     let _ = RuleSet::defaults();
+    if let Some(c) = &counter {
+        println!(
+            "instructions of `resolute extract FILE` (callgrind) less the start-up's ({:.1} M)",
+            c.startup as f64 / 1e6
+        );
+    }
     println!(
         "{:<20} {:>24} {:>24} {:>24}  exponent",
         "shape", "×1", "×4", "×16"
@@ -185,18 +237,21 @@ fn main() {
             .iter()
             .map(|&n| {
                 let text = (s.make)(n);
-                (n, text.len(), time(&text))
+                let cost = match &counter {
+                    Some(c) => c.work(&text),
+                    None => time(&text),
+                };
+                (n, text.len(), cost)
             })
             .collect();
         let cells: Vec<String> = runs
             .iter()
-            .map(|(n, bytes, t)| {
-                format!(
-                    "{n} {} {:.0} kB {:.1} ms",
-                    s.unit,
-                    *bytes as f64 / 1e3,
-                    t * 1e3
-                )
+            .map(|(n, bytes, cost)| {
+                let cost = match counter {
+                    Some(_) => format!("{cost:.1} M"),
+                    None => format!("{:.1} ms", cost * 1e3),
+                };
+                format!("{n} {} {:.0} kB {cost}", s.unit, *bytes as f64 / 1e3)
             })
             .collect();
         let exponent = |a: &(usize, usize, f64), b: &(usize, usize, f64)| {

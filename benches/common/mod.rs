@@ -1,5 +1,6 @@
 //! Shared by the benchmarks: the processor time of the running thread;
-//! copies of a corpus; a command's wall time and peak memory.
+//! copies of a corpus; a command's wall time and peak memory; the
+//! instructions of a command (callgrind).
 
 // Each benchmark uses a part of this module.
 #![allow(dead_code)]
@@ -129,4 +130,37 @@ pub fn corpus_and_sizes(default: &[usize]) -> (PathBuf, Vec<usize>) {
         default.to_vec()
     };
     (src, sizes)
+}
+
+/// The instructions callgrind counts for one run of `bin` with `args`.
+pub fn instructions(bin: &str, args: &[&std::ffi::OsStr]) -> Result<u64, String> {
+    let out = Command::new("valgrind")
+        .args([
+            "--tool=callgrind",
+            "--callgrind-out-file=/dev/null",
+            "--",
+            bin,
+        ])
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| {
+            format!("cannot start valgrind ({e}); install it: apt-get install valgrind")
+        })?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        return Err(format!(
+            "valgrind {bin} {args:?} failed ({}):\n{err}",
+            out.status
+        ));
+    }
+    // "==123== Collected : 44612345"
+    err.lines()
+        .find_map(|l| {
+            l.split_once("Collected :")
+                .map(|(_, n)| n.trim().to_string())
+        })
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| format!("no instruction count in callgrind's report:\n{err}"))
 }
