@@ -359,6 +359,11 @@ pub struct Phrase {
 impl Phrase {
     /// The folded tokens of `phrase`; none when it has no token.
     fn new(phrase: &str) -> Option<Phrase> {
+        Phrase::of_letters(phrase).or_else(|| Phrase::of_tokens(phrase))
+    }
+
+    /// `phrase` read token by token.
+    fn of_tokens(phrase: &str) -> Option<Phrase> {
         let mut text = String::with_capacity(phrase.len());
         let mut count = 0;
         let mut first_end = 0;
@@ -382,6 +387,36 @@ impl Phrase {
         }
         (count > 0).then(|| Phrase {
             text: text.into_boxed_str(),
+            count,
+            first_end,
+            last,
+        })
+    }
+
+    /// `phrase` read without the tokenizer when it is ASCII letters one
+    /// space apart (as most are): each word is then a token, and its folded
+    /// form its lower case. None otherwise.
+    fn of_letters(phrase: &str) -> Option<Phrase> {
+        let b = phrase.as_bytes();
+        let (mut count, mut first_end, mut last) = (1, b.len(), 0);
+        // A space must follow a letter, and a letter end the phrase.
+        let mut after_letter = false;
+        for (i, &c) in b.iter().enumerate() {
+            if c.is_ascii_alphabetic() {
+                after_letter = true;
+            } else if c == b' ' && after_letter {
+                after_letter = false;
+                if count == 1 {
+                    first_end = i;
+                }
+                count += 1;
+                last = i + 1;
+            } else {
+                return None;
+            }
+        }
+        after_letter.then(|| Phrase {
+            text: phrase.to_ascii_lowercase().into_boxed_str(),
             count,
             first_end,
             last,
@@ -899,6 +934,26 @@ mod tests {
                 screen.finds_one_in(text.as_bytes()),
                 finds_one_by_words(&screen, text.as_bytes())
             );
+        }
+    }
+
+    proptest! {
+        /// A phrase read as letters is the phrase read token by token; and
+        /// letters one space apart are always read as such.
+        #[test]
+        fn a_phrase_of_letters_is_its_tokens(
+            phrase in prop_oneof![3 => "[aB ]{0,8}", 1 => "[aBz .é'-]{0,12}"],
+        ) {
+            let letters = Phrase::of_letters(&phrase);
+            if letters.is_some() {
+                prop_assert_eq!(&letters, &Phrase::of_tokens(&phrase));
+            }
+            let plain = !phrase.is_empty()
+                && !phrase.starts_with(' ')
+                && !phrase.ends_with(' ')
+                && !phrase.contains("  ")
+                && phrase.bytes().all(|c| c.is_ascii_alphabetic() || c == b' ');
+            prop_assert_eq!(letters.is_some(), plain);
         }
     }
 
