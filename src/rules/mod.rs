@@ -328,6 +328,10 @@ fn lean_builder(
     b
 }
 
+/// An actor's or a country's name as its folded words, and what it
+/// resolves to.
+pub type NamedActor = (Vec<String>, ActorRef);
+
 /// What an actor name resolves to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActorRef {
@@ -487,8 +491,9 @@ pub struct RuleSet {
     /// follow it; the others (`None`) may open a clause whatever follows.
     pub clause_openers: lexicon::Screened<Option<lexicon::WordSet>>,
     /// The names of actors and countries by their number of words, for
-    /// the search of misspelt names.
-    pub names_by_length: Vec<Vec<(Vec<String>, ActorRef)>>,
+    /// the search of misspelt names (built on first use: few documents
+    /// misspell a name).
+    names_by_length: OnceLock<Vec<Vec<NamedActor>>>,
     /// All deadline patterns (rule index, pattern index), searched
     /// together: most texts have no deadline.
     pub deadline_search: Option<RuleSearch<(usize, usize)>>,
@@ -579,9 +584,7 @@ impl RuleSet {
             .collect()
     }
 
-    /// The elaboration rules searched together (none when there are none
-    /// or their patterns do not compile together, which loading reports).
-    /// The search of every reference pattern at once (see
+    /// The search of every reference pattern at once (see the field
     /// `reference_screen`).
     pub fn reference_screen(&self) -> Option<&RuleSearch<usize>> {
         self.reference_screen
@@ -597,6 +600,28 @@ impl RuleSet {
             .as_ref()
     }
 
+    /// The names of actors and countries (not of named bodies) by their
+    /// number of words: `[n]` holds those of `n` words, each as its folded
+    /// words.
+    pub fn names_by_length(&self) -> &[Vec<NamedActor>] {
+        self.names_by_length.get_or_init(|| {
+            let mut by_length: Vec<Vec<NamedActor>> = Vec::new();
+            for (name, r) in self.actor_lexicon.phrases() {
+                if matches!(r, ActorRef::Named(_)) {
+                    continue;
+                }
+                let n = name.word_count();
+                if by_length.len() <= n {
+                    by_length.resize_with(n + 1, Vec::new);
+                }
+                by_length[n].push((name.words().map(str::to_string).collect(), *r));
+            }
+            by_length
+        })
+    }
+
+    /// The elaboration rules searched together (none when there are none
+    /// or their patterns do not compile together, which loading reports).
     pub fn elaboration_search(&self) -> Option<&RuleSearch<usize>> {
         self.elaboration_search
             .get_or_init(|| {
@@ -1410,18 +1435,6 @@ impl Builder {
                     .map(move |n| (n.clone(), i))
             }));
         set.clause_openers = openers(&set.verb_lexicon, set);
-        let mut by_length: Vec<Vec<(Vec<String>, ActorRef)>> = Vec::new();
-        for (name, r) in set.actor_lexicon.phrases() {
-            if matches!(r, ActorRef::Named(_)) {
-                continue;
-            }
-            let n = name.word_count();
-            if by_length.len() <= n {
-                by_length.resize_with(n + 1, Vec::new);
-            }
-            by_length[n].push((name.words().map(str::to_string).collect(), *r));
-        }
-        set.names_by_length = by_length;
     }
 
     fn instruments(&mut self, f: InstrumentsFile, file: &str) -> Result<(), RulesError> {

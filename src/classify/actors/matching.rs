@@ -362,7 +362,7 @@ pub(super) fn fuzzy(core: &[Token<'_>], rules: &RuleSet) -> Option<(ActorId, Str
     let mut found: Vec<(usize, std::cmp::Reverse<usize>, String, ActorId)> = Vec::new();
     // Only names one word shorter or longer, or as long, can be close.
     let candidates = (words.len() - 1..=words.len() + 1)
-        .filter_map(|n| rules.names_by_length.get(n))
+        .filter_map(|n| rules.names_by_length().get(n))
         .flatten();
     for (name, r) in candidates {
         let d = if name.len() >= 4 && words.len() >= 3 && name.len().abs_diff(words.len()) <= 1 {
