@@ -130,13 +130,35 @@ fn a_new_rule_without_its_strength_is_an_error() {
 
 #[test]
 fn an_act_needs_the_body_as_its_actor() {
-    let (code, _, err) = check_folder(&[(
-        "verbs.yaml",
+    rejected(
         "verbs:\n  - id: sets-up\n    phrases: [sets up]\n    act: set up\n    strength: binding\n",
-    )]);
-    assert_eq!(code, 3);
-    assert!(err.contains("verbs.yaml:2"), "{err}");
-    assert!(err.contains("`act` needs `self: true`"), "{err}");
+        "verbs.yaml:2",
+        "`act` needs `self: true`",
+    );
+}
+
+#[test]
+fn a_verb_phrase_of_two_rules_or_of_no_word_is_an_error() {
+    // The same words in another case and spacing are the same phrase.
+    rejected(
+        "verbs:\n  - id: entreats\n    phrases: [entreats earnestly]\n    strength: binding\n  - id: beseeches\n    phrases: [beseeches, 'Entreats  Earnestly']\n    strength: binding\n",
+        "verbs.yaml:5",
+        "phrase \"Entreats  Earnestly\" of `phrases` is also in rule `entreats`",
+    );
+    rejected(
+        "verbs:\n  - id: entreats\n    phrases: [entreats]\n    first_person: ['  ']\n    strength: binding\n",
+        "verbs.yaml:2",
+        "empty phrase in `first_person`",
+    );
+}
+
+/// `rules check` of a folder holding `verbs.yaml` fails on it, naming
+/// `place` and saying `message`.
+fn rejected(verbs: &str, place: &str, message: &str) {
+    let (code, _, err) = check_folder(&[("verbs.yaml", verbs)]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains(place), "{err}");
+    assert!(err.contains(message), "{err}");
 }
 
 /// Runs `rules check` on a folder holding these files.

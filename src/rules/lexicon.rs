@@ -343,6 +343,13 @@ pub fn same_word(token: &str, folded: &str) -> bool {
     }
 }
 
+/// The folded words of `phrase` one space apart, as a [`Lexicon`] keeps
+/// them (two phrases are the same phrase when these are equal); none when
+/// it has no word.
+pub fn folded_phrase(phrase: &str) -> Option<Box<str>> {
+    Phrase::new(phrase).map(|p| p.text)
+}
+
 /// A phrase of a [`Lexicon`]: its folded words, one space apart, in one
 /// string (a phrase's words hold no space: a space ends a token).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1149,9 +1149,11 @@ impl Builder {
         for c in &f.connectives {
             self.set.connectives.insert(c, ());
         }
-        let mut owner: BTreeMap<Vec<String>, String> = BTreeMap::new();
-        let mut first_owner: BTreeMap<Vec<String>, String> = BTreeMap::new();
-        let mut subject_owner: BTreeMap<Vec<String>, String> = BTreeMap::new();
+        // Each phrase's folded words (one space apart), and the rule that
+        // has it.
+        let mut owner: BTreeMap<Box<str>, String> = BTreeMap::new();
+        let mut first_owner: BTreeMap<Box<str>, String> = BTreeMap::new();
+        let mut subject_owner: BTreeMap<Box<str>, String> = BTreeMap::new();
         for r in f.verbs {
             let line = r.referenced.line();
             let v = r.value;
@@ -1185,10 +1187,9 @@ impl Builder {
                 ),
             ] {
                 for p in phrases {
-                    let words: Vec<String> = tokenize(p, 0).iter().map(|t| fold(t.text)).collect();
-                    if words.is_empty() {
+                    let Some(words) = lexicon::folded_phrase(p) else {
                         return Err(err(file, line, &v.id, format!("empty phrase in `{field}`")));
-                    }
+                    };
                     if let Some(other) = owners.insert(words, v.id.clone()) {
                         return Err(err(
                             file,
