@@ -366,7 +366,7 @@ pub struct Phrase {
 impl Phrase {
     /// The folded tokens of `phrase`; none when it has no token.
     fn new(phrase: &str) -> Option<Phrase> {
-        Phrase::of_letters(phrase).or_else(|| Phrase::of_tokens(phrase))
+        Phrase::of_plain_words(phrase).or_else(|| Phrase::of_tokens(phrase))
     }
 
     /// `phrase` read token by token.
@@ -400,19 +400,21 @@ impl Phrase {
         })
     }
 
-    /// `phrase` read without the tokenizer when it is ASCII letters one
-    /// space apart (as most are): each word is then a token, and its folded
-    /// form its lower case. None otherwise.
-    fn of_letters(phrase: &str) -> Option<Phrase> {
+    /// `phrase` read without the tokenizer when it is plain ASCII words
+    /// one space apart (as most are): words of letters, digits, hyphens,
+    /// apostrophes and the like, with no punctuation that ends a word and
+    /// no dot (which may or may not end one). Each word is then a token,
+    /// and its folded form its lower case. None otherwise.
+    fn of_plain_words(phrase: &str) -> Option<Phrase> {
         let b = phrase.as_bytes();
         let (mut count, mut first_end, mut last) = (1, b.len(), 0);
-        // A space must follow a letter, and a letter end the phrase.
-        let mut after_letter = false;
+        // A space must follow a word byte, and a word byte end the phrase.
+        let mut in_word = false;
         for (i, &c) in b.iter().enumerate() {
-            if c.is_ascii_alphabetic() {
-                after_letter = true;
-            } else if c == b' ' && after_letter {
-                after_letter = false;
+            if c < 0x80 && c != b'.' && !ENDS_WORD[usize::from(c)] {
+                in_word = true;
+            } else if c == b' ' && in_word {
+                in_word = false;
                 if count == 1 {
                     first_end = i;
                 }
@@ -422,7 +424,7 @@ impl Phrase {
                 return None;
             }
         }
-        after_letter.then(|| Phrase {
+        in_word.then(|| Phrase {
             text: phrase.to_ascii_lowercase().into_boxed_str(),
             count,
             first_end,
@@ -945,22 +947,26 @@ mod tests {
     }
 
     proptest! {
-        /// A phrase read as letters is the phrase read token by token; and
-        /// letters one space apart are always read as such.
+        /// A phrase read as plain words is the phrase read token by token;
+        /// and plain words one space apart are always read as such.
         #[test]
-        fn a_phrase_of_letters_is_its_tokens(
-            phrase in prop_oneof![3 => "[aB ]{0,8}", 1 => "[aBz .é'-]{0,12}"],
+        fn a_phrase_of_plain_words_is_its_tokens(
+            phrase in prop_oneof![
+                3 => "[aB7'. -]{0,8}",
+                1 => "[aBz .é'(,;:!?\"\t/\u{7f}-]{0,12}",
+            ],
         ) {
-            let letters = Phrase::of_letters(&phrase);
-            if letters.is_some() {
-                prop_assert_eq!(&letters, &Phrase::of_tokens(&phrase));
+            let plain_read = Phrase::of_plain_words(&phrase);
+            if plain_read.is_some() {
+                prop_assert_eq!(&plain_read, &Phrase::of_tokens(&phrase));
             }
+            let word_byte = |c: u8| c.is_ascii() && !" .,;:()[]\"!?".contains(char::from(c));
             let plain = !phrase.is_empty()
                 && !phrase.starts_with(' ')
                 && !phrase.ends_with(' ')
                 && !phrase.contains("  ")
-                && phrase.bytes().all(|c| c.is_ascii_alphabetic() || c == b' ');
-            prop_assert_eq!(letters.is_some(), plain);
+                && phrase.bytes().all(|c| word_byte(c) || c == b' ');
+            prop_assert_eq!(plain_read.is_some(), plain);
         }
     }
 
