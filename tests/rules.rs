@@ -152,6 +152,15 @@ fn a_verb_phrase_of_two_rules_or_of_no_word_is_an_error() {
     );
 }
 
+#[test]
+fn a_rule_id_given_twice_is_an_error() {
+    rejected(
+        "verbs:\n  - id: entreats\n    phrases: [entreats]\n    strength: binding\n  - id: entreats\n    phrases: [beseeches]\n    strength: binding\n",
+        "verbs.yaml:5",
+        "duplicate rule id",
+    );
+}
+
 /// `rules check` of a folder holding `verbs.yaml` fails on it, naming
 /// `place` and saying `message`.
 fn rejected(verbs: &str, place: &str, message: &str) {

@@ -1116,7 +1116,8 @@ impl Builder {
         group: &str,
         items: impl Iterator<Item = (&'a String, u64)>,
     ) -> Result<(), RulesError> {
-        let mut seen = HashSet::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        let short = file.rsplit('/').next().unwrap_or(file);
         for (id, line) in items {
             if !valid_id(id) {
                 return Err(err(
@@ -1126,13 +1127,16 @@ impl Builder {
                     "rule ids are lowercase words joined by '-'",
                 ));
             }
-            if !seen.insert(id.clone()) {
+            if !seen.insert(id) {
                 return Err(err(file, line, id, "duplicate rule id"));
             }
-            let short = file.rsplit('/').next().unwrap_or(file).to_string();
-            self.set
-                .origins
-                .insert(format!("{group}/{id}"), Origin { file: short, line });
+            self.set.origins.insert(
+                format!("{group}/{id}"),
+                Origin {
+                    file: short.to_string(),
+                    line,
+                },
+            );
         }
         Ok(())
     }
