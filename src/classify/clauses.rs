@@ -2,7 +2,7 @@
 //! operative verb phrase at the paragraph's start or after a separator) and
 //! which verb rule it carries.
 
-use crate::rules::lexicon::{Lexicon, Token, Tokens, tokenize, tokens, with_folded};
+use crate::rules::lexicon::{Lexicon, Token, Tokens, push_folded, tokenize, tokens, with_folded};
 use crate::rules::{RuleSet, Voice};
 
 /// An operative verb phrase found in a text.
@@ -190,7 +190,7 @@ impl VerbText {
             self.out.push(' ');
         }
         self.last = self.out.len();
-        with_folded(word, |f| self.out.push_str(f));
+        push_folded(&mut self.out, word);
         self.words += 1;
     }
 

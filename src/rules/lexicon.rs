@@ -293,6 +293,18 @@ pub fn fold(word: &str) -> String {
         .collect()
 }
 
+/// Writes the folded form of `word` at the end of `out`: an ASCII word
+/// copied and put in lower case in place, without a string of its own.
+pub fn push_folded(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        let from = out.len();
+        out.push_str(word);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.push_str(&fold(word));
+    }
+}
+
 /// Calls `f` with the folded form of `word`, without allocating for the
 /// short ASCII words that make up nearly all text.
 pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
@@ -343,13 +355,6 @@ pub fn same_word(token: &str, folded: &str) -> bool {
     }
 }
 
-/// The folded words of `phrase` one space apart, as a [`Lexicon`] keeps
-/// them (two phrases are the same phrase when these are equal); none when
-/// it has no word.
-pub fn folded_phrase(phrase: &str) -> Option<Box<str>> {
-    Phrase::new(phrase).map(|p| p.text)
-}
-
 /// A phrase of a [`Lexicon`]: its folded words, one space apart, in one
 /// string (a phrase's words hold no space: a space ends a token).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -364,8 +369,9 @@ pub struct Phrase {
 }
 
 impl Phrase {
-    /// The folded tokens of `phrase`; none when it has no token.
-    fn new(phrase: &str) -> Option<Phrase> {
+    /// The folded tokens of `phrase`; none when it has no token. Two
+    /// phrases are the same phrase when their [`Phrase::text`] is.
+    pub fn new(phrase: &str) -> Option<Phrase> {
         Phrase::of_plain_words(phrase).or_else(|| Phrase::of_tokens(phrase))
     }
 
@@ -380,13 +386,7 @@ impl Phrase {
                 text.push(' ');
             }
             last = text.len();
-            // Folded in place: an ASCII word is its lower case.
-            if t.text.is_ascii() {
-                text.push_str(t.text);
-                text[last..].make_ascii_lowercase();
-            } else {
-                text.push_str(&fold(t.text));
-            }
+            push_folded(&mut text, t.text);
             if count == 0 {
                 first_end = text.len();
             }
@@ -430,6 +430,11 @@ impl Phrase {
             first_end,
             last,
         })
+    }
+
+    /// The folded words, one space apart.
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// The number of words (tokens), one at least.
@@ -621,9 +626,11 @@ impl<T: Clone> Lexicon<T> {
     /// first value is kept).
     pub fn insert(&mut self, phrase: &str, value: T) -> bool {
         // The folded words in one string: no string of its own for each.
-        let Some(phrase) = Phrase::new(phrase) else {
-            return false;
-        };
+        Phrase::new(phrase).is_some_and(|p| self.insert_phrase(p, value))
+    }
+
+    /// Adds a phrase already read; returns false if it was already there.
+    pub fn insert_phrase(&mut self, phrase: Phrase, value: T) -> bool {
         let first = phrase.first();
         if let Some(&c) = first.as_bytes().first()
             && first.is_ascii()

@@ -1191,10 +1191,10 @@ impl Builder {
                 ),
             ] {
                 for p in phrases {
-                    let Some(words) = lexicon::folded_phrase(p) else {
+                    let Some(phrase) = lexicon::Phrase::new(p) else {
                         return Err(err(file, line, &v.id, format!("empty phrase in `{field}`")));
                     };
-                    if let Some(other) = owners.insert(words, v.id.clone()) {
+                    if let Some(other) = owners.insert(phrase.text().into(), v.id.clone()) {
                         return Err(err(
                             file,
                             line,
@@ -1202,7 +1202,7 @@ impl Builder {
                             format!("phrase {p:?} of `{field}` is also in rule `{other}`"),
                         ));
                     }
-                    lexicon.insert(p, idx);
+                    lexicon.insert_phrase(phrase, idx);
                 }
             }
             let strength = v
