@@ -501,12 +501,14 @@ pub struct Lexicon<T> {
     /// first words of phrases (bit `n`: `n` bytes; bit 63: 63 or more): an
     /// ASCII word whose letter and length are not there opens no phrase,
     /// found without folding and hashing it (most words of a text).
-    heads: [u64; 128],
+    /// Boxed, like the screen: a rule set holds some twenty lexicons, and
+    /// is built and moved whole at start-up.
+    heads: Box<[u64; 128]>,
     /// The longest run of ASCII words of each phrase (one space apart),
     /// looked for in a whole text at once ([`Lexicon::may_occur_in`]);
     /// made on the first search. None when some phrase has no ASCII word
     /// (then any text may hold a phrase).
-    screen: std::sync::OnceLock<Option<Screen>>,
+    screen: std::sync::OnceLock<Option<Box<Screen>>>,
 }
 
 impl<T> Default for Lexicon<T> {
@@ -515,7 +517,7 @@ impl<T> Default for Lexicon<T> {
             by_first: WordMap::default(),
             len: 0,
             max_words: 0,
-            heads: [0; 128],
+            heads: Box::new([0; 128]),
             screen: std::sync::OnceLock::new(),
         }
     }
@@ -681,7 +683,7 @@ impl<T: Clone> Lexicon<T> {
                         .map(|run| run.join(" "))
                 })
                 .collect();
-            needles.map(Screen::new)
+            needles.map(|n| Box::new(Screen::new(n)))
         });
         match screen {
             Some(screen) => {
