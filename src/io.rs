@@ -95,7 +95,24 @@ fn folder_of(path: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
+/// What to run before this process next makes a temporary file.
+static BEFORE_TEMP: Mutex<Option<fn()>> = Mutex::new(None);
+
+/// Sets `f` to run once, before this process next makes a temporary
+/// file. The command line installs its signal handlers there (they
+/// delete the temporary files on Ctrl-C): a run that writes no file, its
+/// output going to the terminal or a pipe, starts no thread for them.
+pub fn before_first_temp(f: fn()) {
+    *BEFORE_TEMP.lock().unwrap_or_else(|e| e.into_inner()) = Some(f);
+}
+
+/// The start of the names of this process's temporary files, asked for
+/// before each is made: runs what [`before_first_temp`] set first.
 fn temp_prefix() -> String {
+    let hook = BEFORE_TEMP.lock().unwrap_or_else(|e| e.into_inner()).take();
+    if let Some(f) = hook {
+        f();
+    }
     format!(".resolute-{}-", std::process::id())
 }
 
@@ -313,9 +330,39 @@ pub fn write_files(dir: &Path, files: &[(&str, &str)], replace: bool) -> io::Res
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Held by the tests that make temporary files, one at a time: the
+    /// test of [`before_first_temp`] counts what runs before the next one.
+    static SERIAL: Mutex<()> = Mutex::new(());
+
+    fn serial() -> std::sync::MutexGuard<'static, ()> {
+        SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+
+    fn count_run() {
+        RUNS.fetch_add(1, Ordering::SeqCst);
+    }
+
+    #[test]
+    fn what_runs_before_the_first_temporary_file_runs_then_once() {
+        let _serial = serial();
+        let dir = tempfile::tempdir().unwrap();
+        before_first_temp(count_run);
+        assert_eq!(RUNS.load(Ordering::SeqCst), 0, "not before a file is made");
+        write_atomic(&dir.path().join("a.md"), b"one").unwrap();
+        assert_eq!(RUNS.load(Ordering::SeqCst), 1);
+        write_atomic(&dir.path().join("b.md"), b"two").unwrap();
+        let files = [("c.md".to_string(), b"three".to_vec())];
+        write_set(&dir.path().join("set"), &files, &[]).unwrap();
+        assert_eq!(RUNS.load(Ordering::SeqCst), 1, "once");
+    }
 
     #[test]
     fn atomic_write_replaces() {
+        let _serial = serial();
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("out.md");
         write_atomic(&p, b"one").unwrap();
@@ -350,6 +397,7 @@ mod tests {
     fn a_pipe_is_written_into_not_replaced() {
         use std::io::Read as _;
         use std::os::unix::fs::FileTypeExt as _;
+        let _serial = serial();
         let (_dir, p, mut reader) = fifo();
         assert!(is_special(&p));
         write_atomic(&p, b"through the pipe").unwrap();
@@ -363,6 +411,7 @@ mod tests {
 
     #[test]
     fn files_go_into_a_non_empty_folder_only_when_asked() {
+        let _serial = serial();
         let dir = tempfile::tempdir().unwrap();
         let files = [("a.yaml", "new a"), ("b.yaml", "new b")];
         std::fs::write(dir.path().join("a.yaml"), "mine").unwrap();

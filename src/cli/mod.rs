@@ -31,7 +31,7 @@ use output::{OutputError, exit};
 pub fn run(cli: Cli) -> ExitCode {
     output::configure(cli.global.quiet, color_choice(cli.global.color));
     input::set_original(cli.global.original);
-    clean_up_on_signals();
+    resolute::io::before_first_temp(clean_up_on_signals);
     let result = match cli.command {
         Command::Checklist(a) => checklist::run(a),
         Command::Actors(a) => actors::run(a),
@@ -83,7 +83,8 @@ pub fn color_choice(when: ColorWhen) -> anstream::ColorChoice {
 /// ending with the usual code (128 + the signal): an interrupted run
 /// leaves neither a half-written file nor a hidden temporary one. (A run
 /// killed outright leaves its temporary files; the next run that writes
-/// beside them deletes them.)
+/// beside them deletes them.) Installed before the run's first temporary
+/// file is made; a run that makes none keeps the default handlers.
 fn clean_up_on_signals() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
