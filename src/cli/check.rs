@@ -23,7 +23,7 @@ pub fn run(a: CheckArgs) -> Result<u8> {
     let mut out = std::io::stdout().lock();
     resolute::batch::run(
         &inputs,
-        a.batch.jobs(),
+        a.batch.jobs_for(inputs.len()),
         64,
         |input| {
             let doc = extract_file(&input.path, rules, &Options::default(), max);

@@ -253,7 +253,7 @@ fn combined(
         let inputs = documents(&a.files, &a.batch)?;
         resolute::batch::run(
             &inputs,
-            a.batch.jobs(),
+            a.batch.jobs_for(inputs.len()),
             64,
             |input| {
                 let list = read_and_extract(&input.path, rules, a.common.max_bytes)

@@ -84,7 +84,7 @@ pub fn run(a: ExtractArgs) -> Result<u8> {
     let explain = a.explain;
     resolute::batch::run(
         &inputs,
-        a.batch.jobs(),
+        a.batch.jobs_for(inputs.len()),
         64,
         |input| {
             let text = read_with(&input.path, rules, &opts, max).and_then(|(src, doc)| {

@@ -69,7 +69,7 @@ pub fn run(c: RegistryCommand) -> Result<u8> {
             let mut failed = 0usize;
             resolute::batch::run(
                 &inputs,
-                batch.jobs(),
+                batch.jobs_for(inputs.len()),
                 64,
                 |input| Outcome::of(input, read(input)),
                 |i, r| {
