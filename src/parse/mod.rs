@@ -372,9 +372,11 @@ pub fn clause_shape(text: &str, lang: &Language) -> ClauseShape {
                 return ClauseShape::Infinitive { head, action };
             }
             CRule::nominal => {
+                // No infinitive ends the addressee part: it runs on to
+                // the end of the text.
                 let head = Head {
                     lead,
-                    end: p.as_span().end(),
+                    end: text.len(),
                     ..Head::default()
                 };
                 return ClauseShape::Nominal { head };
