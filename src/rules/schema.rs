@@ -175,10 +175,10 @@ impl NamedBody {
                 if !out.is_empty() {
                     out.push('-');
                 }
-                let from = out.len();
+                // Unicode's lower case of the whole word (a final sigma
+                // stays final), not the lexicon's fold, for other words.
                 if w.is_ascii() {
-                    out.push_str(w);
-                    out[from..].make_ascii_lowercase();
+                    super::lexicon::push_folded(&mut out, w);
                 } else {
                     out.push_str(&w.to_lowercase());
                 }
