@@ -5,6 +5,9 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 /// A word or punctuation mark of a text, with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -584,12 +587,22 @@ impl Screen {
             // Little-endian: the byte before each byte is the one below it.
             let mut starts = alnum & !((alnum << 8) | before);
             before = alnum >> 56;
+            // The high bits of the bytes that end a run.
+            let ends = !alnum & 0x8080_8080_8080_8080;
             while starts != 0 {
                 let bit = starts.trailing_zeros();
-                let rest = &b[at + (bit / 8) as usize..];
-                if self.starts[usize::from(rest[0])] {
-                    let run = crate::normalize::alphanumeric_run(rest);
-                    let letter = usize::from(rest[0].to_ascii_lowercase());
+                let first = w[(bit / 8) as usize];
+                if self.starts[usize::from(first)] {
+                    let rest = &b[at + (bit / 8) as usize..];
+                    // The run's length from the chunk's bytes when it ends
+                    // in the chunk; else read on.
+                    let end = ends & (!0 << bit);
+                    let run = if end != 0 {
+                        ((end.trailing_zeros() - bit) / 8) as usize
+                    } else {
+                        crate::normalize::alphanumeric_run(rest)
+                    };
+                    let letter = usize::from(first.to_ascii_lowercase());
                     if self.heads[letter] & length_bit(run) != 0 && self.opens_at(rest, run) {
                         return true;
                     }
@@ -688,9 +701,14 @@ impl<T: Clone> Lexicon<T> {
         match screen {
             Some(screen) => {
                 let b = text.as_bytes();
+                // Each search made once, not at every call.
+                static TWO_SPACES: LazyLock<memmem::Finder<'static>> =
+                    LazyLock::new(|| memmem::Finder::new(b"  "));
+                static KELVIN_SIGN: LazyLock<memmem::Finder<'static>> =
+                    LazyLock::new(|| memmem::Finder::new(KELVIN));
                 screen.finds_one_in(b)
-                    || memchr::memmem::find(b, b"  ").is_some()
-                    || memchr::memmem::find(b, KELVIN.as_bytes()).is_some()
+                    || TWO_SPACES.find(b).is_some()
+                    || KELVIN_SIGN.find(b).is_some()
             }
             None => !self.is_empty(),
         }
