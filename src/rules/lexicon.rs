@@ -332,7 +332,22 @@ pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 }
 
 /// Does `token` equal the folded word `folded`?
+#[inline]
 pub fn same_word(token: &str, folded: &str) -> bool {
+    // A token's first character, when ASCII, folds to itself in lower
+    // case: a word that starts otherwise is another word (most are, and
+    // are told at one byte, without a call).
+    if let (Some(&t), Some(&f)) = (token.as_bytes().first(), folded.as_bytes().first())
+        && t.is_ascii()
+        && t.to_ascii_lowercase() != f
+    {
+        return false;
+    }
+    folds_to(token, folded)
+}
+
+/// [`same_word`] past its first byte.
+fn folds_to(token: &str, folded: &str) -> bool {
     if token.len() == folded.len() && token.eq_ignore_ascii_case(folded) {
         return true;
     }
@@ -463,10 +478,27 @@ impl Phrase {
     /// Are the words between the first and the last those of `tokens`
     /// (folded), one for each? An ASCII token folds to a word of its own
     /// length: its word is read without looking for the space after it.
+    #[inline]
     fn middle_is(&self, tokens: &[Token<'_>]) -> bool {
         if self.count <= 2 {
             return true;
         }
+        // The first middle word told at its first byte when the token's is
+        // ASCII (see `same_word`), without a call: phrases that share their
+        // first and last words ("in cooperation with", "in consultation
+        // with") mostly differ there.
+        if let (Some(t), Some(&w)) = (tokens.first(), self.text.as_bytes().get(self.first_end + 1))
+            && let Some(&b) = t.text.as_bytes().first()
+            && b.is_ascii()
+            && b.to_ascii_lowercase() != w
+        {
+            return false;
+        }
+        self.middle_words_are(tokens)
+    }
+
+    /// [`Phrase::middle_is`] word by word.
+    fn middle_words_are(&self, tokens: &[Token<'_>]) -> bool {
         let inner = &self.text[..self.last - 1];
         let b = inner.as_bytes();
         let mut at = self.first_end + 1;
