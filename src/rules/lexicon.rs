@@ -86,6 +86,7 @@ fn screen_bit(b: &[u8]) -> usize {
 
 impl<V> Screened<V> {
     /// The value of `word`, folded.
+    #[inline]
     pub fn get(&self, word: &str) -> Option<&V> {
         let b = word.as_bytes();
         if b.is_empty() {
@@ -97,6 +98,11 @@ impl<V> Screened<V> {
                 return None;
             }
         }
+        self.lookup(word)
+    }
+
+    /// [`Screened::get`] past the table: the map's answer.
+    fn lookup(&self, word: &str) -> Option<&V> {
         with_folded(word, |w| self.words.get(w))
     }
 }
@@ -213,9 +219,16 @@ impl<'a> Iterator for Tokens<'a> {
             self.i = i;
             return None;
         }
-        let ch = text[i..].chars().next().unwrap_or(' ');
-        if is_punct(ch) && ch != '.' {
-            let n = ch.len_utf8();
+        // An ASCII byte that ends a word, here where no space is, is a
+        // punctuation mark: told by the table, without decoding.
+        let c = b[i];
+        let punct = if c < 0x80 {
+            ENDS_WORD[usize::from(c)]
+        } else {
+            text[i..].chars().next().is_some_and(is_punct)
+        };
+        if punct {
+            let n = text[i..].chars().next().map_or(1, char::len_utf8);
             self.i = i + n;
             return Some(Token {
                 text: &text[i..i + n],
@@ -767,11 +780,24 @@ impl<T: Clone> Lexicon<T> {
 
     /// The longest phrase that starts at `tokens[at]`: its length in tokens
     /// and its value.
+    #[inline]
     pub fn longest(&self, tokens: &[Token<'_>], at: usize) -> Option<(usize, &T)> {
         let first = tokens.get(at)?;
+        // Most words open no phrase, told by the table without a call.
         if self.opens_none(first.text) {
             return None;
         }
+        self.longest_from(tokens, at, first)
+    }
+
+    /// [`Lexicon::longest`] past the table of first words: `first` is
+    /// `tokens[at]`.
+    fn longest_from(
+        &self,
+        tokens: &[Token<'_>],
+        at: usize,
+        first: &Token<'_>,
+    ) -> Option<(usize, &T)> {
         let entries = with_folded(first.text, |w| self.by_first.get(w))?;
         // The first word is the key the entries were found by; the last
         // word is compared before the others, as phrases that share their
