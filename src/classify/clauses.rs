@@ -27,7 +27,7 @@ pub struct VerbMatch {
 // adverbs after it and the noun tests are one scan of a short window.
 pub fn verb_at(text: &str, pos: usize, rules: &RuleSet, voice: Voice) -> Option<VerbMatch> {
     let rest = text.get(pos..)?;
-    let lead = rest.len() - rest.trim_start().len();
+    let lead = rest.len() - trim_start(rest).len();
     let start = pos + lead;
     // A window of the next words is enough for any verb phrase.
     let mut end = (start + 110).min(text.len());
@@ -143,6 +143,18 @@ pub fn verb_at(text: &str, pos: usize, rules: &RuleSet, voice: Voice) -> Option<
         end: last.end,
         verb: words.finish(),
     })
+}
+
+/// `s` without the white space that opens it, as [`str::trim_start`]:
+/// the spaces of a clean text read as bytes, other characters decoded only
+/// where one opens what is left (vertical tab is the one ASCII white space
+/// [`str::trim_ascii_start`] keeps).
+fn trim_start(s: &str) -> &str {
+    let t = s.trim_ascii_start();
+    match t.as_bytes().first() {
+        Some(&b) if b >= 0x80 || b == 0x0b => t.trim_start(),
+        _ => t,
+    }
 }
 
 /// The tokens of a text, split as far as they are asked for.
@@ -358,7 +370,7 @@ fn starts_at_marks(
         // Skip ", and" so that the clause starts at the verb.
         let mut p = pos;
         let rest = &text[p..];
-        let trimmed = rest.trim_start();
+        let trimmed = trim_start(rest);
         p += rest.len() - trimmed.len();
         if c != b' ' && trimmed.starts_with("and ") {
             p += 4;
@@ -381,6 +393,15 @@ fn starts_at_marks(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        /// The clause reader's trim is `str::trim_start`, on every kind of
+        /// white space, ASCII or not.
+        #[test]
+        fn trim_start_is_the_standard_one(s in "[ \t\n\u{b}\u{c}\r\u{a0}\u{2003}\u{3000}a,é]{0,12}") {
+            prop_assert_eq!(trim_start(&s), s.trim_start());
+        }
+    }
 
     proptest! {
         /// Tokens split as far as asked are those of the whole text, in

@@ -3,7 +3,6 @@
 //! references, treaties meant) and, with `--explain`, the rules that fired.
 
 use super::*;
-use std::fmt::Write as _;
 
 impl Extractor<'_> {
     /// The obligations of `targets` (addressees and their actions) in one
@@ -343,19 +342,34 @@ impl Extractor<'_> {
             deadline,
             references,
         } = details;
-        let n = seen.entry(a.actor.0.clone()).or_insert(0);
-        *n += 1;
-        let suffix = if *n > 1 {
-            format!("-{n}")
-        } else {
-            String::new()
+        // Most actors are seen already: no copy of the key for them.
+        let n = match seen.get_mut(a.actor.as_str()) {
+            Some(n) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                seen.insert(a.actor.0.clone(), 1);
+                1
+            }
         };
         // A paragraph of an adopted text or annex is not an operative one.
         let kind = if p.annex.is_some() { "p" } else { "op" };
-        // Made at its size: `format!` would grow it three times.
-        let mut id = String::with_capacity(prefix.len() + a.actor.0.len() + suffix.len() + 24);
-        // Writing to a string cannot fail.
-        let _ = write!(id, "{prefix}{kind}{}.{index}.{}{suffix}", p.number, a.actor);
+        // "op13.1.unodc", "A.op2.1.member-states-2": made at its size,
+        // piece by piece (the formatting machinery costs more than the
+        // pieces).
+        let mut id = String::with_capacity(prefix.len() + a.actor.0.len() + 36);
+        id.push_str(prefix);
+        id.push_str(kind);
+        push_number(&mut id, p.number);
+        id.push('.');
+        push_number(&mut id, index);
+        id.push('.');
+        id.push_str(a.actor.as_str());
+        if n > 1 {
+            id.push('-');
+            push_number(&mut id, n);
+        }
         let explain = self.opts.explain.then(|| Explain {
             verb: self.origin("verbs", &verb.id),
             actor: match (a.antecedent, a.how.rsplit_once(" @")) {
@@ -545,6 +559,22 @@ pub(super) fn clean_action(s: &str) -> String {
     trim_end_punct(t).to_string()
 }
 
+/// Writes `n` in decimal digits at the end of `out`.
+fn push_number(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -559,6 +589,17 @@ mod tests {
         assert_eq!(tidy_actor_text("States parties to"), "States parties");
         assert_eq!(tidy_actor_text("the Office"), "the Office");
         assert_eq!(tidy_actor_text("States of their duty"), "States");
+    }
+
+    proptest::proptest! {
+        /// A number written by digits is the number as `Display` writes it,
+        /// after what the string held.
+        #[test]
+        fn numbers_are_written_as_display_writes_them(n: u32, before in "[a-z.]{0,4}") {
+            let mut s = before.clone();
+            push_number(&mut s, n);
+            proptest::prop_assert_eq!(s, format!("{before}{n}"));
+        }
     }
 
     #[test]
