@@ -188,7 +188,10 @@ fn elaborations(text: &str, from: usize, rules: &RuleSet) -> Vec<(std::ops::Rang
 /// "to " that one of them ends with gives the first of them (no two
 /// overlap: none holds "to").
 fn next_coordinated_to(s: &str) -> Option<usize> {
-    memchr::memmem::find_iter(s.as_bytes(), b"to ").find_map(|to| {
+    // The search is built once, not at each elaboration.
+    static TO: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("to "));
+    TO.find_iter(s.as_bytes()).find_map(|to| {
         let before = &s.as_bytes()[..to];
         // The longest first: "; and to " starts before " and to ".
         ["; and ", ", and ", " and ", "; "]
@@ -209,7 +212,9 @@ fn qualifier_aside(part: &str, kinds: &[QualifierKind], rules: &RuleSet) -> Opti
     }
     let search = rules.qualifier_search.as_ref()?;
     // After four words at least: counted no further than that.
-    memchr::memmem::find_iter(part.as_bytes(), ", ").find(|&c| {
+    static COMMA: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(", "));
+    COMMA.find_iter(part.as_bytes()).find(|&c| {
         part[..c].split_whitespace().nth(3).is_some()
             && search
                 .search(&Input::new(&part[c + 2..]).anchored(Anchored::Yes))

@@ -315,8 +315,11 @@ const GAPS: &[&str] = &[
 /// "upon " or "on ", and an action without them (most) is not read byte by
 /// byte for the patterns.
 fn may_gap(text: &str) -> bool {
+    // The search is built once, not at each action.
+    static AND: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("and "));
     let b = text.as_bytes();
-    memchr::memmem::find_iter(b, b"and ").any(|i| {
+    AND.find_iter(b).any(|i| {
         let r = &b[i + 4..];
         r.starts_with(b"for ") || r.starts_with(b"upon ") || r.starts_with(b"on ")
     })

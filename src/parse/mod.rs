@@ -545,10 +545,7 @@ pub fn prepositional_to<'t>(text: &'t str, lang: &Language) -> Vec<(&'t str, &'s
 fn prepositional_to_at<'t>(text: &'t str, lang: &Language) -> Vec<(usize, &'t str, &'static str)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(k) = memchr_to(&b[from..]) {
-        let i = from + k;
-        from = i + 2;
+    for i in to_positions(b) {
         if i > 0 && b[i - 1].is_ascii_alphanumeric() {
             continue;
         }
@@ -572,12 +569,32 @@ fn prepositional_to_at<'t>(text: &'t str, lang: &Language) -> Vec<(usize, &'t st
     out
 }
 
-/// Where "to " (in any case) next occurs in `b`: found by its "o".
-fn memchr_to(b: &[u8]) -> Option<usize> {
-    memchr::memchr2_iter(b'o', b'O', b.get(1..)?)
-        .map(|k| k + 1)
-        .find(|&o| b[o - 1].eq_ignore_ascii_case(&b't') && b.get(o + 1) == Some(&b' '))
-        .map(|o| o - 1)
+/// The searches for the "o " and "O " that end each "to " (see
+/// [`to_positions`]).
+static O_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("o "));
+static CAPITAL_O_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("O "));
+
+/// Where each "to " (in any case) of `b` starts, in order: found by its "o
+/// " (most "o"s are inside words, with no space after them), then its
+/// "t" before. Two "to "s never overlap.
+fn to_positions(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut small = O_SPACE.find_iter(b).peekable();
+    let mut capital = CAPITAL_O_SPACE.find_iter(b).peekable();
+    std::iter::from_fn(move || {
+        loop {
+            // The next "o " or "O ", the two searches merged in order.
+            let o = match (small.peek(), capital.peek()) {
+                (Some(s), Some(c)) if c < s => capital.next(),
+                (Some(_), _) => small.next(),
+                (None, _) => capital.next(),
+            }?;
+            if o > 0 && b[o - 1].eq_ignore_ascii_case(&b't') {
+                return Some(o - 1);
+            }
+        }
+    })
 }
 
 /// A lower-case word ending in -ing or -ed after at least one letter, other
@@ -619,11 +636,15 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// `memchr_to` read byte by byte.
-    fn to_by_windows(b: &[u8]) -> Option<usize> {
-        b.windows(3).position(|w| {
-            w[0].eq_ignore_ascii_case(&b't') && w[1].eq_ignore_ascii_case(&b'o') && w[2] == b' '
-        })
+    /// `to_positions` read byte by byte.
+    fn to_by_windows(b: &[u8]) -> Vec<usize> {
+        b.windows(3)
+            .enumerate()
+            .filter(|(_, w)| {
+                w[0].eq_ignore_ascii_case(&b't') && w[1].eq_ignore_ascii_case(&b'o') && w[2] == b' '
+            })
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// `mask_unpaired` read character by character.
@@ -678,12 +699,16 @@ mod tests {
     }
 
     proptest! {
-        /// The "o"-first search finds each "to " the byte-by-byte one does.
+        /// The search by "o " and "O " finds each "to " the byte-by-byte
+        /// one does, in order.
         #[test]
         fn to_is_found_as_byte_by_byte(text in "[tToO ’a]{0,40}") {
             let b = text.as_bytes();
             for from in 0..=b.len() {
-                prop_assert_eq!(memchr_to(&b[from..]), to_by_windows(&b[from..]));
+                prop_assert_eq!(
+                    to_positions(&b[from..]).collect::<Vec<_>>(),
+                    to_by_windows(&b[from..])
+                );
             }
         }
 
