@@ -1026,7 +1026,8 @@ const KEEP: [bool; 512] = {
 };
 
 const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-const HIGH: u64 = 0x8080_8080_8080_8080;
+/// The high bit of each byte of a word.
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// A mask with the high bit set in each byte of `v` that is zero.
 const fn zero_bytes(v: u64) -> u64 {

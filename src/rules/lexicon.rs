@@ -347,16 +347,26 @@ pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 /// Does `token` equal the folded word `folded`?
 #[inline]
 pub fn same_word(token: &str, folded: &str) -> bool {
-    // A token's first character, when ASCII, folds to itself in lower
-    // case: a word that starts otherwise is another word (most are, and
-    // are told at one byte, without a call).
-    if let (Some(&t), Some(&f)) = (token.as_bytes().first(), folded.as_bytes().first())
-        && t.is_ascii()
-        && t.to_ascii_lowercase() != f
+    // Most words differ at their first byte, told without a call.
+    if folded
+        .as_bytes()
+        .first()
+        .is_some_and(|&f| starts_otherwise(token, f))
     {
         return false;
     }
     folds_to(token, folded)
+}
+
+/// Does `token`, whose first character is ASCII, fold to a word that does
+/// not start with byte `f`? An ASCII character folds to itself in lower
+/// case; a token opening otherwise is left to the full comparison (false).
+#[inline]
+fn starts_otherwise(token: &str, f: u8) -> bool {
+    token
+        .as_bytes()
+        .first()
+        .is_some_and(|&t| t.is_ascii() && t.to_ascii_lowercase() != f)
 }
 
 /// [`same_word`] past its first byte.
@@ -496,14 +506,11 @@ impl Phrase {
         if self.count <= 2 {
             return true;
         }
-        // The first middle word told at its first byte when the token's is
-        // ASCII (see `same_word`), without a call: phrases that share their
-        // first and last words ("in cooperation with", "in consultation
-        // with") mostly differ there.
+        // The first middle word told at its first byte, without a call:
+        // phrases that share their first and last words ("in cooperation
+        // with", "in consultation with") mostly differ there.
         if let (Some(t), Some(&w)) = (tokens.first(), self.text.as_bytes().get(self.first_end + 1))
-            && let Some(&b) = t.text.as_bytes().first()
-            && b.is_ascii()
-            && b.to_ascii_lowercase() != w
+            && starts_otherwise(t.text, w)
         {
             return false;
         }
@@ -633,7 +640,7 @@ impl Screen {
             let mut starts = alnum & !((alnum << 8) | before);
             before = alnum >> 56;
             // The high bits of the bytes that end a run.
-            let ends = !alnum & 0x8080_8080_8080_8080;
+            let ends = !alnum & crate::normalize::HIGH;
             while starts != 0 {
                 let bit = starts.trailing_zeros();
                 let first = w[(bit / 8) as usize];
