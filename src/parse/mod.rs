@@ -12,6 +12,7 @@
 
 pub mod grammar;
 mod header;
+mod skeleton;
 
 use pest::Parser;
 use pest::iterators::Pair;
@@ -24,9 +25,10 @@ use std::borrow::Cow;
 
 use grammar::clause::{ClauseParser, Rule as CRule};
 use grammar::structure::{Rule, StructureParser};
+use skeleton::Skeleton;
 
 /// The structure of one resolution.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ast {
     /// Front-matter lines, before the adopting body's line.
     pub header: Vec<Span>,
@@ -46,7 +48,7 @@ pub struct Ast {
 
 /// A preamble and its operative part; a resolution in several parts ("A",
 /// "B") has one per part.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Part {
     /// The part's letter ("A"), when it has one, and its line.
     pub label: Option<String>,
@@ -92,7 +94,7 @@ pub enum Item {
 
 /// A text adopted (or recommended) by the resolution's single operative
 /// paragraph.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Adoption {
     /// "Adopts the following Declaration:"
     pub paragraph: Span,
@@ -102,7 +104,7 @@ pub struct Adoption {
 }
 
 /// "Annex I" and what follows it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Annex {
     pub heading: Span,
     pub label: Option<String>,
@@ -118,17 +120,23 @@ pub struct ParseError {
     pub message: String,
 }
 
-fn span(p: &Pair<'_, Rule>) -> Span {
+fn span(p: &Pair<'_, Rule>, sk: &Skeleton<'_>) -> Span {
     let s = p.as_span();
-    Span::new(s.start(), s.end())
+    sk.span(s.start(), s.end())
 }
 
 /// Parses the clean text of a document.
 pub fn parse(text: &str) -> Result<Ast, ParseError> {
-    let mut pairs = StructureParser::parse(Rule::document, text).map_err(|e| {
-        let (line, column) = match e.line_col {
-            pest::error::LineColLocation::Pos(p) | pest::error::LineColLocation::Span(p, _) => p,
+    parse_skeleton(text, &Skeleton::of(text))
+}
+
+/// Parses the clean text `text` as the grammar reads it in `sk`.
+fn parse_skeleton(text: &str, sk: &Skeleton<'_>) -> Result<Ast, ParseError> {
+    let mut pairs = StructureParser::parse(Rule::document, sk.text()).map_err(|e| {
+        let at = match e.location {
+            pest::error::InputLocation::Pos(p) | pest::error::InputLocation::Span((p, _)) => p,
         };
+        let (line, column) = line_col(text, sk.offset(at));
         ParseError {
             line,
             column,
@@ -141,15 +149,15 @@ pub fn parse(text: &str) -> Result<Ast, ParseError> {
     };
     for p in document.into_inner() {
         match p.as_rule() {
-            Rule::front | Rule::adoption_front => read_front(p, &mut ast),
-            Rule::part | Rule::section_part => ast.parts.push(read_part(p)),
-            Rule::adoption => ast.adoption = Some(read_adoption(p)),
+            Rule::front | Rule::adoption_front => read_front(p, &mut ast, sk),
+            Rule::part | Rule::section_part => ast.parts.push(read_part(p, sk)),
+            Rule::adoption => ast.adoption = Some(read_adoption(p, sk)),
             Rule::annexes => {
                 for a in p.into_inner() {
-                    ast.annexes.push(read_annex(a));
+                    ast.annexes.push(read_annex(a, sk));
                 }
             }
-            Rule::trailing => ast.trailing = p.into_inner().map(|q| span(&q)).collect(),
+            Rule::trailing => ast.trailing = p.into_inner().map(|q| span(&q, sk)).collect(),
             _ => {}
         }
     }
@@ -157,26 +165,37 @@ pub fn parse(text: &str) -> Result<Ast, ParseError> {
     Ok(ast)
 }
 
-fn read_front(p: Pair<'_, Rule>, ast: &mut Ast) {
+/// The line and column (from 1, the column in characters) of byte `at` of
+/// `text`.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..crate::offsets::floor_boundary(text, at)];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.bytes().filter(|&c| c == b'\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
+fn read_front(p: Pair<'_, Rule>, ast: &mut Ast, sk: &Skeleton<'_>) {
     for q in p.into_inner() {
         match q.as_rule() {
-            Rule::header_line => ast.header.push(span(&q)),
+            Rule::header_line => ast.header.push(span(&q, sk)),
             Rule::adopting_body | Rule::adopting_body_bare => {
-                ast.body_line = Some(span(&q));
-                ast.body = body_name(q);
+                ast.body_line = Some(span(&q, sk));
+                ast.body = body_name(q, sk);
             }
             _ => {}
         }
     }
 }
 
-fn body_name(p: Pair<'_, Rule>) -> Option<Span> {
+fn body_name(p: Pair<'_, Rule>, sk: &Skeleton<'_>) -> Option<Span> {
     p.into_inner()
         .find(|q| q.as_rule() == Rule::body_name)
-        .map(|q| span(&q))
+        .map(|q| span(&q, sk))
 }
 
-fn read_part(p: Pair<'_, Rule>) -> Part {
+fn read_part(p: Pair<'_, Rule>, sk: &Skeleton<'_>) -> Part {
     let mut part = Part::default();
     for q in p.into_inner() {
         match q.as_rule() {
@@ -185,27 +204,31 @@ fn read_part(p: Pair<'_, Rule>) -> Part {
                     match r.as_rule() {
                         Rule::section_letter => {
                             part.label = Some(r.as_str().to_string());
-                            part.label_line = Some(span(&r));
+                            part.label_line = Some(span(&r, sk));
                         }
-                        Rule::header_line => part.titles.push(span(&r)),
+                        Rule::header_line => part.titles.push(span(&r, sk)),
                         Rule::adopting_body => {
-                            part.body_line = Some(span(&r));
-                            part.body = body_name(r);
+                            part.body_line = Some(span(&r, sk));
+                            part.body = body_name(r, sk);
                         }
                         _ => {}
                     }
                 }
             }
-            Rule::preamble => part.preamble = q.into_inner().filter_map(read_item).collect(),
-            Rule::operative => part.operative = q.into_inner().filter_map(read_item).collect(),
+            Rule::preamble => {
+                part.preamble = q.into_inner().filter_map(|q| read_item(q, sk)).collect()
+            }
+            Rule::operative => {
+                part.operative = q.into_inner().filter_map(|q| read_item(q, sk)).collect()
+            }
             _ => {}
         }
     }
     part
 }
 
-fn read_item(p: Pair<'_, Rule>) -> Option<Item> {
-    let line = span(&p);
+fn read_item(p: Pair<'_, Rule>, sk: &Skeleton<'_>) -> Option<Item> {
+    let line = span(&p, sk);
     Some(match p.as_rule() {
         Rule::preamble_paragraph => Item::Paragraph {
             number: None,
@@ -218,7 +241,7 @@ fn read_item(p: Pair<'_, Rule>) -> Option<Item> {
             for q in p.into_inner() {
                 match q.as_rule() {
                     Rule::paragraph_number => number = q.as_str().parse().ok(),
-                    Rule::text => text = span(&q),
+                    Rule::text => text = span(&q, sk),
                     _ => {}
                 }
             }
@@ -230,7 +253,7 @@ fn read_item(p: Pair<'_, Rule>) -> Option<Item> {
             for q in p.into_inner() {
                 match q.as_rule() {
                     Rule::sub_label => label = q.as_str().to_string(),
-                    Rule::text => text = span(&q),
+                    Rule::text => text = span(&q, sk),
                     _ => {}
                 }
             }
@@ -242,7 +265,7 @@ fn read_item(p: Pair<'_, Rule>) -> Option<Item> {
             for q in p.into_inner() {
                 match q.as_rule() {
                     Rule::section_label => label = q.as_str().to_string(),
-                    Rule::heading_text => title = Some(span(&q)),
+                    Rule::heading_text => title = Some(span(&q, sk)),
                     _ => {}
                 }
             }
@@ -254,16 +277,16 @@ fn read_item(p: Pair<'_, Rule>) -> Option<Item> {
     })
 }
 
-fn read_adoption(p: Pair<'_, Rule>) -> Adoption {
+fn read_adoption(p: Pair<'_, Rule>, sk: &Skeleton<'_>) -> Adoption {
     let mut a = Adoption::default();
     for q in p.into_inner() {
         match q.as_rule() {
-            Rule::adoption_paragraph => a.paragraph = span(&q),
+            Rule::adoption_paragraph => a.paragraph = span(&q, sk),
             Rule::adopted_text => {
                 for r in q.into_inner() {
                     match r.as_rule() {
-                        Rule::adopted_line => a.text.push(span(&r)),
-                        Rule::closing => a.closing.push(span(&r)),
+                        Rule::adopted_line => a.text.push(span(&r, sk)),
+                        Rule::closing => a.closing.push(span(&r, sk)),
                         _ => {}
                     }
                 }
@@ -274,18 +297,18 @@ fn read_adoption(p: Pair<'_, Rule>) -> Adoption {
     a
 }
 
-fn read_annex(p: Pair<'_, Rule>) -> Annex {
+fn read_annex(p: Pair<'_, Rule>, sk: &Skeleton<'_>) -> Annex {
     let mut a = Annex::default();
     for q in p.into_inner() {
         match q.as_rule() {
             Rule::annex_heading => {
-                a.heading = span(&q);
+                a.heading = span(&q, sk);
                 a.label = q
                     .into_inner()
                     .find(|r| r.as_rule() == Rule::annex_label)
                     .map(|r| r.as_str().to_string());
             }
-            Rule::annex_line => a.lines.push(span(&q)),
+            Rule::annex_line => a.lines.push(span(&q, sk)),
             _ => {}
         }
     }
