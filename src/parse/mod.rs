@@ -357,7 +357,12 @@ pub fn clause_shape(text: &str, lang: &Language) -> ClauseShape {
         return ClauseShape::Empty;
     }
     let masked = mask_prepositional_to(mask_unpaired(text), lang);
-    let Ok(mut pairs) = ClauseParser::parse(CRule::clause, &masked) else {
+    clause_shape_of(text, &Skeleton::of_clause(&masked))
+}
+
+/// The shape of the clause `text` as the grammar reads it in `sk`.
+fn clause_shape_of(text: &str, sk: &Skeleton<'_>) -> ClauseShape {
+    let Ok(mut pairs) = ClauseParser::parse(CRule::clause, sk.text()) else {
         return ClauseShape::Empty;
     };
     let Some(clause) = pairs.next() else {
@@ -366,17 +371,17 @@ pub fn clause_shape(text: &str, lang: &Language) -> ClauseShape {
     let mut lead = None;
     for p in clause.into_inner() {
         match p.as_rule() {
-            CRule::lead => lead = Some(Span::new(p.as_span().start(), p.as_span().end())),
+            CRule::lead => lead = Some(sk.span(p.as_span().start(), p.as_span().end())),
             CRule::self_action => {
                 return ClauseShape::SelfAction {
-                    action: p.as_span().start(),
+                    action: sk.offset(p.as_span().start()),
                 };
             }
             CRule::subjunctive => {
                 let subject = p
                     .into_inner()
                     .find(|q| q.as_rule() == CRule::subject)
-                    .map_or(text.len(), |q| q.as_span().start());
+                    .map_or(text.len(), |q| sk.offset(q.as_span().start()));
                 return ClauseShape::Subjunctive { subject };
             }
             CRule::infinitive_form => {
@@ -387,8 +392,8 @@ pub fn clause_shape(text: &str, lang: &Language) -> ClauseShape {
                 let mut action = text.len();
                 for q in p.into_inner() {
                     match q.as_rule() {
-                        CRule::addressees => read_head(q, &mut head),
-                        CRule::action_start => action = q.as_span().start(),
+                        CRule::addressees => read_head(q, &mut head, sk),
+                        CRule::action_start => action = sk.offset(q.as_span().start()),
                         _ => {}
                     }
                 }
@@ -641,10 +646,10 @@ pub const MAX_NESTING: usize = 32;
 /// as any other character, never found in cleaned text.
 const MASK: u8 = 0x1A;
 
-fn read_head(p: Pair<'_, CRule>, head: &mut Head) {
-    head.end = p.as_span().end();
+fn read_head(p: Pair<'_, CRule>, head: &mut Head, sk: &Skeleton<'_>) {
+    head.end = sk.offset(p.as_span().end());
     for q in p.into_inner() {
-        let s = Span::new(q.as_span().start(), q.as_span().end());
+        let s = sk.span(q.as_span().start(), q.as_span().end());
         match q.as_rule() {
             CRule::separator => head.separators.push(s),
             CRule::group => head.groups.push(s),

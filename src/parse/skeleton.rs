@@ -1,5 +1,7 @@
-//! The text the structure grammar reads: the clean text with the long lines
-//! whose shape their first bytes decide cut short.
+//! The texts the grammars read: for the structure, the clean text with the
+//! long lines whose shape their first bytes decide cut short; for a
+//! clause, its text with each run of plain words written as one word
+//! ([`Skeleton::of_clause`]). Spans are taken back to the text given.
 //!
 //! pest builds an index of the lines of the text it parses, up to the
 //! parse's last pair, at every parse, one character at a time, with no way
@@ -90,28 +92,114 @@ impl<'t> Skeleton<'t> {
             }
             start = end + 1;
         }
-        if cuts.is_empty() {
-            return Skeleton {
-                text: Cow::Borrowed(text),
-                cuts,
-                last: Cell::new(0),
+        Self::with_cuts(text, out, copied, cuts)
+    }
+
+    /// The text the clause grammar (`grammar/clause.pest`) reads of the
+    /// clause text `text` (its unpaired brackets and prepositional "to"s
+    /// masked): each run of plain words written as one word, "x". The
+    /// grammar reads a plain word, and what joins two of them (spaces,
+    /// hyphens, masked bytes), as items with no pair and nothing to tell
+    /// them apart, one item at a time; a run is one item. A word is plain
+    /// unless it is "to" (in any case) or one of the two words after one
+    /// (the case of the first makes an infinitive, the two make "to do
+    /// so"), opens with "that" or "wh" (in any case), or is the "in" of
+    /// "in whose": those are read as written, and so is everything else
+    /// (punctuation, brackets, quotation marks, colons, other characters).
+    /// A run opens and ends with a word, so that "x" stands between the
+    /// same bytes as the run. Runs are looked for up to the first "to"
+    /// before a word in lower case, where the addressees mostly end.
+    pub(super) fn of_clause(text: &'t str) -> Self {
+        let b = text.as_bytes();
+        let joins = |c: u8| matches!(c, b' ' | b'-' | super::MASK);
+        let mut out = String::new();
+        let mut cuts = Vec::new();
+        let mut copied = 0;
+        let mut shift = 0;
+        // The run being read (its start, and the end of its last word), and
+        // how many words after a "to" are still read as written.
+        let mut run: Option<(usize, usize)> = None;
+        let mut after_to = 0u8;
+        let mut close = |run: (usize, usize), out: &mut String, copied: &mut usize| {
+            let (start, end) = run;
+            if end - start > 1 {
+                if out.is_empty() {
+                    out.reserve(text.len());
+                }
+                out.push_str(&text[*copied..start]);
+                out.push('x');
+                shift += end - start - 1;
+                cuts.push((out.len(), shift));
+                *copied = end;
+            }
+        };
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphanumeric() {
+                // Only what joins words goes on with a run.
+                if !joins(b[i])
+                    && let Some(r) = run.take()
+                {
+                    close(r, &mut out, &mut copied);
+                }
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += crate::normalize::alphanumeric_run(&b[i..]);
+            let word = &b[start..i];
+            let opens = |p: &[u8]| {
+                word.get(..p.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(p))
+            };
+            let to = word.eq_ignore_ascii_case(b"to");
+            // The first infinitive ends what the grammar reads of the
+            // addressees, mostly: the rest is left as it is.
+            if to && b.get(i) == Some(&b' ') && b.get(i + 1).is_some_and(u8::is_ascii_lowercase) {
+                break;
+            }
+            let plain = after_to == 0
+                && !to
+                && !opens(b"that")
+                && !opens(b"wh")
+                && (word != b"in" || !b[i..].starts_with(b" whose"));
+            after_to = if to { 2 } else { after_to.saturating_sub(1) };
+            run = match run {
+                // Joined to the run by what lies between.
+                Some((s, _)) if plain => Some((s, i)),
+                Some(r) => {
+                    close(r, &mut out, &mut copied);
+                    None
+                }
+                None => plain.then_some((start, i)),
             };
         }
-        out.push_str(&text[copied..]);
-        Skeleton {
-            text: Cow::Owned(out),
-            cuts,
-            last: Cell::new(0),
+        if let Some(r) = run {
+            close(r, &mut out, &mut copied);
         }
+        Self::with_cuts(text, out, copied, cuts)
     }
 
     /// The text itself, no line cut: what the grammar would read without
     /// a skeleton.
     #[cfg(test)]
     pub(super) fn whole(text: &'t str) -> Self {
+        Self::with_cuts(text, String::new(), 0, Vec::new())
+    }
+
+    /// The skeleton whose text is `out` (the text before `copied`, with
+    /// the `cuts` made) and the rest of `text`; `text` itself when nothing
+    /// was cut.
+    fn with_cuts(text: &'t str, mut out: String, copied: usize, cuts: Vec<(usize, usize)>) -> Self {
+        let text = if cuts.is_empty() {
+            Cow::Borrowed(text)
+        } else {
+            out.push_str(&text[copied..]);
+            Cow::Owned(out)
+        };
         Skeleton {
-            text: Cow::Borrowed(text),
-            cuts: Vec::new(),
+            text,
+            cuts,
             last: Cell::new(0),
         }
     }
@@ -279,6 +367,108 @@ mod tests {
                 let shift = sk.cuts.iter().take_while(|c| c.0 <= at).last().map_or(0, |c| c.1);
                 prop_assert_eq!(sk.offset(at), at + shift);
             }
+        }
+    }
+
+    /// Words and marks of clauses: plain words and those read as written
+    /// ("to", "that", relative words, "in whose", "to do so"), the words
+    /// that make a "to" a preposition, punctuation, brackets, quotation
+    /// marks, hyphens and characters that are not ASCII.
+    const CLAUSE_WORDS: &[&str] = &[
+        "Member",
+        "States",
+        "the",
+        "Office",
+        "to",
+        "To",
+        "TO",
+        "that",
+        "That",
+        "thatch",
+        "which",
+        "whose",
+        "who",
+        "where",
+        "whole",
+        "in",
+        "in whose",
+        "to do so",
+        "do",
+        "so",
+        "yet",
+        "able",
+        "committed",
+        "reporting",
+        "consider",
+        "submit",
+        "Secretary-General",
+        "1267",
+        "(1999)",
+        "(a",
+        ")",
+        "[",
+        "]",
+        "“",
+        "”",
+        "\"",
+        ",",
+        ";",
+        ":",
+        "-",
+        "’",
+        "é",
+        "Côte",
+        "  ",
+    ];
+
+    proptest! {
+        /// The clause's shape read from its runs of plain words written
+        /// as one word each is the shape read from the whole clause, span
+        /// for span.
+        #[test]
+        fn the_clause_reads_as_the_whole_clause(
+            words in prop::collection::vec((0..CLAUSE_WORDS.len(), prop::bool::weighted(0.8)), 0..30),
+        ) {
+            let lang = &crate::rules::RuleSet::defaults().language;
+            let mut text = String::from(" ");
+            for (w, spaced) in words {
+                text.push_str(CLAUSE_WORDS[w]);
+                if spaced {
+                    text.push(' ');
+                }
+            }
+            let masked =
+                super::super::mask_prepositional_to(super::super::mask_unpaired(&text), lang);
+            let cut = super::super::clause_shape_of(&text, &Skeleton::of_clause(&masked));
+            let whole = super::super::clause_shape_of(&text, &Skeleton::whole(&masked));
+            prop_assert_eq!(cut, whole, "{:?}", text);
+        }
+    }
+
+    /// Clauses whose shape rests on the words kept as written: "to do so"
+    /// ending a relative clause, "in whose", a lead before "that", a "to"
+    /// before a capital.
+    #[test]
+    fn clauses_read_as_written_where_it_matters() {
+        let lang = &crate::rules::RuleSet::defaults().language;
+        for text in [
+            " States that so decide to do so, to consider acceding",
+            " States that have not yet done so to consider ratifying the Convention",
+            " all States that have yet to sign the Treaty to do so in all expediency, and to refrain",
+            " the Office, in whose mandate it falls, to assist Member States",
+            ", in accordance with its resolution 1267 (1999), that all States shall",
+            " Member States to United Nations bodies and to the Office to report",
+            " Governments that face difficulties, or that are determined to take measures, to consult",
+        ] {
+            let masked =
+                super::super::mask_prepositional_to(super::super::mask_unpaired(text), lang);
+            let sk = Skeleton::of_clause(&masked);
+            assert!(!sk.cuts.is_empty(), "{text}");
+            assert_eq!(
+                super::super::clause_shape_of(text, &sk),
+                super::super::clause_shape_of(text, &Skeleton::whole(&masked)),
+                "{text}"
+            );
         }
     }
 
