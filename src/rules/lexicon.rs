@@ -671,10 +671,17 @@ impl Screen {
     fn opens_at(&self, rest: &[u8], run: usize) -> bool {
         let letter = usize::from(rest[0].to_ascii_lowercase());
         self.by_letter[letter].iter().any(|(first, n)| {
+            // The byte after the first word's space, mostly the one that
+            // differs ("in cooperation", "in the"), compared first.
+            let n = n.as_bytes();
             *first == run
+                && n.get(run + 1).is_none_or(|&c| {
+                    rest.get(run + 1)
+                        .is_some_and(|r| r.to_ascii_lowercase() == c)
+                })
                 && rest
                     .get(..n.len())
-                    .is_some_and(|r| r.eq_ignore_ascii_case(n.as_bytes()))
+                    .is_some_and(|r| r.eq_ignore_ascii_case(n))
         })
     }
 }
