@@ -41,14 +41,15 @@ use std::cell::Cell;
 use crate::offsets::Span;
 
 /// The bytes of a cut line the grammar reads.
-pub(super) const HEAD: usize = 16;
+const HEAD: usize = 16;
 
-/// The text the structure grammar reads, and where its lines were cut.
+/// The text a grammar reads, and where it was cut.
 pub(super) struct Skeleton<'t> {
     text: Cow<'t, str>,
-    /// For each cut line, in order: where the line's end is in the skeleton
-    /// (just after the byte that stands for the rest), and how many bytes
-    /// the clean text holds more than the skeleton from there on.
+    /// For each cut, in order: where it ends in the skeleton (just after
+    /// the byte that stands for what was left out: the rest of a line, a
+    /// run of words), and how many bytes the text given holds more than
+    /// the skeleton from there on.
     cuts: Vec<(usize, usize)>,
     /// The number of cuts before the offset last asked for: spans are
     /// mostly asked for in the text's order.
@@ -209,8 +210,8 @@ impl<'t> Skeleton<'t> {
         &self.text
     }
 
-    /// The offset in the clean text of offset `at` of the skeleton (the
-    /// start of a line's first byte left out for its stand-in).
+    /// The offset in the text given of offset `at` of the skeleton (that of
+    /// a stand-in is that of the first byte it stands for).
     pub(super) fn offset(&self, at: usize) -> usize {
         let before = |k: usize| k == 0 || self.cuts[k - 1].0 <= at;
         let after = |k: usize| self.cuts.get(k).is_none_or(|c| at < c.0);
@@ -226,7 +227,7 @@ impl<'t> Skeleton<'t> {
         at + k.checked_sub(1).map_or(0, |k| self.cuts[k].1)
     }
 
-    /// The span in the clean text of a span of the skeleton.
+    /// The span in the text given of a span of the skeleton.
     pub(super) fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.offset(start), self.offset(end))
     }
