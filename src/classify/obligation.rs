@@ -207,10 +207,12 @@ impl Extractor<'_> {
     fn partners(&self, cspan: Span) -> Vec<Partner> {
         let clean = self.clean();
         let text = cspan.of(clean);
-        if !self.rules.partners.may_occur_in(text) {
+        // No phrase starts before `from`: the tokens start there (a word's
+        // start, where the tokens of the whole text start too).
+        let Some(from) = self.rules.partners.may_occur_from(text) else {
             return Vec::new();
-        }
-        let toks = tokenize(text, cspan.start);
+        };
+        let toks = tokenize(&text[from..], cspan.start + from);
         let ctx = actors::Context {
             rules: self.rules,
             clean,

@@ -592,10 +592,15 @@ struct Screen {
     /// The bytes a needle can start with, in either case: a run of the
     /// text that opens with another is passed over at one lookup.
     starts: [bool; 256],
+    /// Whether each needle is the first words of its phrase: then no
+    /// phrase starts before the first place a needle is found.
+    opens_phrases: bool,
 }
 
 impl Screen {
-    fn new(needles: Vec<String>) -> Self {
+    /// A screen of `needles`; `opens_phrases` when each is the first words
+    /// of its phrase.
+    fn of_needles(needles: Vec<String>, opens_phrases: bool) -> Self {
         let mut by_letter: Vec<Vec<(usize, String)>> = vec![Vec::new(); 128];
         let mut heads = [0; 128];
         let mut starts = [false; 256];
@@ -613,14 +618,15 @@ impl Screen {
             by_letter,
             heads,
             starts,
+            opens_phrases,
         }
     }
 
-    /// Does a needle start, in any case, where a run of ASCII letters and
-    /// digits of `b` starts? The starts of runs are found eight bytes at a
-    /// time (a letter or digit after none); only those whose byte a needle
-    /// opens with are looked at.
-    fn finds_one_in(&self, b: &[u8]) -> bool {
+    /// The first place where a needle starts, in any case, where a run of
+    /// ASCII letters and digits of `b` starts. The starts of runs are found
+    /// eight bytes at a time (a letter or digit after none); only those
+    /// whose byte a needle opens with are looked at.
+    fn first_in(&self, b: &[u8]) -> Option<usize> {
         // The high bit of the first byte set when the byte before the
         // chunk is a letter or digit.
         let mut before = 0;
@@ -656,14 +662,14 @@ impl Screen {
                     };
                     let letter = usize::from(first.to_ascii_lowercase());
                     if self.heads[letter] & length_bit(run) != 0 && self.opens_at(rest, run) {
-                        return true;
+                        return Some(at + (bit / 8) as usize);
                     }
                 }
                 starts &= starts - 1;
             }
             at += 8;
         }
-        false
+        None
     }
 
     /// Does a needle start, in any case, at the start of `rest`, whose
@@ -738,38 +744,64 @@ impl<T: Clone> Lexicon<T> {
     /// ASCII words of each phrase is in `text` as written, in some case,
     /// from the start of a word.
     pub fn may_occur_in(&self, text: &str) -> bool {
+        self.may_occur_from(text).is_some()
+    }
+
+    /// Where in `text` the first phrase can start (see
+    /// [`Lexicon::may_occur_in`]): none when no phrase can occur; else the
+    /// start of a token of `text` (so that its tokens from there are those
+    /// of the whole text) before which no phrase's tokens start, 0 when the
+    /// screen cannot tell (a needle that does not open its phrase, words
+    /// more than one space apart, the Kelvin sign).
+    pub fn may_occur_from(&self, text: &str) -> Option<usize> {
         // The Kelvin sign folds to an ASCII "k": a word written with it
         // holds no ASCII copy of its folded form.
         const KELVIN: &str = "\u{212A}";
         let screen = self.screen.get_or_init(|| {
-            let needles: Option<Vec<String>> = self
+            // Each phrase's longest run of ASCII words, and whether it is
+            // the phrase's first.
+            let needles: Option<Vec<(String, bool)>> = self
                 .by_first
                 .values()
                 .flatten()
                 .map(|(phrase, _)| {
                     let words: Vec<&str> = phrase.words().collect();
-                    words
-                        .split(|w| !w.bytes().all(|b| b.is_ascii_alphanumeric()))
-                        .max_by_key(|run| run.iter().map(|w| w.len() + 1).sum::<usize>())
-                        .filter(|run| !run.is_empty())
-                        .map(|run| run.join(" "))
+                    let runs = words.split(|w| !w.bytes().all(|b| b.is_ascii_alphanumeric()));
+                    runs.enumerate()
+                        .max_by_key(|(_, run)| run.iter().map(|w| w.len() + 1).sum::<usize>())
+                        .filter(|(_, run)| !run.is_empty())
+                        .map(|(k, run)| (run.join(" "), k == 0))
                 })
                 .collect();
-            needles.map(|n| Box::new(Screen::new(n)))
+            needles.map(|n| {
+                let opens = n.iter().all(|(_, first)| *first);
+                Box::new(Screen::of_needles(
+                    n.into_iter().map(|(n, _)| n).collect(),
+                    opens,
+                ))
+            })
         });
-        match screen {
-            Some(screen) => {
-                let b = text.as_bytes();
-                // Each search made once, not at every call.
-                static TWO_SPACES: LazyLock<memmem::Finder<'static>> =
-                    LazyLock::new(|| memmem::Finder::new(b"  "));
-                static KELVIN_SIGN: LazyLock<memmem::Finder<'static>> =
-                    LazyLock::new(|| memmem::Finder::new(KELVIN));
-                screen.finds_one_in(b)
-                    || TWO_SPACES.find(b).is_some()
-                    || KELVIN_SIGN.find(b).is_some()
-            }
-            None => !self.is_empty(),
+        let Some(screen) = screen else {
+            return (!self.is_empty()).then_some(0);
+        };
+        let b = text.as_bytes();
+        // Each search made once, not at every call.
+        static TWO_SPACES: LazyLock<memmem::Finder<'static>> =
+            LazyLock::new(|| memmem::Finder::new(b"  "));
+        static KELVIN_SIGN: LazyLock<memmem::Finder<'static>> =
+            LazyLock::new(|| memmem::Finder::new(KELVIN));
+        let unscreened = || TWO_SPACES.find(b).is_some() || KELVIN_SIGN.find(b).is_some();
+        match screen.first_in(b) {
+            // A needle opens a run of letters and digits, not always a
+            // token ("x.in"): the token from the space before it.
+            Some(at) if screen.opens_phrases && !unscreened() => Some(
+                b[..at]
+                    .iter()
+                    .rposition(|&c| c == b' ')
+                    .map_or(0, |k| k + 1),
+            ),
+            Some(_) => Some(0),
+            None => unscreened().then_some(0),
         }
     }
 
@@ -926,10 +958,7 @@ mod tests {
             phrases in prop::collection::vec("[a-cA-CéÉ’' ]{1,70}", 0..12),
             words in prop::collection::vec("[a-cA-CéÉ’']{1,70}", 1..12),
         ) {
-            let mut l: Lexicon<usize> = Lexicon::new();
-            for (i, p) in phrases.iter().enumerate() {
-                l.insert(p, i);
-            }
+            let l = lexicon_of(&phrases);
             for w in words.iter().chain(&phrases) {
                 let first = tokens(w, 0).next().map_or("", |t| t.text);
                 let known = l.by_first.contains_key(&fold(first));
@@ -991,24 +1020,87 @@ mod tests {
             phrases in prop::collection::vec("[akAK\u{212A}’'1. ]{1,12}", 0..6),
             texts in prop::collection::vec("[akAK\u{212A}’'1., ]{0,40}", 1..8),
         ) {
-            let mut l: Lexicon<usize> = Lexicon::new();
-            for (i, p) in phrases.iter().enumerate() {
-                l.insert(p, i);
-            }
+            let l = lexicon_of(&phrases);
             // Each phrase as written, with its spaces doubled, in capitals.
             let variants = phrases
                 .iter()
                 .flat_map(|p| [p.clone(), p.replace(' ', "  "), p.to_uppercase()]);
             for text in texts.iter().cloned().chain(variants) {
-                let text = &text;
-                let toks = tokenize(text, 0);
-                let found = (0..toks.len()).any(|i| l.longest(&toks, i).is_some());
-                prop_assert!(!found || l.may_occur_in(text), "{:?} in {:?}", phrases, text);
+                screened_from(&l, &text)?;
             }
         }
     }
 
-    /// [`Screen::finds_one_in`] read word by word: every run of ASCII
+    proptest! {
+        /// Of phrases of ASCII words, each its own needle: the first phrase
+        /// starts at the place the screen gives or after it, and the tokens
+        /// from there are the whole text's.
+        #[test]
+        fn no_phrase_starts_before_the_screen_says(
+            phrases in prop::collection::vec("[ab]{1,3}( [ab]{1,3}){0,2}", 1..5),
+            texts in prop::collection::vec("[abAB ,.]{0,40}", 1..6),
+        ) {
+            let l = lexicon_of(&phrases);
+            // Each text with each phrase in its middle, as written and in
+            // capitals.
+            let variants = texts.iter().flat_map(|t| {
+                let mid = t.len() / 2;
+                phrases.iter().flat_map(move |p| {
+                    [p.clone(), p.to_uppercase()].map(|p| format!("{} {p} {}", &t[..mid], &t[mid..]))
+                })
+            });
+            for text in texts.iter().cloned().chain(variants) {
+                screened_from(&l, &text)?;
+            }
+        }
+    }
+
+    #[test]
+    fn the_screen_says_where_a_phrase_can_start() {
+        let mut l: Lexicon<()> = Lexicon::new();
+        l.insert("in cooperation with", ());
+        let text = "the Office, in cooperation with UNDP";
+        assert_eq!(l.may_occur_from(text), text.find("in "));
+        // Words two spaces apart: the screen cannot tell.
+        assert_eq!(
+            l.may_occur_from("the Office, in  cooperation with UNDP"),
+            Some(0)
+        );
+        assert_eq!(l.may_occur_from("the Office"), None);
+        // A needle that is not its phrase's first words.
+        l.insert("’s cooperation with", ());
+        assert_eq!(l.may_occur_from(text), Some(0));
+    }
+
+    /// A lexicon of `phrases`, each with its index.
+    fn lexicon_of(phrases: &[String]) -> Lexicon<usize> {
+        let mut l = Lexicon::new();
+        for (i, p) in phrases.iter().enumerate() {
+            l.insert(p, i);
+        }
+        l
+    }
+
+    /// Where the screen says no phrase of `l` can occur in `text`, none
+    /// starts at any token; where it gives a place, none starts before it,
+    /// and the tokens from there are those of the whole text.
+    fn screened_from(l: &Lexicon<usize>, text: &str) -> Result<(), TestCaseError> {
+        let toks = tokenize(text, 0);
+        let first = (0..toks.len()).find(|&i| l.longest(&toks, i).is_some());
+        let from = l.may_occur_from(text);
+        prop_assert!(first.is_none() || l.may_occur_in(text), "{:?}", text);
+        if let (Some(i), Some(from)) = (first, from) {
+            prop_assert!(toks[i].start >= from, "{:?} from {}", text, from);
+            let k = toks
+                .iter()
+                .position(|t| t.start >= from)
+                .unwrap_or(toks.len());
+            prop_assert_eq!(tokenize(&text[from..], from), toks[k..].to_vec());
+        }
+        Ok(())
+    }
+
+    /// [`Screen::first_in`] read word by word: every run of ASCII
     /// letters and digits is tried.
     fn finds_one_by_words(screen: &Screen, b: &[u8]) -> bool {
         let mut i = 0;
@@ -1037,9 +1129,9 @@ mod tests {
             needles in prop::collection::vec("[abAB1]{1,3}( [ab]{1,2})?", 1..4),
             text in "[abAB1é, ]{0,60}",
         ) {
-            let screen = Screen::new(needles.iter().map(|n| n.to_ascii_lowercase()).collect());
+            let screen = Screen::of_needles(needles.iter().map(|n| n.to_ascii_lowercase()).collect(), false);
             prop_assert_eq!(
-                screen.finds_one_in(text.as_bytes()),
+                screen.first_in(text.as_bytes()).is_some(),
                 finds_one_by_words(&screen, text.as_bytes())
             );
         }
