@@ -39,6 +39,7 @@ pub mod pdf;
 pub mod registry;
 pub mod render;
 pub mod rules;
+mod scan;
 pub mod source;
 
 pub use classify::{ExtractError, Options, extract};

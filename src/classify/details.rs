@@ -366,7 +366,7 @@ pub fn references(text: &str, rules: &RuleSet, body: Option<&str>) -> Vec<Refere
     let mut out: Vec<(usize, Reference)> = Vec::new();
     // Symbols and resolution numbers all hold a digit; then one search of
     // all the patterns says whether any of them matches.
-    let symbols = if crate::normalize::next_digit(text.as_bytes()).is_some()
+    let symbols = if crate::scan::next_digit(text.as_bytes()).is_some()
         && rules
             .reference_screen()
             .is_none_or(|s| s.search(&regex_automata::Input::new(text)).is_some())

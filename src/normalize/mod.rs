@@ -1009,121 +1009,23 @@ const ORDINARY: [bool; 128] = {
     t
 };
 
-/// The bytes the cleaner keeps in the run it is copying, by whether the
-/// byte before is a space (or the run starts here): the ordinary bytes, and
-/// a single space between words (index `byte`, or `256 + byte` after a
-/// space). One lookup per byte keeps the copying loop free of branches
-/// that depend on the text.
-const KEEP: [bool; 512] = {
-    let mut t = [false; 512];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = ORDINARY[b] || b == b' ' as usize;
-        t[256 + b] = ORDINARY[b];
-        b += 1;
+/// How many bytes of `b` from `at`, at most sixteen, the copying loop
+/// keeps as they are, one after the other: the ordinary bytes, and a
+/// single space between words (`after_space`
+/// telling whether the byte before `at` is a space), and whether the last
+/// of them is a space (`after_space` when there is none). The test runs on
+/// the sixteen bytes at once.
+fn kept(b: &[u8], at: usize, after_space: bool) -> (usize, bool) {
+    let c = crate::scan::chunk_at(b, at);
+    let spaces = crate::scan::spaces(&c);
+    // A byte that is not ordinary, or a space after a space. (The zeros
+    // after the end of `b` are not ordinary.)
+    let stop = crate::scan::unordinary(&c) | (spaces & ((spaces << 1) | u32::from(after_space)));
+    let n = (stop.trailing_zeros() as usize).min(16);
+    match n {
+        0 => (0, after_space),
+        _ => (n, spaces >> (n - 1) & 1 == 1),
     }
-    t
-};
-
-const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-/// The high bit of each byte of a word.
-pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// A mask with the high bit set in each byte of `v` that is zero.
-const fn zero_bytes(v: u64) -> u64 {
-    !(((v & LOW).wrapping_add(LOW)) | v | LOW)
-}
-
-/// A mask with the high bit set in each byte of `v` from `lo` to `hi`
-/// (ASCII, `0 < lo <= hi < 0x80`; the high bit of such a byte is clear).
-/// No byte carries into the next: each sum and difference stays within its
-/// byte.
-pub(crate) const fn bytes_within(v: u64, lo: u8, hi: u8) -> u64 {
-    let low = v & LOW;
-    let rep = 0x0101_0101_0101_0101;
-    // High bit set where the byte is at most `hi`, and where it is `lo` or more.
-    let up_to_hi = (rep * (128 + hi as u64)) - low;
-    let from_lo = low + rep * (128 - lo as u64);
-    up_to_hi & from_lo & !v & HIGH
-}
-
-/// A mask with the high bit set in each byte of `v` that is an ASCII digit.
-const fn digit_bytes(v: u64) -> u64 {
-    bytes_within(v, b'0', b'9')
-}
-
-/// A mask with the high bit set in each byte of `v` that is an ASCII
-/// letter or digit. Setting the bit 0x20 maps capitals to small letters and
-/// no other byte to one.
-pub(crate) const fn alphanumeric_bytes(v: u64) -> u64 {
-    bytes_within(v | 0x2020_2020_2020_2020, b'a', b'z') | digit_bytes(v)
-}
-
-/// The length of the run of ASCII letters and digits that opens `b`,
-/// eight bytes at a time.
-pub(crate) fn alphanumeric_run(b: &[u8]) -> usize {
-    next_in_chunks(
-        b,
-        |v| !alphanumeric_bytes(v) & HIGH,
-        |c| !c.is_ascii_alphanumeric(),
-    )
-    .unwrap_or(b.len())
-}
-
-/// Where the first ASCII digit of `b` is, eight bytes at a time.
-pub(crate) fn next_digit(b: &[u8]) -> Option<usize> {
-    next_in_chunks(b, digit_bytes, |c| c.is_ascii_digit())
-}
-
-/// Where the first byte of `b` that `hit` accepts is, eight bytes at a
-/// time: `candidates` marks (high bit of each byte) at least every byte
-/// `hit` accepts in a chunk, and only those marked are asked; the last
-/// bytes, fewer than eight, are asked one by one.
-pub(crate) fn next_in_chunks(
-    b: &[u8],
-    candidates: impl Fn(u64) -> u64,
-    hit: impl Fn(u8) -> bool,
-) -> Option<usize> {
-    let mut i = 0;
-    for chunk in b.chunks_exact(8) {
-        let Ok(w) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let mut m = candidates(u64::from_le_bytes(w));
-        while m != 0 {
-            // The first byte is the lowest: little-endian.
-            let k = (m.trailing_zeros() / 8) as usize;
-            if hit(chunk[k]) {
-                return Some(i + k);
-            }
-            m &= m - 1;
-        }
-        i += 8;
-    }
-    b[i..].iter().position(|&c| hit(c)).map(|k| i + k)
-}
-
-/// Whether the eight bytes of `chunk` are all kept by [`KEEP`] in a row
-/// (ordinary bytes and single spaces, `after_space` telling whether the
-/// byte before was a space), and if so whether the last one is a space.
-/// The test runs on the eight bytes at once.
-fn ordinary_word(chunk: &[u8], after_space: bool) -> Option<bool> {
-    let v = u64::from_le_bytes(chunk.try_into().ok()?);
-    let rep = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
-    let spaces = zero_bytes(v ^ rep(b' '));
-    // Below 0x20 (for bytes under 0x80): adding 0x60 leaves the high bit clear.
-    let control = !((v & LOW).wrapping_add(rep(0x60))) & HIGH;
-    // Whether `c` is there: the high bit of `(y - 1) & !y` is set in each
-    // byte where `y` is zero, and in no byte where none is (a borrow may
-    // also set it above a zero byte: the chunk is refused either way).
-    let has = |c: u8| {
-        let y = v ^ rep(c);
-        y.wrapping_sub(rep(1)) & !y
-    };
-    let bad = ((v | has(0x7f) | has(b'*') | has(b'$') | has(b'[')) & HIGH)
-        | control
-        | (spaces & ((spaces << 8) | u64::from(after_space) << 7));
-    (bad == 0).then_some(spaces >> 63 == 1)
 }
 
 impl Cleaner<'_> {
@@ -1166,20 +1068,15 @@ impl Cleaner<'_> {
             // A space at the start of a run is not copied as it is.
             let mut after_space = true;
             while i < bytes.len() {
-                // Eight ordinary bytes at a time, then one at a time.
-                if let Some(chunk) = bytes.get(i..i + 8)
-                    && let Some(last_is_space) = ordinary_word(chunk, after_space)
-                {
-                    after_space = last_is_space;
-                    i += 8;
+                // The bytes kept as they are, sixteen at a time; then the
+                // byte after them, if any, one at a time.
+                let (n, space) = kept(bytes, i, after_space);
+                i += n;
+                after_space = space;
+                if n == 16 || i == bytes.len() {
                     continue;
                 }
                 let b = bytes[i];
-                if KEEP[(usize::from(after_space) << 8) | usize::from(b)] {
-                    after_space = b == b' ';
-                    i += 1;
-                    continue;
-                }
                 let c = line[i..].chars().next().unwrap_or(' ');
                 let n = c.len_utf8();
                 let special = b < 0x80
@@ -1258,7 +1155,7 @@ impl Cleaner<'_> {
             let mut cuts: Vec<(u32, usize, usize, usize)> = Vec::new();
             let mut i = 0;
             while i < b.len() {
-                match next_digit(&b[i..]) {
+                match crate::scan::next_digit(&b[i..]) {
                     Some(k) => i += k,
                     None => break,
                 }
@@ -1492,15 +1389,32 @@ mod tests {
     }
     use proptest::prelude::*;
 
-    /// The byte-at-a-time answer the word test must agree with.
-    fn by_bytes(chunk: &[u8], mut after_space: bool) -> Option<bool> {
-        for &b in chunk {
-            if !KEEP[(usize::from(after_space) << 8) | usize::from(b)] {
-                return None;
-            }
-            after_space = b == b' ';
+    /// The bytes the cleaner keeps in the run it is copying, by whether the
+    /// byte before is a space (or the run starts here): the ordinary bytes,
+    /// and a single space between words (index `byte`, or `256 + byte` after
+    /// a space).
+    const KEEP: [bool; 512] = {
+        let mut t = [false; 512];
+        let mut b = 0;
+        while b < 128 {
+            t[b] = ORDINARY[b] || b == b' ' as usize;
+            t[256 + b] = ORDINARY[b];
+            b += 1;
         }
-        Some(after_space)
+        t
+    };
+
+    /// [`kept`] read a byte at a time.
+    fn kept_by_bytes(b: &[u8], at: usize, mut after_space: bool) -> (usize, bool) {
+        let mut n = 0;
+        for &c in b[at..].iter().take(16) {
+            if !KEEP[(usize::from(after_space) << 8) | usize::from(c)] {
+                break;
+            }
+            after_space = c == b' ';
+            n += 1;
+        }
+        (n, after_space)
     }
 
     /// Page numbers and job numbers are dropped whatever they open with,
@@ -1527,91 +1441,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn word_test_on_each_byte_in_each_place() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                for before in [b'a', b' '] {
-                    let mut chunk = *b"word and";
-                    if at > 0 {
-                        chunk[at - 1] = before;
-                    }
-                    chunk[at] = b;
-                    for after_space in [false, true] {
-                        assert_eq!(
-                            ordinary_word(&chunk, after_space),
-                            by_bytes(&chunk, after_space),
-                            "byte {b:#04x} at {at} after {before:#04x} (after space: {after_space})"
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn digit_test_on_each_byte_in_each_place() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                for other in [b'a', b'0', 0xff, 0x2f, 0x3a] {
-                    let mut chunk = [other; 8];
-                    chunk[at] = b;
-                    let want = chunk.iter().fold(0u64, |m, c| {
-                        (m >> 8) | (u64::from(c.is_ascii_digit()) << 63)
-                    });
-                    let got = digit_bytes(u64::from_le_bytes(chunk));
-                    assert_eq!(got, want, "byte {b:#04x} at {at} among {other:#04x}");
-                }
-            }
-        }
-    }
-
-    /// Holds a mask of eight bytes to `is`, with each byte in each place
-    /// among eight of each of `others`.
-    fn each_byte_in_each_place(mask: impl Fn(u64) -> u64, is: impl Fn(u8) -> bool, others: &[u8]) {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                for &other in others {
-                    let mut chunk = [other; 8];
-                    chunk[at] = b;
-                    let want = chunk
-                        .iter()
-                        .fold(0u64, |m, &c| (m >> 8) | (u64::from(is(c)) << 63));
-                    let got = mask(u64::from_le_bytes(chunk));
-                    assert_eq!(got, want, "byte {b:#04x} at {at} among {other:#04x}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn range_test_on_each_byte_in_each_place() {
-        for (lo, hi) in [
-            (b'A', b'Z'),
-            (b'a', b'z'),
-            (1, 0x7f),
-            (0x7f, 0x7f),
-            (b' ', b' '),
-        ] {
-            each_byte_in_each_place(
-                |v| bytes_within(v, lo, hi),
-                |c| (lo..=hi).contains(&c),
-                &[lo, hi, lo - 1, hi.wrapping_add(1), 0xff, 0],
-            );
-        }
-    }
-
-    #[test]
-    fn alphanumeric_test_on_each_byte_in_each_place() {
-        each_byte_in_each_place(
-            alphanumeric_bytes,
-            |c| c.is_ascii_alphanumeric(),
-            &[
-                b'a', b'Z', b'0', b'9', b' ', b'@', b'[', b'`', b'{', b'/', b':', 0xff, 0,
-            ],
-        );
-    }
-
     proptest! {
         /// A line's cleaned form opens with the letter the line opens
         /// with: the furniture tests pass over lines whose letter opens no
@@ -1625,25 +1454,23 @@ mod tests {
             prop_assert!(line_key(&t).starts_with(first.as_str()), "{:?}", line_key(&t));
         }
 
+        /// The bytes kept sixteen at a time are those kept one at a
+        /// time, at any place of a text (its end among the sixteen or not).
         #[test]
-        fn the_next_digit_is_the_first(
+        fn bytes_kept_at_once_are_those_kept_one_by_one(
             b in proptest::collection::vec(
-                prop_oneof![Just(b'5'), Just(b'/'), Just(b':'), Just(0xb9u8), any::<u8>()],
+                prop_oneof![
+                    4 => prop_oneof![Just(b' '), 0x21u8..0x7f],
+                    1 => prop_oneof![Just(b'*'), Just(b'$'), Just(b'['), Just(0x7fu8), Just(0u8)],
+                    1 => any::<u8>(),
+                ],
                 0..40,
             ),
-        ) {
-            prop_assert_eq!(next_digit(&b), b.iter().position(u8::is_ascii_digit));
-        }
-
-        #[test]
-        fn word_test_agrees_with_the_table(
-            chunk in proptest::collection::vec(
-                prop_oneof![Just(b' '), Just(b'*'), Just(0xc3u8), 0x20u8..0x7f, any::<u8>()],
-                8,
-            ),
+            at in 0usize..40,
             after_space: bool,
         ) {
-            prop_assert_eq!(ordinary_word(&chunk, after_space), by_bytes(&chunk, after_space));
+            let at = at.min(b.len());
+            prop_assert_eq!(kept(&b, at, after_space), kept_by_bytes(&b, at, after_space));
         }
     }
 }

@@ -147,7 +147,7 @@ impl<'t> Skeleton<'t> {
                 continue;
             }
             let start = i;
-            i += crate::normalize::alphanumeric_run(&b[i..]);
+            i += crate::scan::alphanumeric_run(&b[i..]);
             let word = &b[start..i];
             let opens = |p: &[u8]| {
                 word.get(..p.len())

@@ -624,50 +624,42 @@ impl Screen {
 
     /// The first place where a needle starts, in any case, where a run of
     /// ASCII letters and digits of `b` starts. The starts of runs are found
-    /// eight bytes at a time (a letter or digit after none); only those
+    /// sixteen bytes at a time (a letter or digit after none); only those
     /// whose byte a needle opens with are looked at.
     fn first_in(&self, b: &[u8]) -> Option<usize> {
-        // The high bit of the first byte set when the byte before the
-        // chunk is a letter or digit.
+        // Bit 0 set when the byte before the chunk is a letter or digit.
         let mut before = 0;
         let mut at = 0;
         while at < b.len() {
             // The last bytes are followed by zeros: no letter or digit.
-            let w = match b[at..].first_chunk::<8>() {
-                Some(w) => *w,
-                None => {
-                    let mut w = [0; 8];
-                    w[..b.len() - at].copy_from_slice(&b[at..]);
-                    w
-                }
-            };
-            let alnum = crate::normalize::alphanumeric_bytes(u64::from_le_bytes(w));
-            // Little-endian: the byte before each byte is the one below it.
-            let mut starts = alnum & !((alnum << 8) | before);
-            before = alnum >> 56;
-            // The high bits of the bytes that end a run.
-            let ends = !alnum & crate::normalize::HIGH;
+            let w = crate::scan::chunk_at(b, at);
+            let alnum = crate::scan::alphanumerics(&w);
+            // The bit of the byte before each byte is the one below it.
+            let mut starts = alnum & !((alnum << 1) | before);
+            before = alnum >> 15;
+            // The bits of the bytes that end a run.
+            let ends = !alnum & 0xffff;
             while starts != 0 {
-                let bit = starts.trailing_zeros();
-                let first = w[(bit / 8) as usize];
+                let k = starts.trailing_zeros();
+                let first = w[k as usize];
                 if self.starts[usize::from(first)] {
-                    let rest = &b[at + (bit / 8) as usize..];
+                    let rest = &b[at + k as usize..];
                     // The run's length from the chunk's bytes when it ends
                     // in the chunk; else read on.
-                    let end = ends & (!0 << bit);
+                    let end = ends & (!0 << k);
                     let run = if end != 0 {
-                        ((end.trailing_zeros() - bit) / 8) as usize
+                        (end.trailing_zeros() - k) as usize
                     } else {
-                        crate::normalize::alphanumeric_run(rest)
+                        crate::scan::alphanumeric_run(rest)
                     };
                     let letter = usize::from(first.to_ascii_lowercase());
                     if self.heads[letter] & length_bit(run) != 0 && self.opens_at(rest, run) {
-                        return Some(at + (bit / 8) as usize);
+                        return Some(at + k as usize);
                     }
                 }
                 starts &= starts - 1;
             }
-            at += 8;
+            at += 16;
         }
         None
     }

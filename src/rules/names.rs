@@ -4,7 +4,6 @@
 //! the names, longest name first.
 
 use super::lexicon::{WordMap, fold, with_folded};
-use crate::normalize::{bytes_within, next_in_chunks};
 
 /// A set of names, each with a value.
 #[derive(Debug, Clone)]
@@ -40,7 +39,7 @@ struct Index<T> {
     starts: [bool; 256],
     /// Whether every byte of `starts` is a capital or a digit (as the
     /// first bytes of names mostly are): the scan then finds the next such
-    /// byte eight bytes at a time, and looks up only those.
+    /// byte sixteen bytes at a time, and looks up only those.
     capitals_and_digits: bool,
     /// The forms that do not start with an ASCII word character, longest
     /// first: tried wherever a word ends or at the start.
@@ -221,8 +220,7 @@ impl<T: Clone> Index<T> {
     fn next_start(&self, b: &[u8]) -> Option<usize> {
         let start = |c: u8| self.starts[usize::from(c)];
         if self.capitals_and_digits {
-            let capital_or_digit = |v| bytes_within(v, b'A', b'Z') | bytes_within(v, b'0', b'9');
-            next_in_chunks(b, capital_or_digit, start)
+            crate::scan::find_by(b, crate::scan::capitals_or_digits, start)
         } else {
             b.iter().position(|&c| start(c))
         }
