@@ -27,13 +27,6 @@ pub(crate) fn chunk_at(b: &[u8], at: usize) -> Chunk {
     }
 }
 
-/// The bits of the bytes of a chunk that are in `b` (all sixteen, or the
-/// first `b.len() - at`).
-fn within_text(b: &[u8], at: usize) -> u32 {
-    let n = b.len().saturating_sub(at);
-    if n >= 16 { 0xffff } else { (1 << n) - 1 }
-}
-
 /// Where the first byte of `b` whose bit `class` sets is.
 pub(crate) fn find(b: &[u8], class: impl Fn(&Chunk) -> u32) -> Option<usize> {
     find_by(b, class, |_| true)
@@ -46,9 +39,8 @@ pub(crate) fn find_by(
     candidates: impl Fn(&Chunk) -> u32,
     hit: impl Fn(u8) -> bool,
 ) -> Option<usize> {
-    let mut at = 0;
-    while at < b.len() {
-        let mut m = candidates(&chunk_at(b, at)) & within_text(b, at);
+    // The first byte `hit` accepts among those of `m`, in the chunk at `at`.
+    let first = |mut m: u32, at: usize| {
         while m != 0 {
             let k = at + m.trailing_zeros() as usize;
             if hit(b[k]) {
@@ -56,9 +48,22 @@ pub(crate) fn find_by(
             }
             m &= m - 1;
         }
+        None
+    };
+    let mut chunks = b.chunks_exact(16);
+    let mut at = 0;
+    for c in chunks.by_ref() {
+        if let Ok(c) = <&Chunk>::try_from(c)
+            && let Some(k) = first(candidates(c) & 0xffff, at)
+        {
+            return Some(k);
+        }
         at += 16;
     }
-    None
+    // The last bytes, fewer than sixteen, in a chunk of their own: the
+    // bits of the zeros after them are not looked at.
+    let n = chunks.remainder().len();
+    first(candidates(&chunk_at(b, at)) & ((1 << n) - 1), at)
 }
 
 /// Where the first ASCII digit of `b` is.
