@@ -337,8 +337,12 @@ impl Extractor<'_> {
                     index: i as u32 + 1,
                     lead: lead_of(text, self.rules),
                     // Lettered items joined to their paragraph, one space
-                    // between.
-                    text: text.replace("\n\n", " "),
+                    // between (most paragraphs have none: one search for a
+                    // line break says so).
+                    text: match memchr::memchr(b'\n', text.as_bytes()) {
+                        Some(_) => text.replace("\n\n", " "),
+                        None => text.to_string(),
+                    },
                     span: self.file_span(*s),
                 }
             })
