@@ -1010,11 +1010,12 @@ const ORDINARY: [bool; 128] = {
 };
 
 /// How many bytes of `b` from `at`, at most sixteen, the copying loop
-/// keeps as they are, one after the other: the ordinary bytes, and a
-/// single space between words (`after_space`
-/// telling whether the byte before `at` is a space), and whether the last
-/// of them is a space (`after_space` when there is none). The test runs on
-/// the sixteen bytes at once.
+/// keeps as they are, one after the other: the [`ORDINARY`] bytes, and a
+/// single space between words (`after_space` tells whether the byte before
+/// `at` is a space); and whether the last of them is a space
+/// (`after_space` when there is none). The test runs on the sixteen bytes
+/// at once (the class `unordinary` of [`crate::scan`] is every byte but
+/// the ordinary ones and the space).
 fn kept(b: &[u8], at: usize, after_space: bool) -> (usize, bool) {
     let c = crate::scan::chunk_at(b, at);
     let spaces = crate::scan::spaces(&c);
