@@ -74,11 +74,21 @@ impl OffsetMap {
             return 0;
         }
         let pos = pos as u32;
-        let i = match self.runs.binary_search_by(|r| r.norm.cmp(&pos)) {
+        self.original_in(self.run_of(pos), pos)
+    }
+
+    /// The run that holds derived byte `pos` (the first when it is before
+    /// every run); there is one.
+    fn run_of(&self, pos: u32) -> usize {
+        match self.runs.binary_search_by(|r| r.norm.cmp(&pos)) {
             Ok(i) => i,
             Err(0) => 0,
             Err(i) => i - 1,
-        };
+        }
+    }
+
+    /// The original offset of derived byte `pos` in run `i`.
+    fn original_in(&self, i: usize, pos: u32) -> usize {
         let run = self.runs[i];
         if run.copied {
             (run.orig + (pos - run.norm)) as usize
@@ -90,13 +100,22 @@ impl OffsetMap {
     /// The original byte range of derived range `r`, widened to whole
     /// characters of `original`.
     pub fn span(&self, r: Range<usize>, original: &str) -> Range<usize> {
-        if r.start >= r.end {
+        if r.start >= r.end || self.runs.is_empty() {
             let p = floor_boundary(original, self.to_original(r.start));
             return p..p;
         }
-        let start = floor_boundary(original, self.to_original(r.start));
-        let last = self.to_original(r.end - 1);
-        let end = ceil_boundary(original, last + 1).max(start);
+        let (first, last) = (r.start as u32, (r.end - 1) as u32);
+        let i = self.run_of(first);
+        // The last byte is mostly in the first one's run: when that run
+        // starts before it and the next after it, the search would find
+        // that run, and is not made.
+        let j = if self.runs[i].norm < last && self.runs.get(i + 1).is_none_or(|n| n.norm > last) {
+            i
+        } else {
+            self.run_of(last)
+        };
+        let start = floor_boundary(original, self.original_in(i, first));
+        let end = ceil_boundary(original, self.original_in(j, last) + 1).max(start);
         start..end
     }
 
@@ -367,6 +386,42 @@ mod tests {
         m.push_copied("ab", 0);
         m.push_copied("cd", 2);
         assert_eq!(m.map.runs(), 1);
+    }
+
+    proptest::proptest! {
+        /// A span is the range from its first byte's original to its last
+        /// byte's, widened to characters, however the runs lie.
+        #[test]
+        fn a_span_maps_its_first_and_last_bytes(
+            pieces in proptest::collection::vec((0usize..5, proptest::bool::ANY, 0usize..3), 0..12),
+            from in 0usize..40,
+            len in 0usize..40,
+        ) {
+            let mut original = String::new();
+            let mut m = MappedText::default();
+            for (n, copied, gap) in pieces {
+                original.push_str(&" ".repeat(gap));
+                let text = "abcé".chars().take(n).collect::<String>();
+                let at = original.len();
+                original.push_str(&text);
+                if copied {
+                    m.push_copied(&text, at);
+                } else {
+                    m.push_synthetic(&text, at);
+                }
+            }
+            let (text, map) = m.into_parts();
+            let from = from.min(text.len());
+            let end = (from + len).min(text.len());
+            let want = if from >= end || map.runs() == 0 {
+                let p = floor_boundary(&original, map.to_original(from));
+                p..p
+            } else {
+                let start = floor_boundary(&original, map.to_original(from));
+                start..ceil_boundary(&original, map.to_original(end - 1) + 1).max(start)
+            };
+            proptest::prop_assert_eq!(map.span(from..end, &original), want);
+        }
     }
 
     #[test]
