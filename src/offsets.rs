@@ -78,7 +78,7 @@ impl OffsetMap {
     }
 
     /// The run that holds derived byte `pos` (the first when it is before
-    /// every run); there is one.
+    /// every run, 0 when there is none).
     fn run_of(&self, pos: u32) -> usize {
         match self.runs.binary_search_by(|r| r.norm.cmp(&pos)) {
             Ok(i) => i,
@@ -100,23 +100,32 @@ impl OffsetMap {
     /// The original byte range of derived range `r`, widened to whole
     /// characters of `original`.
     pub fn span(&self, r: Range<usize>, original: &str) -> Range<usize> {
-        if r.start >= r.end || self.runs.is_empty() {
+        if r.start >= r.end {
             let p = floor_boundary(original, self.to_original(r.start));
             return p..p;
         }
-        let (first, last) = (r.start as u32, (r.end - 1) as u32);
+        let (first, last) = self.first_and_last(r.start, r.end - 1);
+        let start = floor_boundary(original, first);
+        let end = ceil_boundary(original, last + 1).max(start);
+        start..end
+    }
+
+    /// The original offsets of derived bytes `first` and `last` (`first <=
+    /// last`), as [`OffsetMap::to_original`] gives them. The last byte is
+    /// mostly in the first one's run: when that run starts before it and
+    /// the next after it, the search would find that run, and is not made.
+    fn first_and_last(&self, first: usize, last: usize) -> (usize, usize) {
+        if self.runs.is_empty() {
+            return (0, 0);
+        }
+        let (first, last) = (first as u32, last as u32);
         let i = self.run_of(first);
-        // The last byte is mostly in the first one's run: when that run
-        // starts before it and the next after it, the search would find
-        // that run, and is not made.
         let j = if self.runs[i].norm < last && self.runs.get(i + 1).is_none_or(|n| n.norm > last) {
             i
         } else {
             self.run_of(last)
         };
-        let start = floor_boundary(original, self.original_in(i, first));
-        let end = ceil_boundary(original, self.original_in(j, last) + 1).max(start);
-        start..end
+        (self.original_in(i, first), self.original_in(j, last))
     }
 
     /// The first derived offset whose original offset is at or after `orig`
@@ -272,11 +281,7 @@ impl MappedText {
             return;
         }
         let runs = &other.map.runs;
-        let mut k = match runs.binary_search_by(|x| x.norm.cmp(&(r.start as u32))) {
-            Ok(k) => k,
-            Err(0) => 0,
-            Err(k) => k - 1,
-        };
+        let mut k = other.map.run_of(r.start as u32);
         let mut pos = r.start;
         while pos < r.end && k < runs.len() {
             let run = runs[k];
@@ -299,13 +304,12 @@ impl MappedText {
 
     /// The original range of derived range `r` (no widening to characters).
     pub fn map_span(&self, r: Range<usize>) -> Range<usize> {
-        let start = self.map.to_original(r.start);
-        let end = if r.end > r.start {
-            self.map.to_original(r.end - 1) + 1
-        } else {
-            start
-        };
-        start..end.max(start)
+        if r.end <= r.start {
+            let start = self.map.to_original(r.start);
+            return start..start;
+        }
+        let (start, last) = self.map.first_and_last(r.start, r.end - 1);
+        start..(last + 1).max(start)
     }
 
     /// Removes trailing ASCII spaces.
@@ -390,7 +394,8 @@ mod tests {
 
     proptest::proptest! {
         /// A span is the range from its first byte's original to its last
-        /// byte's, widened to characters, however the runs lie.
+        /// byte's, widened to characters (or not, in the mapped text),
+        /// however the runs lie.
         #[test]
         fn a_span_maps_its_first_and_last_bytes(
             pieces in proptest::collection::vec((0usize..5, proptest::bool::ANY, 0usize..3), 0..12),
@@ -410,10 +415,14 @@ mod tests {
                     m.push_synthetic(&text, at);
                 }
             }
-            let (text, map) = m.into_parts();
-            let from = from.min(text.len());
-            let end = (from + len).min(text.len());
-            let want = if from >= end || map.runs() == 0 {
+            let from = from.min(m.len());
+            let end = (from + len).min(m.len());
+            let mapped = m.map_span(from..end);
+            let (_, map) = m.into_parts();
+            let first = map.to_original(from);
+            let last = if from >= end { first } else { map.to_original(end - 1) + 1 };
+            proptest::prop_assert_eq!(mapped, first..last.max(first));
+            let want = if from >= end {
                 let p = floor_boundary(&original, map.to_original(from));
                 p..p
             } else {
