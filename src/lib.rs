@@ -30,6 +30,7 @@ pub mod diff;
 pub mod docx;
 pub mod eval;
 pub mod io;
+pub mod json;
 pub mod mandate;
 pub mod model;
 pub mod normalize;

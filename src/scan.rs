@@ -110,6 +110,8 @@ classes! {
     /// ASCII, and `*`, `$` and `[` (which may open emphasis or a footnote
     /// marker). Every other byte but the space is ordinary.
     unordinary;
+    /// The bytes a JSON string escapes: controls (below 0x20), `"` and `\\`.
+    json_escaped;
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -186,6 +188,15 @@ mod sse2 {
             _mm_or_si128(eq(b'$'), eq(b'[')),
         );
         bits(_mm_or_si128(below, marks))
+    }
+
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    pub(super) fn json_escaped(c: &Chunk) -> u32 {
+        let v = load(c);
+        let eq = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+        let controls = between(v, 0, 0x1f);
+        bits(_mm_or_si128(controls, _mm_or_si128(eq(b'"'), eq(b'\\'))))
     }
 }
 
@@ -264,6 +275,12 @@ mod swar {
                 | equal(v, b'[')
         })
     }
+
+    pub(super) fn json_escaped(c: &Chunk) -> u32 {
+        halves(c, |v| {
+            !within(v, 0x20, 0x7f) & !v & HIGH | equal(v, b'"') | equal(v, b'\\')
+        })
+    }
 }
 
 #[cfg(test)]
@@ -288,6 +305,9 @@ mod tests {
         ("unordinary", unordinary, swar::unordinary, |c| {
             !(0x20..0x7f).contains(&c) || matches!(c, b'*' | b'$' | b'[')
         }),
+        ("json_escaped", json_escaped, swar::json_escaped, |c| {
+            c < 0x20 || matches!(c, b'"' | b'\\')
+        }),
     ];
 
     fn by_bytes(c: &Chunk, is: fn(u8) -> bool) -> u32 {
@@ -300,8 +320,8 @@ mod tests {
     #[test]
     fn each_class_on_each_byte_in_each_place() {
         let others = [
-            0, b' ', b'!', b'/', b'0', b'9', b':', b'@', b'A', b'Z', b'[', b'`', b'a', b'z', b'{',
-            b'~', 0x7f, 0x80, 0xc3, 0xff,
+            0, 0x1f, b' ', b'!', b'"', b'#', b'/', b'0', b'9', b':', b'@', b'A', b'Z', b'[', b'\\',
+            b']', b'`', b'a', b'z', b'{', b'~', 0x7f, 0x80, 0xc3, 0xff,
         ];
         for &(name, class, portable, is) in CLASSES {
             for b in 0..=255u8 {

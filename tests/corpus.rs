@@ -1,8 +1,8 @@
 //! Every document of the corpus (and the original texts kept in their
 //! source format) extracts without error, its operative
 //! paragraphs are numbered 1..N in each part (annexes excluded), no text is
-//! lost, and every span lies inside its input. Prints the documents with
-//! the most warnings.
+//! lost, every span lies inside its input, and the JSON writer gives
+//! serde_json's bytes. Prints the documents with the most warnings.
 
 mod common;
 
@@ -53,6 +53,19 @@ fn whole_corpus_extracts_with_exact_numbering() {
         if let Some(s) = common::bad_span(&doc, &src.text) {
             problems.push(format!(
                 "{name}: span {s:?} outside the input of {len} bytes"
+            ));
+        }
+        // The JSON writer gives serde_json's bytes, compact and indented.
+        let mut ours = Vec::new();
+        resolute::json::to_writer(&mut ours, &doc).unwrap();
+        if ours != serde_json::to_vec(&doc).unwrap() {
+            problems.push(format!("{name}: the JSON differs from serde_json's"));
+        }
+        ours.clear();
+        resolute::json::to_writer_pretty(&mut ours, &doc).unwrap();
+        if ours != serde_json::to_vec_pretty(&doc).unwrap() {
+            problems.push(format!(
+                "{name}: the indented JSON differs from serde_json's"
             ));
         }
         // No text lost: every input byte outside page furniture lands in

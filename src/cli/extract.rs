@@ -16,9 +16,9 @@ use super::output::{OutputError, Sink, UsageError, exit, note, progress, write_o
 fn json(doc: &resolute::Document, text_len: usize, pretty: bool) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(text_len.saturating_mul(if pretty { 3 } else { 2 }) + 4096);
     if pretty {
-        serde_json::to_writer_pretty(&mut out, doc)?;
+        resolute::json::to_writer_pretty(&mut out, doc)?;
     } else {
-        serde_json::to_writer(&mut out, doc)?;
+        resolute::json::to_writer(&mut out, doc)?;
     }
     Ok(out)
 }
