@@ -17,14 +17,34 @@ pub(crate) type Chunk = [u8; 16];
 /// The chunk of `b` that starts at `at`, with zeros after the end of `b`.
 pub(crate) fn chunk_at(b: &[u8], at: usize) -> Chunk {
     let rest = b.get(at..).unwrap_or_default();
-    match rest.first_chunk::<16>() {
-        Some(c) => *c,
-        None => {
-            let mut c = [0; 16];
-            c[..rest.len()].copy_from_slice(rest);
-            c
-        }
+    if let Some(c) = rest.first_chunk::<16>() {
+        return *c;
     }
+    // Fewer than sixteen bytes, read as two words that overlap without a
+    // copy of unknown length: the second shifted to where its bytes belong
+    // (where the two overlap, they hold the same bytes).
+    let n = rest.len();
+    let word = |w: Option<&[u8; 8]>| w.map_or(0, |w| u64::from_le_bytes(*w));
+    let half = |w: Option<&[u8; 4]>| w.map_or(0, |w| u64::from(u32::from_le_bytes(*w)));
+    let (lo, hi) = if n > 8 {
+        (
+            word(rest.first_chunk()),
+            word(rest.last_chunk()) >> ((16 - n) * 8),
+        )
+    } else if n >= 4 {
+        (
+            half(rest.first_chunk()) | half(rest.last_chunk()) << ((n - 4) * 8),
+            0,
+        )
+    } else {
+        // No more than three bytes: the first, the middle one and the last.
+        let at = |k: usize| rest.get(k).map_or(0, |&c| u64::from(c)) << (k * 8);
+        (at(0) | at(n / 2) | at(n.saturating_sub(1)), 0)
+    };
+    let mut c = [0; 16];
+    c[..8].copy_from_slice(&lo.to_le_bytes());
+    c[8..].copy_from_slice(&hi.to_le_bytes());
+    c
 }
 
 /// Where the first byte of `b` whose bit `class` sets is.
@@ -353,6 +373,24 @@ mod tests {
         assert_eq!(chunk_at(b"abc", 9), [0; 16]);
         let long: Vec<u8> = (0..40).collect();
         assert_eq!(chunk_at(&long, 20)[15], 35);
+    }
+
+    /// A text's last bytes, fewer than sixteen, read as two words that
+    /// overlap: the same chunk as a copy of them, at every length and
+    /// place.
+    #[test]
+    fn a_short_chunk_is_its_bytes_then_zeros() {
+        let text: Vec<u8> = (1..=40).collect();
+        for len in 0..=40 {
+            for at in 0..=len + 2 {
+                let b = &text[..len];
+                let mut want = [0; 16];
+                for (k, w) in want.iter_mut().enumerate() {
+                    *w = b.get(at + k).copied().unwrap_or(0);
+                }
+                assert_eq!(chunk_at(b, at), want, "{len} bytes, at {at}");
+            }
+        }
     }
 
     /// The zeros after the end of a text, in its last chunk, are no bytes
