@@ -8,7 +8,8 @@
 //! writes to `serde_json`'s own [`Formatter`]: punctuation, layout (compact
 //! or pretty), numbers and each escape are `serde_json`'s code, so the two
 //! give the same bytes, which the tests check on the whole corpus and on
-//! generated values of every shape of serde's data model.
+//! generated values of every shape of serde's data model. Field and variant
+//! names, most of the strings written, are searched once each.
 //!
 //! Map keys are written as `serde_json` writes them: strings, and
 //! characters, unit variants, booleans and numbers in quotes (a float only
@@ -28,6 +29,7 @@ pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> R
     value.serialize(&mut Serializer {
         writer,
         formatter: CompactFormatter,
+        names: [(0, 0); NAMES],
     })
 }
 
@@ -37,12 +39,19 @@ pub fn to_writer_pretty<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &
     value.serialize(&mut Serializer {
         writer,
         formatter: PrettyFormatter::new(),
+        names: [(0, 0); NAMES],
     })
 }
+
+/// How many field names [`Serializer::name`] keeps.
+const NAMES: usize = 64;
 
 struct Serializer<W, F> {
     writer: W,
     formatter: F,
+    /// Where each field name found without a byte to escape lies, and its
+    /// length, in a slot chosen by those.
+    names: [(usize, usize); NAMES],
 }
 
 impl<W: io::Write, F: Formatter> Serializer<W, F> {
@@ -67,12 +76,33 @@ impl<W: io::Write, F: Formatter> Serializer<W, F> {
         f.end_string(w).map_err(Error::io)
     }
 
+    /// A field's or a variant's name. Names are few and written again and
+    /// again; each is a `'static` string, so where it lies and its length tell what it
+    /// holds for as long as the program runs: a name found without a byte
+    /// to escape is kept by those, and written again without a search.
+    fn name(&mut self, name: &'static str) -> Result<()> {
+        let key = (name.as_ptr() as usize, name.len());
+        // The slot: the top bits of a multiplicative hash of both.
+        let hash = ((key.0 ^ key.1) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let slot = &mut self.names[(hash >> (64 - NAMES.trailing_zeros())) as usize];
+        if *slot != key {
+            if crate::scan::find(name.as_bytes(), crate::scan::json_escaped).is_some() {
+                return self.string(name);
+            }
+            *slot = key;
+        }
+        let (w, f) = (&mut self.writer, &mut self.formatter);
+        f.begin_string(w).map_err(Error::io)?;
+        f.write_string_fragment(w, name).map_err(Error::io)?;
+        f.end_string(w).map_err(Error::io)
+    }
+
     /// `{"variant":` of an enum's variant with content.
-    fn open_variant(&mut self, variant: &str) -> Result<()> {
+    fn open_variant(&mut self, variant: &'static str) -> Result<()> {
         let (w, f) = (&mut self.writer, &mut self.formatter);
         f.begin_object(w).map_err(Error::io)?;
         f.begin_object_key(w, true).map_err(Error::io)?;
-        self.string(variant)?;
+        self.name(variant)?;
         let (w, f) = (&mut self.writer, &mut self.formatter);
         f.end_object_key(w).map_err(Error::io)?;
         f.begin_object_value(w).map_err(Error::io)
@@ -209,7 +239,7 @@ impl<'a, W: io::Write, F: Formatter> ser::Serializer for &'a mut Serializer<W, F
         _index: u32,
         variant: &'static str,
     ) -> Result<()> {
-        self.string(variant)
+        self.name(variant)
     }
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
@@ -392,7 +422,7 @@ macro_rules! structs {
                 key: &'static str,
                 value: &T,
             ) -> Result<()> {
-                self.key(|ser| ser.string(key))?;
+                self.key(|ser| ser.name(key))?;
                 self.value(value)
             }
             fn end(self) -> Result<()> {
@@ -632,10 +662,15 @@ mod tests {
     #[allow(dead_code)]
     enum Shape {
         Plain,
+        #[serde(rename = "a \"quoted\" variant")]
+        Quoted,
         Wrapped(i32),
         Tuple(u8, char),
         EmptyTuple(),
-        Fields { a: bool, b: Option<f64> },
+        Fields {
+            a: bool,
+            b: Option<f64>,
+        },
         NoFields {},
     }
 
@@ -671,12 +706,17 @@ mod tests {
         }
     }
 
+    /// Twice, so that each name is written again after it was first seen.
     #[test]
     fn every_shape_of_the_data_model_is_written_as_serde_json_writes_it() {
+        same(&[every(), every()]);
+    }
+
+    fn every() -> Every {
         let mut nested = BTreeMap::new();
         nested.insert("k", vec![(), ()]);
         nested.insert("", vec![]);
-        same(&Every {
+        Every {
             unit: (),
             unit_struct: Unit,
             newtype: Newtype("n\u{1}\u{7f}é".into()),
@@ -684,6 +724,7 @@ mod tests {
             empty: Empty {},
             shapes: vec![
                 Shape::Plain,
+                Shape::Quoted,
                 Shape::Wrapped(-3),
                 Shape::Tuple(1, '\n'),
                 Shape::EmptyTuple(),
@@ -723,7 +764,7 @@ mod tests {
             chars: vec!['"', '\\', '\u{0}', '\u{1f}', ' ', 'é', '😀'],
             renamed: true,
             nested: vec![vec![], vec![nested.clone(), BTreeMap::new()]],
-        });
+        }
     }
 
     #[test]
