@@ -40,13 +40,15 @@ const fn is_punct(c: char) -> bool {
     )
 }
 
-/// The ASCII bytes that end a word: a space, and punctuation other than
-/// the dot (which a word may hold: "E/CN.15").
-const ENDS_WORD: [bool; 128] = {
-    let mut t = [false; 128];
+/// The bytes a word's letters are read up to: the ASCII bytes that end a
+/// word (a space, and punctuation other than the dot, which a word may
+/// hold: "E/CN.15"), and every byte of a character beyond ASCII, which is
+/// decoded to tell.
+const ENDS_WORD: [bool; 256] = {
+    let mut t = [false; 256];
     let mut c = 0;
-    while c < 128 {
-        t[c] = c == b' ' as usize || (c != b'.' as usize && is_punct(c as u8 as char));
+    while c < 256 {
+        t[c] = c >= 0x80 || c == b' ' as usize || (c != b'.' as usize && is_punct(c as u8 as char));
         c += 1;
     }
     t
@@ -237,15 +239,13 @@ impl<'a> Iterator for Tokens<'a> {
             });
         }
         let start = i;
-        while i < b.len() {
-            let c = b[i];
-            if c < 0x80 {
-                // ASCII: no decoding needed.
-                if ENDS_WORD[usize::from(c)] {
-                    break;
-                }
+        loop {
+            // ASCII letters and marks: no decoding needed.
+            while i < b.len() && !ENDS_WORD[usize::from(b[i])] {
                 i += 1;
-                continue;
+            }
+            if i >= b.len() || b[i] < 0x80 {
+                break;
             }
             let ch = text[i..].chars().next().unwrap_or(' ');
             if is_punct(ch) {
@@ -1210,6 +1210,34 @@ mod tests {
                 "to",
                 "act",
                 "."
+            ]
+        );
+    }
+
+    /// Curly quotes end a word as straight ones do; other characters
+    /// beyond ASCII are letters of it, wherever they stand.
+    #[test]
+    fn curly_quotes_split_words_and_other_characters_do_not() {
+        let t: Vec<(&str, usize)> = tokenize("the “Café” of Côte d’Ivoire”, é x“y", 4)
+            .iter()
+            .map(|t| (t.text, t.start))
+            .collect();
+        assert_eq!(
+            t,
+            [
+                ("the", 4),
+                ("“", 8),
+                ("Café", 11),
+                ("”", 16),
+                ("of", 20),
+                ("Côte", 23),
+                ("d’Ivoire", 29),
+                ("”", 39),
+                (",", 42),
+                ("é", 44),
+                ("x", 47),
+                ("“", 48),
+                ("y", 51)
             ]
         );
     }
