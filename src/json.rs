@@ -4,7 +4,7 @@
 //! `serde_json` reads every byte of a string through a table before it
 //! copies it; on a batch, whose output holds every paragraph's text, that
 //! loop was the largest single cost. This serializer finds the bytes to
-//! escape with the byte classes of [`crate::scan`] and leaves every byte it
+//! escape with the byte classes of `scan` and leaves every byte it
 //! writes to `serde_json`'s own [`Formatter`]: punctuation, layout (compact
 //! or pretty), numbers and each escape are `serde_json`'s code, so the two
 //! give the same bytes, which the tests check on the whole corpus and on
@@ -43,14 +43,14 @@ pub fn to_writer_pretty<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &
     })
 }
 
-/// How many field names [`Serializer::name`] keeps.
+/// How many names of fields and variants [`Serializer::name`] keeps.
 const NAMES: usize = 64;
 
 struct Serializer<W, F> {
     writer: W,
     formatter: F,
-    /// Where each field name found without a byte to escape lies, and its
-    /// length, in a slot chosen by those.
+    /// Where each name found without a byte to escape lies, and its length,
+    /// in a slot chosen by those.
     names: [(usize, usize); NAMES],
 }
 
@@ -77,9 +77,10 @@ impl<W: io::Write, F: Formatter> Serializer<W, F> {
     }
 
     /// A field's or a variant's name. Names are few and written again and
-    /// again; each is a `'static` string, so where it lies and its length tell what it
-    /// holds for as long as the program runs: a name found without a byte
-    /// to escape is kept by those, and written again without a search.
+    /// again; each is a `'static` string, so where it lies and its length
+    /// tell what it holds for as long as the program runs: a name found
+    /// without a byte to escape is kept by those, and written again without
+    /// a search.
     fn name(&mut self, name: &'static str) -> Result<()> {
         let key = (name.as_ptr() as usize, name.len());
         // The slot: the top bits of a multiplicative hash of both.
@@ -519,7 +520,7 @@ impl<W: io::Write, F: Formatter> ser::Serializer for KeySerializer<'_, W, F> {
         _index: u32,
         variant: &'static str,
     ) -> Result<()> {
-        self.ser.string(variant)
+        self.ser.name(variant)
     }
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(

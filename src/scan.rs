@@ -1,9 +1,10 @@
 //! Classes of bytes, sixteen bytes at a time.
 //!
-//! The cleaner copies the input through these masks, and the phrase and
-//! name screens and the clause skeleton find words with them: together
-//! they read most bytes of a document. A mask has bit `k` set where byte
-//! `k` of a chunk is in the class.
+//! The cleaner copies the input through these masks, the phrase and name
+//! screens and the clause skeleton find words with them, and the JSON
+//! writer the bytes a string escapes: together they read most bytes of a
+//! document and of its output. A mask has bit `k` set where byte `k` of a
+//! chunk is in the class.
 //!
 //! On x86-64 a mask is a few SSE2 instructions, which every x86-64
 //! processor has (they are part of the architecture the compiler builds
@@ -130,7 +131,7 @@ classes! {
     /// ASCII, and `*`, `$` and `[` (which may open emphasis or a footnote
     /// marker). Every other byte but the space is ordinary.
     unordinary;
-    /// The bytes a JSON string escapes: controls (below 0x20), `"` and `\\`.
+    /// The bytes a JSON string escapes: controls (below 0x20), `"` and `\`.
     json_escaped;
 }
 
