@@ -252,17 +252,25 @@ fn scan_lines(input: &str) -> Vec<Line> {
         let raw = &input[pos..end];
         let line_start = pos;
         pos = end + 1;
-        let lead = raw.len()
-            - raw
-                .trim_start_matches(|c| is_space(c) || is_invisible(c))
-                .len();
-        let content = raw.trim_matches(|c| is_space(c) || is_invisible(c));
+        // Most lines open and end with a printable ASCII byte: nothing to
+        // trim, without decoding a character.
+        let printable = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x7f);
+        let (lead, len) = if printable(raw.as_bytes().first()) && printable(raw.as_bytes().last()) {
+            (0, raw.len())
+        } else {
+            let lead = raw.len()
+                - raw
+                    .trim_start_matches(|c| is_space(c) || is_invisible(c))
+                    .len();
+            let content = raw.trim_matches(|c| is_space(c) || is_invisible(c));
+            (lead, content.len())
+        };
         let start = line_start + lead;
-        let end = start + content.len();
+        let end = start + len;
         lines.push(Line {
             start,
             end,
-            kind: if content.is_empty() {
+            kind: if len == 0 {
                 LineKind::Blank
             } else {
                 LineKind::Content
@@ -1472,6 +1480,24 @@ mod tests {
         ) {
             let at = at.min(b.len());
             prop_assert_eq!(kept(&b, at, after_space), kept_by_bytes(&b, at, after_space));
+        }
+
+        /// Each line's content is what trimming its spaces and invisible
+        /// characters leaves, whether its ends are printable ASCII or not.
+        #[test]
+        fn lines_are_trimmed_as_by_characters(
+            input in "[a-z~!\\x00-\\x20\\x7f\\n\u{a0}\u{ad}\u{200b}\u{3000}\u{feff}é]{0,40}",
+        ) {
+            let mut want = Vec::new();
+            let mut pos = 0;
+            for raw in input.split('\n') {
+                let trim = |c| is_space(c) || is_invisible(c);
+                let start = pos + raw.len() - raw.trim_start_matches(trim).len();
+                want.push((start, start + raw.trim_matches(trim).len()));
+                pos += raw.len() + 1;
+            }
+            let got: Vec<(usize, usize)> = scan_lines(&input).iter().map(|l| (l.start, l.end)).collect();
+            prop_assert_eq!(got, want);
         }
     }
 }
