@@ -14,7 +14,9 @@
 //!   and obligation by obligation;
 //! - [`akn`]: one document as Akoma Ntoso 3.0 XML (AKN4UN);
 //! - [`render`]: checklists as Markdown and HTML (tera templates in
-//!   `templates/`), JSON and CSV.
+//!   `templates/`), JSON and CSV;
+//! - [`json`]: the JSON of a document as `serde_json` writes it, its strings
+//!   searched for bytes to escape sixteen at a time.
 
 // The parsers pest generates from `grammar/` name `::alloc` (pest is used
 // without its `std` feature: see Cargo.toml).
