@@ -449,14 +449,21 @@ fn key_must_be_a_string() -> Error {
     ser::Error::custom("key must be a string")
 }
 
+impl<W: io::Write, F: Formatter> KeySerializer<'_, W, F> {
+    /// What `write` writes, in quotes.
+    fn quoted(self, write: impl FnOnce(&mut F, &mut W) -> io::Result<()>) -> Result<()> {
+        let (w, f) = (&mut self.ser.writer, &mut self.ser.formatter);
+        f.begin_string(w).map_err(Error::io)?;
+        write(f, w).map_err(Error::io)?;
+        f.end_string(w).map_err(Error::io)
+    }
+}
+
 /// The key serializer's methods for a boolean or a number, in quotes.
 macro_rules! quoted {
     ($($method:ident($t:ty) => $write:ident;)*) => {$(
         fn $method(self, value: $t) -> Result<()> {
-            let (w, f) = (&mut self.ser.writer, &mut self.ser.formatter);
-            f.begin_string(w).map_err(Error::io)?;
-            f.$write(w, value).map_err(Error::io)?;
-            f.end_string(w).map_err(Error::io)
+            self.quoted(|f, w| f.$write(w, value))
         }
     )*};
 }
@@ -468,10 +475,7 @@ macro_rules! quoted_float {
             if !value.is_finite() {
                 return Err(ser::Error::custom("float key must be finite (got NaN or +/-inf)"));
             }
-            let (w, f) = (&mut self.ser.writer, &mut self.ser.formatter);
-            f.begin_string(w).map_err(Error::io)?;
-            f.$write(w, value).map_err(Error::io)?;
-            f.end_string(w).map_err(Error::io)
+            self.quoted(|f, w| f.$write(w, value))
         }
     )*};
 }

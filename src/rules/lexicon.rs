@@ -452,7 +452,7 @@ impl Phrase {
         // A space must follow a word byte, and a word byte end the phrase.
         let mut in_word = false;
         for (i, &c) in b.iter().enumerate() {
-            if c < 0x80 && c != b'.' && !ENDS_WORD[usize::from(c)] {
+            if c != b'.' && !ENDS_WORD[usize::from(c)] {
                 in_word = true;
             } else if c == b' ' && in_word {
                 in_word = false;
