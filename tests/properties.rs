@@ -57,6 +57,9 @@ const FRAGMENTS: &[&str] = &[
     " ",
     "\t",
     "\r\n",
+    "\r",
+    "\u{2028}",
+    "\u{85}",
 ];
 
 fn doc_text() -> impl Strategy<Value = String> {
@@ -131,6 +134,18 @@ proptest! {
         let once = normalize(&text).text;
         let twice = normalize(&once).text;
         prop_assert_eq!(once, twice);
+    }
+
+    /// The structure grammar (grammar/resolution.pest) breaks lines at
+    /// "\n" alone: the clean text holds no other line break.
+    #[test]
+    fn the_clean_text_breaks_lines_at_newlines_alone(text in doc_text()) {
+        let clean = normalize(&text).text;
+        prop_assert!(
+            !clean.contains(['\r', '\u{0b}', '\u{0c}', '\u{85}', '\u{2028}', '\u{2029}']),
+            "{:?}",
+            clean
+        );
     }
 
     #[test]
