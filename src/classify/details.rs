@@ -211,11 +211,13 @@ fn qualifier_aside(part: &str, kinds: &[QualifierKind], rules: &RuleSet) -> Opti
         return None;
     }
     let search = rules.qualifier_search.as_ref()?;
-    // After four words at least: counted no further than that.
+    // After four words at least: where the part's fourth word starts is
+    // found once (not the words before each comma counted).
+    let after_four_words = four_words_before(part)?;
     static COMMA: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(", "));
     COMMA.find_iter(part.as_bytes()).find(|&c| {
-        part[..c].split_whitespace().nth(3).is_some()
+        after_four_words(c)
             && search
                 .search(&Input::new(&part[c + 2..]).anchored(Anchored::Yes))
                 .is_some_and(|m| {
@@ -227,6 +229,15 @@ fn qualifier_aside(part: &str, kinds: &[QualifierKind], rules: &RuleSet) -> Opti
                             .is_some_and(|k| tail[..k].split_whitespace().count() <= 5)
                 })
     })
+}
+
+/// Whether `s[..c]` holds four words or more (split at white space), for
+/// any `c`: exactly where `c` is past the start of the fourth word of `s`.
+/// None when `s` holds fewer.
+fn four_words_before(s: &str) -> Option<impl Fn(usize) -> bool> {
+    let fourth = s.split_whitespace().nth(3)?;
+    let start = fourth.as_ptr() as usize - s.as_ptr() as usize;
+    Some(move |c| c > start)
 }
 
 /// Drops "continue to", "also", "further" and the like before an action's
@@ -484,6 +495,24 @@ fn resolution_symbol(number: &str, before: &str, body: Option<&str>) -> Option<S
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        /// Past the fourth word's start, and only there, a prefix holds
+        /// four words: as counting the words of each prefix.
+        #[test]
+        fn four_words_are_before_a_place_past_the_fourth_words_start(
+            s in "[ab ,\t\u{a0}\u{3000}é]{0,24}",
+        ) {
+            let four = four_words_before(&s);
+            for c in (0..=s.len()).filter(|&c| s.is_char_boundary(c)) {
+                prop_assert_eq!(
+                    four.as_ref().is_some_and(|f| f(c)),
+                    s[..c].split_whitespace().nth(3).is_some(),
+                    "{:?} at {}", s, c
+                );
+            }
+        }
+    }
 
     proptest! {
         /// One pass finds where the first of the four coordinated

@@ -585,16 +585,24 @@ fn prepositional_to_at<'t>(text: &'t str, lang: &Language) -> Vec<(usize, &'t st
         if !word.starts_with(|c: char| c.is_ascii_lowercase()) {
             continue;
         }
-        let before = text[..i].trim_end().rsplit(' ').next().unwrap_or("");
         if lang.to_prepositions.contains(word) {
             out.push((i, word, "to_prepositions"));
-        } else if lang.inner_to_after.contains(before) {
+        } else if lang.inner_to_after.contains(last_word(&text[..i])) {
             out.push((i, word, "inner_to_after"));
         } else if participle(word, lang) {
             out.push((i, word, "verbs_ending_ing_ed"));
         }
     }
     out
+}
+
+/// The last word of `s` after the white space that ends it: what follows
+/// its last space, as `s.trim_end().rsplit(' ').next()`, found byte by byte
+/// from the end (a word is a few bytes back).
+fn last_word(s: &str) -> &str {
+    let t = s.trim_end();
+    let b = t.as_bytes();
+    &t[b.iter().rposition(|&c| c == b' ').map_or(0, |k| k + 1)..]
 }
 
 /// The searches for the "o " and "O " that end each "to " (see
@@ -724,6 +732,15 @@ mod tests {
             out[i] = MASK;
         }
         String::from_utf8(out).unwrap()
+    }
+
+    proptest! {
+        /// The last word before a place is what follows the last space
+        /// once the white space is trimmed, as splitting gives it.
+        #[test]
+        fn the_last_word_is_that_of_a_split(s in "[ab \t\u{a0}\u{3000}é]{0,16}") {
+            prop_assert_eq!(last_word(&s), s.trim_end().rsplit(' ').next().unwrap_or(""));
+        }
     }
 
     proptest! {
