@@ -151,10 +151,13 @@ fn elaborations(text: &str, from: usize, rules: &RuleSet) -> Vec<(std::ops::Rang
     // Every place where a rule matches: after each match the search goes
     // on from the next character, so that matches of different rules may
     // overlap ("by enabling them"); a rule's own matches do not.
-    let mut ends = vec![0; rules.elaborations.len()];
+    // Where each rule's last match ends: made at the first match (most
+    // actions hold none).
+    let mut ends = Vec::new();
     let mut at = 0;
     while let Some(m) = search.search(&regex_automata::Input::new(action).range(at..)) {
         at = m.start() + action[m.start()..].chars().next().map_or(1, char::len_utf8);
+        ends.resize(rules.elaborations.len(), 0);
         let k = search.rules[m.pattern().as_usize()];
         let e = &rules.elaborations[k];
         if m.start() < ends[k] {

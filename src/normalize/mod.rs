@@ -703,15 +703,17 @@ fn starts_numbered_line(input: &str, lines: &[Line], i: usize) -> bool {
         return false;
     }
     let t = text_of(input, &lines[i]);
+    // Most lines open with no number: the line before is not read.
+    if !(starts_paragraph(t) || is_bare_number(t)) {
+        return false;
+    }
     let prev = text_of(input, &lines[i - 1]);
     let prev_closed = {
         // "...Development.2": a footnote marker after the closing mark.
         let p = prev.trim_end_matches(|c: char| c.is_ascii_digit());
         ends_closed(p) && !p.ends_with(',')
     };
-    (starts_paragraph(t) || is_bare_number(t))
-        && (prev_closed || is_heading(prev) && prev.len() < 40)
-        && !is_bare_number(prev)
+    (prev_closed || is_heading(prev) && prev.len() < 40) && !is_bare_number(prev)
 }
 
 /// Lines that stand alone even without a blank line after them: an annex
@@ -900,6 +902,13 @@ fn should_join(prev: &str, next: &str, in_body: bool) -> bool {
 
 /// "1.", "12.", "(a)", "(iv)", "a)": a paragraph number alone.
 fn is_bare_number(s: &str) -> bool {
+    // A text longer than a number that opens and ends with a printable
+    // ASCII byte has nothing to trim: told without decoding its ends.
+    let printable = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x7f).contains(b));
+    let b = s.as_bytes();
+    if b.len() > 6 && printable(b.first()) && printable(b.last()) {
+        return false;
+    }
     let s = s.trim();
     if s.len() > 6 || s.is_empty() {
         return false;
@@ -1450,7 +1459,44 @@ mod tests {
         }
     }
 
+    #[test]
+    fn bare_numbers_of_six_bytes_and_more() {
+        for (s, bare) in [
+            ("12345.", true),
+            ("(abcd)", true),
+            ("99999)", true),
+            ("123456.", false),
+            ("(abcde)", false),
+            ("\u{a0}12345.\u{3000}", true),
+            (" (iv) ", true),
+        ] {
+            assert_eq!(is_bare_number(s), bare, "{s:?}");
+        }
+    }
+
     proptest! {
+        /// A paragraph number alone is told as when the text is trimmed
+        /// first, whatever its length and ends.
+        #[test]
+        fn bare_numbers_are_told_as_after_a_trim(
+            before in "[ \t\u{a0}\u{3000}]{0,6}",
+            number in "[0-9]{1,5}[.)]|\\([a-z0-9]{1,5}\\)|[1a.()é]{0,8}",
+            after in "[ \t\u{a0}\u{3000}]{0,6}",
+        ) {
+            let s = format!("{before}{number}{after}");
+            let t = s.trim();
+            let want = !t.is_empty()
+                && t.len() <= 6
+                && match t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+                    Some(inner) => !inner.is_empty() && inner.chars().all(|c| c.is_ascii_alphanumeric()),
+                    None => t
+                        .strip_suffix('.')
+                        .or_else(|| t.strip_suffix(')'))
+                        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())),
+                };
+            prop_assert_eq!(is_bare_number(&s), want, "{:?}", s);
+        }
+
         /// A line's cleaned form opens with the letter the line opens
         /// with: the furniture tests pass over lines whose letter opens no
         /// job or page number without making that form.

@@ -184,7 +184,10 @@ pub(super) fn doc_alias(
 
 /// The position an anaphora explanation carries ("... @1234").
 pub(super) fn antecedent_of(how: &str) -> Option<usize> {
-    how.rsplit_once(" @").and_then(|(_, n)| n.parse().ok())
+    // The last " @": its "@" found from the end, with no search built.
+    let b = how.as_bytes();
+    let at = memchr::memrchr_iter(b'@', b).find(|&k| k > 0 && b[k - 1] == b' ')?;
+    how[at + 1..].parse().ok()
 }
 
 /// An anaphor must end its phrase: "the Office" but not "the Office of

@@ -630,6 +630,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The antecedent's place is the number after the last " @", as
+        /// splitting at it reads it.
+        #[test]
+        fn the_antecedent_is_read_after_the_last_space_and_at(
+            parts in proptest::collection::vec("[a@ é]{0,3}|[0-9]{1,3}| @[0-9]{0,3}", 0..6),
+        ) {
+            let how = parts.concat();
+            proptest::prop_assert_eq!(
+                matching::antecedent_of(&how),
+                how.rsplit_once(" @").and_then(|(_, n)| n.parse::<usize>().ok()),
+                "{:?}", how
+            );
+        }
+
         #[test]
         fn one_letter_apart_is_an_edit_distance_of_one(
             a in "[abé’]{0,7}",
