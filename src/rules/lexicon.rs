@@ -344,6 +344,28 @@ pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
+/// An ASCII word of one to eight bytes in lower case, packed in a number
+/// (its bytes in order, zeros after them): a key no other word has, as no
+/// ASCII word holds a zero byte. None for any other word.
+fn packed(word: &str) -> Option<u64> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 8 {
+        return None;
+    }
+    let mut w = [0u8; 8];
+    w[..b.len()].copy_from_slice(b);
+    let x = u64::from_le_bytes(w);
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if x & HIGH != 0 {
+        return None;
+    }
+    // The bytes from "A" to "Z" (each below 0x80): 0x20 added to each.
+    let from_a = x + 0x3f3f_3f3f_3f3f_3f3f;
+    let past_z = x + 0x2525_2525_2525_2525;
+    let upper = from_a & !past_z & HIGH;
+    Some(x | (upper >> 2))
+}
+
 /// Does `token` equal the folded word `folded`?
 #[inline]
 pub fn same_word(token: &str, folded: &str) -> bool {
@@ -548,6 +570,11 @@ impl Phrase {
 /// Phrases mapped to values, matched at a position of a token list.
 #[derive(Debug, Clone)]
 pub struct Lexicon<T> {
+    /// The phrases by their first (folded) word, longest first: those whose
+    /// first word is ASCII of eight bytes at most by that word packed in a
+    /// number ([`packed`]), found without folding a word into a string or
+    /// hashing one (most words asked about); the others by the word.
+    by_short_first: HashMap<u64, Vec<(Phrase, T)>, BuildHasherDefault<WordHasher>>,
     by_first: WordMap<Vec<(Phrase, T)>>,
     len: usize,
     /// Tokens in the longest phrase.
@@ -569,6 +596,7 @@ pub struct Lexicon<T> {
 impl<T> Default for Lexicon<T> {
     fn default() -> Self {
         Lexicon {
+            by_short_first: HashMap::default(),
             by_first: WordMap::default(),
             len: 0,
             max_words: 0,
@@ -710,9 +738,12 @@ impl<T: Clone> Lexicon<T> {
             self.heads[usize::from(c)] |= length_bit(first.len());
         }
         // Most first words are there already: no copy of the key for them.
-        let entries = match self.by_first.get_mut(first) {
-            Some(entries) => entries,
-            None => self.by_first.entry(first.to_string()).or_default(),
+        let entries = match packed(first) {
+            Some(k) => self.by_short_first.entry(k).or_default(),
+            None => match self.by_first.get_mut(first) {
+                Some(entries) => entries,
+                None => self.by_first.entry(first.to_string()).or_default(),
+            },
         };
         // Longest first; among phrases of one length, the first inserted
         // first. Only those of the same length can be the same phrase.
@@ -747,9 +778,7 @@ impl<T: Clone> Lexicon<T> {
             // Each phrase's longest run of ASCII words, and whether it is
             // the phrase's first.
             let needles: Option<Vec<(String, bool)>> = self
-                .by_first
-                .values()
-                .flatten()
+                .phrases()
                 .map(|(phrase, _)| {
                     let words: Vec<&str> = phrase.words().collect();
                     let runs = words.split(|w| !w.bytes().all(|b| b.is_ascii_alphanumeric()));
@@ -830,7 +859,7 @@ impl<T: Clone> Lexicon<T> {
         at: usize,
         first: &Token<'_>,
     ) -> Option<(usize, &T)> {
-        let entries = with_folded(first.text, |w| self.by_first.get(w))?;
+        let entries = self.entries(first.text)?;
         // The first word is the key the entries were found by; the last
         // word is compared before the others, as phrases that share their
         // first words (the many "United Nations ...") mostly differ there.
@@ -843,14 +872,31 @@ impl<T: Clone> Lexicon<T> {
         })
     }
 
+    /// The phrases whose first word `word` (any case) is.
+    fn entries(&self, word: &str) -> Option<&Vec<(Phrase, T)>> {
+        // An ASCII word folds to its lower case, as the packing does.
+        if let Some(k) = packed(word) {
+            return self.by_short_first.get(&k);
+        }
+        with_folded(word, |w| self.folded_entries(w))
+    }
+
+    /// The phrases whose first word is `folded`.
+    fn folded_entries(&self, folded: &str) -> Option<&Vec<(Phrase, T)>> {
+        match packed(folded) {
+            Some(k) => self.by_short_first.get(&k),
+            None => self.by_first.get(folded),
+        }
+    }
+
     /// Does some phrase start with this (folded) word?
     pub fn starts_with_word(&self, folded: &str) -> bool {
-        self.by_first.contains_key(folded)
+        self.folded_entries(folded).is_some()
     }
 
     /// Does some phrase start with this word (any case)?
     pub fn starts_with(&self, word: &str) -> bool {
-        !self.opens_none(word) && with_folded(word, |w| self.by_first.contains_key(w))
+        !self.opens_none(word) && self.entries(word).is_some()
     }
 
     /// Is `word` an ASCII word no phrase can start with, by its first
@@ -867,7 +913,11 @@ impl<T: Clone> Lexicon<T> {
 
     /// All phrases, for fuzzy comparison.
     pub fn phrases(&self) -> impl Iterator<Item = (&Phrase, &T)> {
-        self.by_first.values().flatten().map(|(p, v)| (p, v))
+        self.by_short_first
+            .values()
+            .chain(self.by_first.values())
+            .flatten()
+            .map(|(p, v)| (p, v))
     }
 }
 
@@ -937,6 +987,23 @@ mod tests {
             prop_assert_eq!(first_tokens(&text, base, n), all[..n.min(all.len())].to_vec());
         }
 
+        /// A short ASCII word is packed as its lower-case bytes, each in
+        /// place (the letters put in lower case eight at a time); any
+        /// other word is not packed.
+        #[test]
+        fn a_short_ascii_word_is_packed_as_its_lower_case_bytes(
+            w in "[\\x00-\\x7f]{0,10}|[A-Za-z@\\[`{é]{0,10}",
+        ) {
+            let want = (w.is_ascii() && (1..=8).contains(&w.len())).then(|| {
+                let mut b = [0u8; 8];
+                for (d, c) in b.iter_mut().zip(w.bytes()) {
+                    *d = c.to_ascii_lowercase();
+                }
+                u64::from_le_bytes(b)
+            });
+            prop_assert_eq!(packed(&w), want, "{:?}", w);
+        }
+
         /// The table of first letters and lengths rules out no word that
         /// opens a phrase: the lexicon answers as its map of first words.
         #[test]
@@ -947,10 +1014,10 @@ mod tests {
             let l = lexicon_of(&phrases);
             for w in words.iter().chain(&phrases) {
                 let first = tokens(w, 0).next().map_or("", |t| t.text);
-                let known = l.by_first.contains_key(&fold(first));
+                let known = l.folded_entries(&fold(first)).is_some();
                 prop_assert_eq!(l.starts_with(first), known, "{:?}", first);
                 let toks = tokenize(w, 0);
-                let slow = l.by_first.get(&fold(first)).and_then(|entries| {
+                let slow = l.folded_entries(&fold(first)).and_then(|entries| {
                     entries.iter().find_map(|(phrase, v)| {
                         (phrase.word_count() <= toks.len()
                             && phrase.words().zip(&toks).all(|(x, t)| same_word(t.text, x)))
@@ -1261,7 +1328,12 @@ mod tests {
         assert!(lx.insert("States parties", 3));
         assert!(!lx.insert("STATES  Parties", 4), "the same words");
         assert!(lx.insert("States parties to", 5));
-        let firsts: Vec<i32> = lx.by_first["states"].iter().map(|(_, v)| *v).collect();
+        let firsts: Vec<i32> = lx
+            .entries("states")
+            .unwrap()
+            .iter()
+            .map(|(_, v)| *v)
+            .collect();
         assert_eq!(firsts, [5, 2, 3, 1]);
         assert_eq!(lx.len(), 4);
     }
