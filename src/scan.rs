@@ -26,26 +26,36 @@ pub(crate) fn chunk_at(b: &[u8], at: usize) -> Chunk {
     // (where the two overlap, they hold the same bytes).
     let n = rest.len();
     let word = |w: Option<&[u8; 8]>| w.map_or(0, |w| u64::from_le_bytes(*w));
-    let half = |w: Option<&[u8; 4]>| w.map_or(0, |w| u64::from(u32::from_le_bytes(*w)));
     let (lo, hi) = if n > 8 {
         (
             word(rest.first_chunk()),
             word(rest.last_chunk()) >> ((16 - n) * 8),
         )
-    } else if n >= 4 {
-        (
-            half(rest.first_chunk()) | half(rest.last_chunk()) << ((n - 4) * 8),
-            0,
-        )
     } else {
-        // No more than three bytes: the first, the middle one and the last.
-        let at = |k: usize| rest.get(k).map_or(0, |&c| u64::from(c)) << (k * 8);
-        (at(0) | at(n / 2) | at(n.saturating_sub(1)), 0)
+        (short_word(rest), 0)
     };
     let mut c = [0; 16];
     c[..8].copy_from_slice(&lo.to_le_bytes());
     c[8..].copy_from_slice(&hi.to_le_bytes());
     c
+}
+
+/// The bytes of `b`, eight at most, in a little-endian word with zeros
+/// after them (more than eight: the first eight), read as two reads that
+/// overlap, without a copy of unknown length.
+pub(crate) fn short_word(b: &[u8]) -> u64 {
+    let n = b.len();
+    let half = |w: Option<&[u8; 4]>| w.map_or(0, |w| u64::from(u32::from_le_bytes(*w)));
+    if let Some(w) = b.first_chunk::<8>() {
+        u64::from_le_bytes(*w)
+    } else if n >= 4 {
+        // Where the two halves overlap, they hold the same bytes.
+        half(b.first_chunk()) | half(b.last_chunk()) << ((n - 4) * 8)
+    } else {
+        // No more than three bytes: the first, the middle one and the last.
+        let at = |k: usize| b.get(k).map_or(0, |&c| u64::from(c)) << (k * 8);
+        at(0) | at(n / 2) | at(n.saturating_sub(1))
+    }
 }
 
 /// Where the first byte of `b` whose bit `class` sets is.
@@ -391,6 +401,24 @@ mod tests {
                 }
                 assert_eq!(chunk_at(b, at), want, "{len} bytes, at {at}");
             }
+        }
+    }
+
+    /// A short word holds the first eight bytes at most, in order, then
+    /// zeros, at every length.
+    #[test]
+    fn a_short_word_is_its_first_bytes_then_zeros() {
+        let text: Vec<u8> = (1..=12).collect();
+        for len in 0..=12 {
+            let mut want = [0; 8];
+            for (w, &c) in want.iter_mut().zip(&text[..len]) {
+                *w = c;
+            }
+            assert_eq!(
+                short_word(&text[..len]),
+                u64::from_le_bytes(want),
+                "{len} bytes"
+            );
         }
     }
 

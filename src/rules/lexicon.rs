@@ -352,9 +352,7 @@ fn packed(word: &str) -> Option<u64> {
     if b.is_empty() || b.len() > 8 {
         return None;
     }
-    let mut w = [0u8; 8];
-    w[..b.len()].copy_from_slice(b);
-    let x = u64::from_le_bytes(w);
+    let x = crate::scan::short_word(b);
     const HIGH: u64 = 0x8080_8080_8080_8080;
     if x & HIGH != 0 {
         return None;
