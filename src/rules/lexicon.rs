@@ -344,9 +344,10 @@ pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
-/// An ASCII word of one to eight bytes in lower case, packed in a number
-/// (its bytes in order, zeros after them): a key no other word has, as no
-/// ASCII word holds a zero byte. None for any other word.
+/// An ASCII word of one to eight bytes in lower case, packed in a number:
+/// its bytes in order, zeros after them, and the high bit (which no ASCII
+/// byte sets) of its last byte set, so that no two words share a key
+/// ("a" and "a" then a zero byte). None for any other word.
 fn packed(word: &str) -> Option<u64> {
     let b = word.as_bytes();
     if b.is_empty() || b.len() > 8 {
@@ -361,7 +362,7 @@ fn packed(word: &str) -> Option<u64> {
     let from_a = x + 0x3f3f_3f3f_3f3f_3f3f;
     let past_z = x + 0x2525_2525_2525_2525;
     let upper = from_a & !past_z & HIGH;
-    Some(x | (upper >> 2))
+    Some(x | (upper >> 2) | 0x80 << ((b.len() - 1) * 8))
 }
 
 /// Does `token` equal the folded word `folded`?
@@ -986,8 +987,8 @@ mod tests {
         }
 
         /// A short ASCII word is packed as its lower-case bytes, each in
-        /// place (the letters put in lower case eight at a time); any
-        /// other word is not packed.
+        /// place (the letters put in lower case eight at a time), its last
+        /// marked; any other word is not packed.
         #[test]
         fn a_short_ascii_word_is_packed_as_its_lower_case_bytes(
             w in "[\\x00-\\x7f]{0,10}|[A-Za-z@\\[`{é]{0,10}",
@@ -997,6 +998,7 @@ mod tests {
                 for (d, c) in b.iter_mut().zip(w.bytes()) {
                     *d = c.to_ascii_lowercase();
                 }
+                b[w.len() - 1] |= 0x80;
                 u64::from_le_bytes(b)
             });
             prop_assert_eq!(packed(&w), want, "{:?}", w);
@@ -1316,6 +1318,27 @@ mod tests {
         assert_eq!(lx.longest(&toks, 0), Some((2, &2)));
         let toks = tokenize("states that", 0);
         assert_eq!(lx.longest(&toks, 0), Some((1, &1)));
+    }
+
+    /// A word and the same word with a zero byte after it are two words.
+    #[test]
+    fn a_zero_byte_makes_another_short_word() {
+        let mut lx = Lexicon::new();
+        assert!(lx.insert("a b", 1));
+        // A first word of two bytes too: "a" and a zero byte is not ruled
+        // out by its length.
+        assert!(lx.insert("ab", 2));
+        let toks = |s: &[&'static str]| {
+            s.iter()
+                .map(|t| Token {
+                    text: t,
+                    start: 0,
+                    end: t.len(),
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lx.longest(&toks(&["A", "b"]), 0), Some((2, &1)));
+        assert_eq!(lx.longest(&toks(&["a\0", "b"]), 0), None);
     }
 
     #[test]
