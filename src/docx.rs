@@ -7,7 +7,7 @@
 //!   numbers ("1.", "(a)") are not in the text; they are counted here per
 //!   list and level, from the paragraph's own numbering or the one its style
 //!   (or a style it is based on) gives (`word/styles.xml`). Numbers typed as
-//!   text ("1.<tab>Urges ...") are text already;
+//!   text ("1.`<tab>`Urges ...") are text already;
 //! - **footnotes** (`word/footnotes.xml`): each reference becomes a
 //!   superscript number, numbered in the order of reference, and the
 //!   footnotes follow the text after a separator line, "N text" each;

@@ -1,8 +1,9 @@
 //! The mandate registry: extracted documents -> one SQLite database of
 //! every obligation across resolutions, years and bodies.
 //!
-//! [`build`] adds the documents it is given, re-reads only those whose
-//! content changed (by a hash of their bytes) and removes those no longer
+//! [`store`] adds the documents it is given (`registry build` re-reads
+//! only those whose content changed, by a hash of their bytes, see
+//! [`hashes`]), keeps the unchanged ones and removes those no longer
 //! given, all in one transaction: a build that is interrupted leaves the
 //! previous registry as it was. [`query`] selects obligations by actor,
 //! body, year, strength and text. The schema is [`SCHEMA`]; its version is
@@ -627,7 +628,7 @@ pub struct Summary {
     /// [`review`, `sunset` or `none`].
     pub documents_by_review: Vec<Count>,
     /// Pairs of near-duplicate obligations in different documents, per
-    /// actor: [actor].
+    /// actor: `[actor]`.
     pub overlaps_per_actor: Vec<Count>,
     /// Obligations new or renewed against the document before in the
     /// series, per series: [series, `new` or `renewed`].

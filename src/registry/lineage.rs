@@ -10,7 +10,7 @@
 //! Council" against "the Council to report"), and tolerate the small edits
 //! of a text renewed from year to year (a date, a session, a word added).
 //! Candidates come from an index of word pairs that leaves out pairs found
-//! in more than [`COMMON`] actions, so the comparison stays near linear.
+//! in more than `COMMON` actions, so the comparison stays near linear.
 
 use std::collections::{HashMap, HashSet};
 

@@ -910,7 +910,8 @@ impl<T: Clone> Lexicon<T> {
         })
     }
 
-    /// All phrases, for fuzzy comparison.
+    /// All phrases, in no set order (for fuzzy comparison, the screen of
+    /// [`Lexicon::may_occur_from`], the clause openers).
     pub fn phrases(&self) -> impl Iterator<Item = (&Phrase, &T)> {
         self.by_short_first
             .values()

@@ -129,7 +129,7 @@ pub struct Verb {
 /// A rule's regular expression, compiled the first time it is used. Most
 /// runs need only the combined searches ([`RuleSearch`]), not each rule
 /// alone; a rule's syntax is checked when the rules are loaded, and a rule
-/// too large to compile is named then too (see [`named_failure`]).
+/// too large to compile is named then too (see `named_failure`).
 #[derive(Debug, Clone)]
 pub struct LazyRegex {
     expr: String,
