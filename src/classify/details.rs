@@ -133,7 +133,7 @@ fn owner(text: &str, at: usize, qualifier: &str) -> Option<String> {
 
 /// Does `before` end with a name (a capitalized word, "it" or "them")?
 fn after_name(before: &str) -> bool {
-    let word = before.trim_end().rsplit(' ').next().unwrap_or("");
+    let word = crate::parse::last_word(before);
     word.starts_with(|c: char| c.is_uppercase()) || matches!(word, "it" | "them")
 }
 

@@ -599,7 +599,7 @@ fn prepositional_to_at<'t>(text: &'t str, lang: &Language) -> Vec<(usize, &'t st
 /// The last word of `s` after the white space that ends it: what follows
 /// its last space, as `s.trim_end().rsplit(' ').next()`, found byte by byte
 /// from the end (a word is a few bytes back).
-fn last_word(s: &str) -> &str {
+pub(crate) fn last_word(s: &str) -> &str {
     let t = s.trim_end();
     let b = t.as_bytes();
     &t[b.iter().rposition(|&c| c == b' ').map_or(0, |k| k + 1)..]
