@@ -164,6 +164,9 @@ impl Extractor<'_> {
     /// words. A passive ("Priority should be given ...") asks nothing.
     fn subject_first(&self, t: &str) -> Option<Lead> {
         let lexicon = &self.rules.after_subject_lexicon;
+        // Most sentences hold none of the phrases: told by the lexicon's
+        // screen, without splitting the words `subject_then` reads.
+        lexicon.may_occur_from(&t[..floor(t, 200)])?;
         let (from, to, rule) = self.subject_then(t, lexicon.max_words(), |toks, i| {
             lexicon.longest(toks, i).map(|(n, &r)| (n, r))
         })?;
