@@ -24,15 +24,30 @@ impl Extractor<'_> {
         } else {
             targets
         };
-        let mut seen: BTreeMap<String, u32> = BTreeMap::new();
         let partners = self.partners(at.cspan);
         // Addressees of one clause mostly share their action: read its
         // qualifiers, deadline and references once.
         let mut cache: HashMap<(Span, String), Details> = HashMap::new();
         let shared = targets.len() > 1;
+        // Which obligation of its actor in the clause each is: the second
+        // of an actor has an id of its own ("op3.1.member-states-2").
+        let numbers = if shared {
+            let mut seen: HashMap<&str, u32> = HashMap::with_capacity(targets.len());
+            targets
+                .iter()
+                .map(|t| {
+                    let n = seen.entry(t.who.actor.as_str()).or_insert(0);
+                    *n += 1;
+                    *n
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         targets
             .into_iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(k, t)| {
                 let action_text = match t.action.as_slice() {
                     [one] => clean_action(one.of(clean)),
                     parts => clean_action(
@@ -72,7 +87,8 @@ impl Extractor<'_> {
                 } else {
                     read()
                 };
-                let mut o = self.obligation(at, &t, action_text, details, &mut seen);
+                let n = numbers.get(k).copied().unwrap_or(1);
+                let mut o = self.obligation(at, &t, action_text, details, n);
                 o.partners.clone_from(&partners);
                 if in_position && o.condition.is_none() {
                     o.condition = Some("in a position to do so".to_string());
@@ -317,14 +333,15 @@ impl Extractor<'_> {
         }
     }
 
-    /// One obligation: `t`'s addressee and action in clause `index`.
+    /// One obligation: `t`'s addressee and action in clause `index`, the
+    /// `n`th of its actor in the clause.
     pub(super) fn obligation(
         &self,
         at: &ClauseAt<'_>,
         t: &Target,
         action_text: String,
         details: Details,
-        seen: &mut BTreeMap<String, u32>,
+        n: u32,
     ) -> Obligation {
         let &ClauseAt {
             p,
@@ -344,17 +361,6 @@ impl Extractor<'_> {
             deadline,
             references,
         } = details;
-        // Most actors are seen already: no copy of the key for them.
-        let n = match seen.get_mut(a.actor.as_str()) {
-            Some(n) => {
-                *n += 1;
-                *n
-            }
-            None => {
-                seen.insert(a.actor.0.clone(), 1);
-                1
-            }
-        };
         // A paragraph of an adopted text or annex is not an operative one.
         let kind = if p.annex.is_some() { "p" } else { "op" };
         // "op13.1.unodc", "A.op2.1.member-states-2": made at its size,
