@@ -97,6 +97,57 @@ fn whole_corpus_extracts_with_exact_numbering() {
     );
 }
 
+/// The words of `text` in lower case, with ’ as ': letters, digits,
+/// hyphens and apostrophes.
+fn folded_words(text: &str) -> Vec<String> {
+    text.replace('’', "'")
+        .to_lowercase()
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn each_clause_has_the_verb_its_text_opens_with() {
+    let mut problems = Vec::new();
+    let mut clauses = 0;
+    for path in common::corpus_documents() {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let src = Source::read(&path, DEFAULT_MAX_BYTES).unwrap();
+        let doc = extract(&src, RuleSet::defaults(), &Options::default()).unwrap();
+        for p in &doc.operative {
+            for (k, c) in p.clauses.iter().enumerate() {
+                clauses += 1;
+                if c.index as usize != k + 1 {
+                    problems.push(format!("{name} OP {}: clause {} at {k}", p.number, c.index));
+                }
+                // The verb's words, in order, among the clause's first
+                // words (connectives and adverbs may come before and
+                // between them); or, for an item with its own subject
+                // after "Decides:" ("(a) The Board shall ..."), the verb of
+                // the paragraph's first clause.
+                let text = &src.text[c.span.start..c.span.end];
+                let words = folded_words(text);
+                let mut rest = words.iter().take(12);
+                let verb = folded_words(&c.verb);
+                let read = !verb.is_empty() && verb.iter().all(|v| rest.any(|w| w == v));
+                if !read && (k == 0 || c.verb != p.clauses[0].verb) {
+                    problems.push(format!(
+                        "{name} OP {} clause {}: verb {:?} in {:?}",
+                        p.number,
+                        c.index,
+                        c.verb,
+                        text.chars().take(80).collect::<String>()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(clauses > 4000, "{clauses} clauses");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn actions_and_addressee_texts_are_clean_across_the_corpus() {
     let mut problems = Vec::new();

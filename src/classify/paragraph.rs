@@ -200,6 +200,7 @@ impl Extractor<'_> {
             });
         }
         let mut pending: Option<(usize, usize)> = None;
+        let first_clause = r.clauses.len();
         for (k, v) in starts.iter().enumerate() {
             let end = starts.get(k + 1).map_or(text.len(), |n| n.start);
             let body = trim_clause_end(&text[v.start..end]);
@@ -208,7 +209,8 @@ impl Extractor<'_> {
             let index = r.clauses.len() as u32 + 1;
             r.clauses.push(Clause {
                 index,
-                verb: v.verb.clone(),
+                // Given below, once the obligations have their copies.
+                verb: String::new(),
                 strength: verb.strength,
                 rule: ["verbs/", verb.id.as_str()].concat(),
                 span: self.file_span(cspan),
@@ -255,6 +257,10 @@ impl Extractor<'_> {
             if at.main {
                 r.step_target = Some((first, now));
             }
+        }
+        // Each clause's verb, as its start read it: one clause to each.
+        for (c, v) in r.clauses[first_clause..].iter_mut().zip(starts) {
+            c.verb = v.verb;
         }
     }
 
