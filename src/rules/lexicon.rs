@@ -619,6 +619,12 @@ struct Screen {
     /// The bytes a needle can start with, in either case: a run of the
     /// text that opens with another is passed over at one lookup.
     starts: [bool; 256],
+    /// For each first letter (lower case), the second bytes (ASCII, lower
+    /// case) of the needles: a run that opens with a needle's letter but
+    /// not its first two bytes ("and", "it", "states") is passed over
+    /// without its length. Every byte, for a letter that is a needle by
+    /// itself.
+    seconds: Box<[u128; 128]>,
     /// Whether each needle is the first words of its phrase: then no
     /// phrase starts before the first place a needle is found.
     opens_phrases: bool,
@@ -631,10 +637,15 @@ impl Screen {
         let mut by_letter: Vec<Vec<Needles>> = vec![Vec::new(); 128];
         let mut heads = [0; 128];
         let mut starts = [false; 256];
+        let mut seconds = Box::new([0u128; 128]);
         for n in needles {
             let first = n.split(' ').next().unwrap_or(&n).len();
             let letter = usize::from(n.as_bytes()[0]);
             heads[letter] |= length_bit(first);
+            seconds[letter] |= match n.as_bytes().get(1) {
+                Some(&c) if c < 128 => 1 << c,
+                _ => !0,
+            };
             starts[usize::from(n.as_bytes()[0].to_ascii_lowercase())] = true;
             starts[usize::from(n.as_bytes()[0].to_ascii_uppercase())] = true;
             let groups = &mut by_letter[letter];
@@ -665,6 +676,7 @@ impl Screen {
             by_letter,
             heads,
             starts,
+            seconds,
             opens_phrases,
         }
     }
@@ -689,7 +701,7 @@ impl Screen {
             while starts != 0 {
                 let k = starts.trailing_zeros();
                 let first = w[k as usize];
-                if self.starts[usize::from(first)] {
+                if self.starts[usize::from(first)] && self.second_fits(first, b, at + k as usize) {
                     let rest = &b[at + k as usize..];
                     // The run's length from the chunk's bytes when it ends
                     // in the chunk; else read on.
@@ -709,6 +721,15 @@ impl Screen {
             at += 16;
         }
         None
+    }
+
+    /// Can a needle open with the byte after `first`, at `at` of `b`? Only
+    /// an ASCII byte (in any case) rules it out; none at all reads as a
+    /// zero byte.
+    #[inline]
+    fn second_fits(&self, first: u8, b: &[u8], at: usize) -> bool {
+        let second = b.get(at + 1).map_or(0, u8::to_ascii_lowercase);
+        second >= 128 || self.seconds[usize::from(first.to_ascii_lowercase())] >> second & 1 == 1
     }
 
     /// Does a needle start, in any case, at the start of `rest`, whose
