@@ -356,8 +356,40 @@ pub fn clause_shape(text: &str, lang: &Language) -> ClauseShape {
     if text.trim_start_matches([' ', ',']).is_empty() {
         return ClauseShape::Empty;
     }
+    opening_shape(text, lang).unwrap_or_else(|| parsed_shape(text, lang))
+}
+
+/// The shape of a clause that is not empty, as the grammar reads it.
+fn parsed_shape(text: &str, lang: &Language) -> ClauseShape {
     let masked = mask_prepositional_to(mask_unpaired(text), lang);
     clause_shape_of(text, &Skeleton::of_clause(&masked))
+}
+
+/// The shapes the grammar gives a clause by its first word, told without a
+/// parse: after the spaces that open it, "to" (in any case), a space and a
+/// lower-case letter, a "to" no mask hides, opens the action of the
+/// adopting body itself (`self_action`); "that" (in any case), a comma or
+/// not, and spaces open a subject (`subjunctive`). Neither opens with the
+/// comma a leading phrase (`lead`) needs, and the grammar tries these
+/// shapes before the others.
+fn opening_shape(text: &str, lang: &Language) -> Option<ClauseShape> {
+    let at = text.len() - text.trim_start_matches(' ').len();
+    let b = &text.as_bytes()[at..];
+    let opens = |w: &[u8]| b.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w));
+    if opens(b"to ") && b.get(3).is_some_and(u8::is_ascii_lowercase) {
+        // A preposition's "to" is masked: the grammar reads no action there.
+        return prepositional_at(text, at, lang)
+            .is_none()
+            .then_some(ClauseShape::SelfAction { action: at });
+    }
+    if opens(b"that") {
+        let comma = usize::from(b.get(4) == Some(&b','));
+        let spaces = b[4 + comma..].iter().take_while(|&&c| c == b' ').count();
+        return (spaces > 0).then_some(ClauseShape::Subjunctive {
+            subject: at + 4 + comma + spaces,
+        });
+    }
+    None
 }
 
 /// The shape of the clause `text` as the grammar reads it in `sk`.
@@ -571,29 +603,39 @@ pub fn prepositional_to<'t>(text: &'t str, lang: &Language) -> Vec<(&'t str, &'s
 }
 
 fn prepositional_to_at<'t>(text: &'t str, lang: &Language) -> Vec<(usize, &'t str, &'static str)> {
+    to_positions(text.as_bytes())
+        .filter_map(|i| prepositional_at(text, i, lang).map(|(word, list)| (i, word, list)))
+        .collect()
+}
+
+/// Whether the "to " (in any case) at `i` of `text` is a preposition: the
+/// word after it and the list of `rules/language.yaml` that says so.
+fn prepositional_at<'t>(
+    text: &'t str,
+    i: usize,
+    lang: &Language,
+) -> Option<(&'t str, &'static str)> {
     let b = text.as_bytes();
-    let mut out = Vec::new();
-    for i in to_positions(b) {
-        if i > 0 && b[i - 1].is_ascii_alphanumeric() {
-            continue;
-        }
-        let rest = &text[i + 3..];
-        let word = &rest[..rest
-            .bytes()
-            .position(|c| !c.is_ascii_alphabetic())
-            .unwrap_or(rest.len())];
-        if !word.starts_with(|c: char| c.is_ascii_lowercase()) {
-            continue;
-        }
-        if lang.to_prepositions.contains(word) {
-            out.push((i, word, "to_prepositions"));
-        } else if lang.inner_to_after.contains(last_word(&text[..i])) {
-            out.push((i, word, "inner_to_after"));
-        } else if participle(word, lang) {
-            out.push((i, word, "verbs_ending_ing_ed"));
-        }
+    if i > 0 && b[i - 1].is_ascii_alphanumeric() {
+        return None;
     }
-    out
+    let rest = &text[i + 3..];
+    let word = &rest[..rest
+        .bytes()
+        .position(|c| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len())];
+    if !word.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    if lang.to_prepositions.contains(word) {
+        Some((word, "to_prepositions"))
+    } else if lang.inner_to_after.contains(last_word(&text[..i])) {
+        Some((word, "inner_to_after"))
+    } else if participle(word, lang) {
+        Some((word, "verbs_ending_ing_ed"))
+    } else {
+        None
+    }
 }
 
 /// The last word of `s` after the white space that ends it: what follows
@@ -740,6 +782,38 @@ mod tests {
         #[test]
         fn the_last_word_is_that_of_a_split(s in "[ab \t\u{a0}\u{3000}é]{0,16}") {
             prop_assert_eq!(last_word(&s), s.trim_end().rsplit(' ').next().unwrap_or(""));
+        }
+    }
+
+    proptest! {
+        /// A clause whose first word gives its shape has the shape the
+        /// grammar gives it, whatever follows: "to" before a verb or a
+        /// preposition's word, "that" with a comma or not, in any case.
+        #[test]
+        fn the_opening_shape_is_the_parsed_one(
+            pieces in prop::collection::vec(
+                prop::sample::select(vec![
+                    " ", "  ", "to ", "To ", "TO ", "to", "that", "That ", "THAT,", "that, ",
+                    "that1", ",", ":", "the ", "adopt ", "reporting ", "armed ", "yet ",
+                    "proceed", "States ", "(", ")", "“", "x", "é", "\u{a0}",
+                ]),
+                1..10,
+            ),
+        ) {
+            let lang = &crate::rules::RuleSet::defaults().language;
+            let text = pieces.concat();
+            if !text.trim_start_matches([' ', ',']).is_empty() {
+                let opening = opening_shape(&text, lang);
+                if let Some(shape) = &opening {
+                    prop_assert_eq!(shape, &parsed_shape(&text, lang), "{:?}", text);
+                }
+                let t = text.trim_start_matches(' ');
+                let told = t.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("that"))
+                    || t.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("to "));
+                if !told {
+                    prop_assert!(opening.is_none(), "{:?}", text);
+                }
+            }
         }
     }
 
