@@ -356,7 +356,70 @@ pub fn clause_shape(text: &str, lang: &Language) -> ClauseShape {
     if text.trim_start_matches([' ', ',']).is_empty() {
         return ClauseShape::Empty;
     }
-    opening_shape(text, lang).unwrap_or_else(|| parsed_shape(text, lang))
+    opening_shape(text, lang)
+        .or_else(|| plain_infinitive(text, lang))
+        .unwrap_or_else(|| parsed_shape(text, lang))
+}
+
+/// The shape of a clause whose addressees are plain words before the
+/// action ("Member States to ...", "the United Nations Office on Drugs
+/// and Crime to ...", "States parties to the Convention to ...", "States,
+/// the Office and UNDP to ..."), told without a parse: up to the first
+/// "to" (in any case) before a space and a lower-case letter that is no
+/// preposition's, or a colon, only ASCII letters and digits, spaces,
+/// hyphens, apostrophes, points, slashes, commas and semicolons (each a
+/// separator) and characters beyond ASCII other than an opening quotation
+/// mark, and no word that opens with "that" or "wh" (in any case). The
+/// grammar reads such addressees with no group, relative clause or
+/// leading phrase, to the action.
+fn plain_infinitive(text: &str, lang: &Language) -> Option<ClauseShape> {
+    let b = text.as_bytes();
+    let start = text.len() - text.trim_start_matches(' ').len();
+    let mut separators = Vec::new();
+    let mut i = start;
+    let action = loop {
+        let c = *b.get(i)?;
+        if c.is_ascii_alphanumeric() {
+            let end = i + crate::scan::alphanumeric_run(&b[i..]);
+            let word = &b[i..end];
+            let opens = |p: &[u8]| {
+                word.get(..p.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(p))
+            };
+            if word.eq_ignore_ascii_case(b"to")
+                && b.get(end) == Some(&b' ')
+                && b.get(end + 1).is_some_and(u8::is_ascii_lowercase)
+                && prepositional_at(text, i, lang).is_none()
+            {
+                break i;
+            }
+            if opens(b"that") || opens(b"wh") {
+                return None;
+            }
+            i = end;
+        } else if c == b':' {
+            break i;
+        } else if matches!(c, b',' | b';') {
+            separators.push(Span::new(i, i + 1));
+            i += 1;
+        } else if matches!(c, b' ' | b'-' | b'\'' | b'.' | b'/')
+            || c >= 0x80 && !b[i..].starts_with("“".as_bytes())
+        {
+            i += 1;
+        } else {
+            return None;
+        }
+    };
+    // An action right at the start is the adopting body's own, and a
+    // comma there opens a leading phrase: the grammar reads those.
+    (action > start && b[start] != b',').then(|| ClauseShape::Infinitive {
+        head: Head {
+            end: action,
+            separators,
+            ..Head::default()
+        },
+        action,
+    })
 }
 
 /// The shape of a clause that is not empty, as the grammar reads it.
@@ -786,18 +849,24 @@ mod tests {
     }
 
     proptest! {
-        /// A clause whose first word gives its shape has the shape the
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// A clause whose shape is told without a parse has the shape the
         /// grammar gives it, whatever follows: "to" before a verb or a
-        /// preposition's word, "that" with a comma or not, in any case.
+        /// preposition's word, "that" with a comma or not, in any case;
+        /// plain addressees before the action, with the words and marks
+        /// that make a group, a separator or a relative clause about them.
         #[test]
-        fn the_opening_shape_is_the_parsed_one(
+        fn the_shape_told_at_once_is_the_parsed_one(
             pieces in prop::collection::vec(
                 prop::sample::select(vec![
                     " ", "  ", "to ", "To ", "TO ", "to", "that", "That ", "THAT,", "that, ",
-                    "that1", ",", ":", "the ", "adopt ", "reporting ", "armed ", "yet ",
-                    "proceed", "States ", "(", ")", "“", "x", "é", "\u{a0}",
+                    "that1", ",", ":", ";", "the ", "adopt ", "reporting ", "armed ", "yet ",
+                    "proceed", "States ", "Togo ", "(", ")", "[", "]", "“", "”", "\"", "x", "é",
+                    "’", "'", "-", ".", "/", "\u{a0}", "\u{1a}", "which ", "who", "whose ",
+                    "in whose ", "do so", "1540 ",
                 ]),
-                1..10,
+                1..14,
             ),
         ) {
             let lang = &crate::rules::RuleSet::defaults().language;
@@ -807,6 +876,9 @@ mod tests {
                 if let Some(shape) = &opening {
                     prop_assert_eq!(shape, &parsed_shape(&text, lang), "{:?}", text);
                 }
+                if let Some(shape) = plain_infinitive(&text, lang) {
+                    prop_assert_eq!(&shape, &parsed_shape(&text, lang), "{:?}", text);
+                }
                 let t = text.trim_start_matches(' ');
                 let told = t.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("that"))
                     || t.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("to "));
@@ -814,6 +886,38 @@ mod tests {
                     prop_assert!(opening.is_none(), "{:?}", text);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn plain_addressees_are_told_only_without_groups_separators_or_relatives() {
+        // (text, told without a parse): a group or a relative clause
+        // before the action, a leading phrase, an action of the body
+        // itself are read by the grammar.
+        let cases = [
+            (" Member States to adopt", true),
+            (" States parties to the Convention to adopt", true),
+            (" the Secretary-General’s Envoy to report", true),
+            (" the Office of the High Commissioner/UNHCR to report", true),
+            (" all States, the Office; and UNDP to adopt", true),
+            (" States: to adopt", true),
+            (" to the Office, to adopt", true),
+            (" , States, to adopt", false),
+            (" States (parties) to adopt", false),
+            (" States (to adopt) to report", false),
+            (" States “to adopt” to report", false),
+            (" States [parties] to adopt", false),
+            (" the “Office” to adopt", false),
+            (" the \"Office\" to adopt", false),
+            (" States which have not yet done so to adopt", false),
+            (" States whose laws allow it to adopt", false),
+            (" States that are parties to adopt", false),
+            (" States in whose territory to adopt", false),
+        ];
+        let lang = &crate::rules::RuleSet::defaults().language;
+        for (text, told) in cases {
+            let want = told.then(|| parsed_shape(text, lang));
+            assert_eq!(plain_infinitive(text, lang), want, "{text:?}");
         }
     }
 
