@@ -386,11 +386,8 @@ fn plain_infinitive(text: &str, lang: &Language) -> Option<ClauseShape> {
                 word.get(..p.len())
                     .is_some_and(|w| w.eq_ignore_ascii_case(p))
             };
-            if word.eq_ignore_ascii_case(b"to")
-                && b.get(end) == Some(&b' ')
-                && b.get(end + 1).is_some_and(u8::is_ascii_lowercase)
-                && prepositional_at(text, i, lang).is_none()
-            {
+            // Only a word of two letters can be the "to" (told first).
+            if word.len() == 2 && opens_action(text, i, lang) {
                 break i;
             }
             if opens(b"that") || opens(b"wh") {
@@ -422,6 +419,16 @@ fn plain_infinitive(text: &str, lang: &Language) -> Option<ClauseShape> {
     })
 }
 
+/// Does an action open at `i` of `text`, as the grammar's `infinitive`
+/// reads one once the masks are on: "to" (in any case), one space and a
+/// lower-case letter, the "to" no preposition's.
+fn opens_action(text: &str, i: usize, lang: &Language) -> bool {
+    let b = &text.as_bytes()[i..];
+    b.get(..3).is_some_and(|w| w.eq_ignore_ascii_case(b"to "))
+        && b.get(3).is_some_and(u8::is_ascii_lowercase)
+        && prepositional_at(text, i, lang).is_none()
+}
+
 /// The shape of a clause that is not empty, as the grammar reads it.
 fn parsed_shape(text: &str, lang: &Language) -> ClauseShape {
     let masked = mask_prepositional_to(mask_unpaired(text), lang);
@@ -438,14 +445,13 @@ fn parsed_shape(text: &str, lang: &Language) -> ClauseShape {
 fn opening_shape(text: &str, lang: &Language) -> Option<ClauseShape> {
     let at = text.len() - text.trim_start_matches(' ').len();
     let b = &text.as_bytes()[at..];
-    let opens = |w: &[u8]| b.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w));
-    if opens(b"to ") && b.get(3).is_some_and(u8::is_ascii_lowercase) {
-        // A preposition's "to" is masked: the grammar reads no action there.
-        return prepositional_at(text, at, lang)
-            .is_none()
-            .then_some(ClauseShape::SelfAction { action: at });
+    if b.get(..3).is_some_and(|w| w.eq_ignore_ascii_case(b"to ")) {
+        // A preposition's "to", or one before no verb: the grammar reads
+        // no action there, and the addressees read at `plain_infinitive`
+        // may open with it.
+        return opens_action(text, at, lang).then_some(ClauseShape::SelfAction { action: at });
     }
-    if opens(b"that") {
+    if b.get(..4).is_some_and(|w| w.eq_ignore_ascii_case(b"that")) {
         let comma = usize::from(b.get(4) == Some(&b','));
         let spaces = b[4 + comma..].iter().take_while(|&&c| c == b' ').count();
         return (spaces > 0).then_some(ClauseShape::Subjunctive {

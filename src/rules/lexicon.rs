@@ -655,7 +655,7 @@ impl Screen {
                     groups.push(Needles {
                         first,
                         alone: false,
-                        seconds: 0,
+                        after_space: 0,
                         needles: Vec::new(),
                     });
                     groups.len() - 1
@@ -663,10 +663,10 @@ impl Screen {
             };
             let g = &mut groups[k];
             match n.as_bytes().get(first + 1) {
-                Some(&c) if c < 128 => g.seconds |= 1 << c,
-                // A byte beyond ASCII after the space: any byte may be it.
-                Some(_) => g.alone = true,
-                None => g.alone = true,
+                Some(&c) if c < 128 => g.after_space |= 1 << c,
+                // The word alone, or a byte beyond ASCII after the space:
+                // any byte may follow the word.
+                _ => g.alone = true,
             }
             if !g.needles.contains(&n) {
                 g.needles.push(n);
@@ -743,7 +743,7 @@ impl Screen {
         // differs ("in cooperation", "in the"), told at one test for all
         // the needles of the word.
         let second = rest.get(run + 1).map_or(128, u8::to_ascii_lowercase);
-        (g.alone || second < 128 && g.seconds >> second & 1 == 1)
+        (g.alone || second < 128 && g.after_space >> second & 1 == 1)
             && g.needles.iter().any(|n| {
                 rest.get(..n.len())
                     .is_some_and(|r| r.eq_ignore_ascii_case(n.as_bytes()))
@@ -761,7 +761,7 @@ struct Needles {
     /// beyond ASCII: then any byte may follow the word.
     alone: bool,
     /// The bytes (ASCII, lower case) after the first word's space.
-    seconds: u128,
+    after_space: u128,
     needles: Vec<String>,
 }
 
